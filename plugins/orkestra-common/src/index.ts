@@ -1,0 +1,9 @@
+/**
+ * Types, constants and pure logic shared by the Orkestra plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './constants';
+export * from './signals';
+export * from './api';

@@ -1,0 +1,7 @@
+/**
+ * Node.js library for the Orkestra plugins: the OCI layer and the pattern codec.
+ *
+ * @packageDocumentation
+ */
+
+export * from './oci/digest';

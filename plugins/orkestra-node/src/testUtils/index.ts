@@ -1,0 +1,9 @@
+/**
+ * Helpers for tests that need real services: an OCI registry and PostgreSQL.
+ *
+ * @packageDocumentation
+ */
+export { startTestRegistry } from './startTestRegistry';
+export type { TestRegistry, TestRegistryOptions } from './startTestRegistry';
+export { startTestPostgres } from './startTestPostgres';
+export type { TestPostgres } from './startTestPostgres';
