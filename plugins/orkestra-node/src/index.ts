@@ -5,3 +5,4 @@
  */
 
 export * from './oci/digest';
+export * from './pattern/patternDirectory';

@@ -21,7 +21,7 @@ async function pushBlob(
   const put = await fetch(location, {
     method: 'PUT',
     headers: { ...headers, 'content-type': 'application/octet-stream' },
-    body: content,
+    body: new Uint8Array(content),
   });
   await put.arrayBuffer();
   return { status: put.status, digest };

@@ -1,0 +1,8 @@
+/**
+ * Catalog backend module: Orkestra patterns as catalog entities.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleOrkestra as default } from './module';
+export { OrkestraEntityProvider } from './provider/OrkestraEntityProvider';
+export { toEntityName } from './entityName';

@@ -1,0 +1,65 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the Orkestra pattern registry plugins. */
+  orkestra?: {
+    /**
+     * Where patterns are read from. Each source is synced on its own schedule.
+     */
+    sources?: Array<{
+      /** Stable id of the source (lower-case letters, digits and dashes). */
+      id: string;
+      /** `registry`: an OCI distribution registry; `layout`: an OCI image-layout folder. */
+      type: 'registry' | 'layout';
+      /**
+       * For `registry`: `host[:port]/namespace`, e.g. `ghcr.io/acme/patterns/katalogs`
+       * (an `oci://`, `https://` or `http://` prefix is accepted).
+       * For `layout`: the folder, relative to the backend's working directory or absolute.
+       */
+      target: string;
+      /**
+       * How repositories are found: the `<namespace>/index:latest` artifact
+       * that `ork push` maintains (default), the registry's `_catalog`, or an
+       * explicit `list` of repositories or prefixes.
+       */
+      discovery?: 'index' | 'catalog' | 'list';
+      /** With `discovery: list`: repository names or prefixes ending in `/`. */
+      repositories?: string[];
+      /** Talk plain HTTP instead of HTTPS (only for registries on loopback or a trusted network). */
+      insecure?: boolean;
+      /** Credentials; prefer `${ENV_VAR}` substitution over literals. */
+      credentials?: {
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+        /** @visibility secret */
+        token?: string;
+      };
+      /** How often the source is synced. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    }>;
+
+    /** Portal-level policy: evaluated per pattern version, enforced when publishing. */
+    policy?: {
+      /**
+       * Reference prefixes patterns may come from, matched on path-segment
+       * boundaries (`ghcr.io/acme/` does not match `ghcr.io/acme-evil/`).
+       */
+      allowedRegistries?: string[];
+      /** The lowest maturity a pattern may have without a policy failure. */
+      minMaturity?: 'alpha' | 'beta' | 'stable';
+      /** Gates that must have passed for a version to pass policy and to be published. */
+      requiredGates?: Array<'simulate' | 'e2e'>;
+      /** Deprecated patterns: warn before `timeline.to` and fail after (default), or only warn. */
+      deprecation?: 'warn' | 'warn-then-fail';
+    };
+
+    /** Who owns synced patterns in the catalog. */
+    ownership?: {
+      /** Owner entity ref for patterns whose author has no mapping. */
+      defaultOwner?: string;
+      /** Pattern author (the `io.orkestra.pattern.author` annotation) to owner entity ref. */
+      authors?: { [author: string]: string };
+    };
+  };
+}

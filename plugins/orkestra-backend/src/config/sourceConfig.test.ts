@@ -1,0 +1,102 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
+import { readSourceConfigs, toSourceSummary } from './sourceConfig';
+
+const config = (sources: JsonValue) => new ConfigReader({ orkestra: { sources } });
+
+describe('readSourceConfigs', () => {
+  it('reads a registry and a layout source with defaults', () => {
+    const sources = readSourceConfigs(
+      config([
+        {
+          id: 'ghcr',
+          type: 'registry',
+          target: 'ghcr.io/acme/patterns',
+          credentials: { username: 'bot', password: 'pat' },
+          schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
+        },
+        { id: 'examples', type: 'layout', target: '.demo/registry' },
+      ]),
+    );
+
+    expect(sources).toEqual([
+      {
+        id: 'ghcr',
+        type: 'registry',
+        target: 'ghcr.io/acme/patterns',
+        discovery: { type: 'index' },
+        insecure: false,
+        credentials: { type: 'basic', username: 'bot', password: 'pat' },
+        schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
+      },
+      expect.objectContaining({
+        id: 'examples',
+        type: 'layout',
+        credentials: undefined,
+        schedule: expect.objectContaining({ frequency: { minutes: 30 } }),
+      }),
+    ]);
+  });
+
+  it('reads token credentials and explicit repository lists', () => {
+    const [source] = readSourceConfigs(
+      config([
+        {
+          id: 'harbor',
+          type: 'registry',
+          target: 'harbor.acme.internal/orkestra',
+          discovery: 'list',
+          repositories: ['orkestra/katalogs/', 'orkestra/motifs/web-service'],
+          credentials: { token: 'abc' },
+        },
+      ]),
+    );
+    expect(source.discovery).toEqual({
+      type: 'list',
+      repositories: ['orkestra/katalogs/', 'orkestra/motifs/web-service'],
+    });
+    expect(source.credentials).toEqual({ type: 'token', token: 'abc' });
+  });
+
+  it('has no sources when the section is missing', () => {
+    expect(readSourceConfigs(new ConfigReader({}))).toEqual([]);
+  });
+
+  it.each([
+    [[{ id: 'Bad_Id', type: 'layout', target: 'x' }], /id "Bad_Id"/],
+    [[{ id: 'a', type: 'layout', target: 'x' }, { id: 'a', type: 'layout', target: 'y' }], /used twice/],
+    [[{ id: 'a', type: 'git', target: 'x' }], /type must be "registry" or "layout"/],
+    [[{ id: 'a', type: 'layout', target: '  ' }], /target must not be empty/],
+    [[{ id: 'a', type: 'registry', target: 'r', discovery: 'list' }], /repositories must list/],
+    [[{ id: 'a', type: 'registry', target: 'r', discovery: 'crawl' }], /discovery must be one of/],
+    [[{ id: 'a', type: 'registry', target: 'r', credentials: { username: 'u' } }], /both username and password/],
+    [[{ id: 'a', type: 'registry', target: 'r', credentials: { token: 't', password: 'p' } }], /not both/],
+  ])('rejects bad config %#', (sources, message) => {
+    expect(() => readSourceConfigs(config(sources))).toThrow(message);
+  });
+});
+
+describe('toSourceSummary', () => {
+  it('never carries credentials', () => {
+    const [source] = readSourceConfigs(
+      config([
+        {
+          id: 'ghcr',
+          type: 'registry',
+          target: 'ghcr.io/acme',
+          credentials: { username: 'bot', password: 'super-secret-password' },
+        },
+      ]),
+    );
+    const summary = toSourceSummary(source);
+    expect(summary).toEqual({
+      id: 'ghcr',
+      type: 'registry',
+      target: 'ghcr.io/acme',
+      discovery: { type: 'index' },
+      hasCredentials: true,
+    });
+    expect(JSON.stringify(summary)).not.toContain('super-secret-password');
+    expect(JSON.stringify(summary)).not.toContain('bot');
+  });
+});

@@ -1,0 +1,114 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { RepositoryDiscovery, SourceSummary } from '@internal/backstage-plugin-orkestra-common';
+
+/** Registry credentials. They stay in the backend: never logged, never served. */
+export type SourceCredentials =
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'token'; token: string };
+
+/** One configured pattern source, as the backend uses it. */
+export interface SourceConfig {
+  id: string;
+  type: 'registry' | 'layout';
+  target: string;
+  discovery: RepositoryDiscovery;
+  insecure: boolean;
+  credentials?: SourceCredentials;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+export const DEFAULT_SOURCE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 15 },
+};
+
+const SOURCE_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function readDiscovery(config: Config, path: string): RepositoryDiscovery {
+  const type = config.getOptionalString('discovery') ?? 'index';
+  switch (type) {
+    case 'index':
+    case 'catalog':
+      return { type };
+    case 'list': {
+      const repositories = config.getOptionalStringArray('repositories') ?? [];
+      if (repositories.length === 0) {
+        throw new InputError(`${path}.repositories must list at least one repository with discovery "list"`);
+      }
+      return { type, repositories };
+    }
+    default:
+      throw new InputError(`${path}.discovery must be one of index, catalog, list; got "${type}"`);
+  }
+}
+
+function readCredentials(config: Config, path: string): SourceCredentials | undefined {
+  const credentials = config.getOptionalConfig('credentials');
+  if (!credentials) return undefined;
+  const token = credentials.getOptionalString('token');
+  const username = credentials.getOptionalString('username');
+  const password = credentials.getOptionalString('password');
+  if (token) {
+    if (username || password) {
+      throw new InputError(`${path}.credentials: give either token or username/password, not both`);
+    }
+    return { type: 'token', token };
+  }
+  if (username && password) return { type: 'basic', username, password };
+  if (username || password) {
+    throw new InputError(`${path}.credentials needs both username and password`);
+  }
+  // Present but empty, e.g. `password: ${REGISTRY_PASSWORD}` with the variable unset.
+  return undefined;
+}
+
+/** Reads and validates `orkestra.sources`. Throws an InputError naming the bad key. */
+export function readSourceConfigs(root: Config): SourceConfig[] {
+  const sources = root.getOptionalConfigArray('orkestra.sources') ?? [];
+  const seen = new Set<string>();
+  return sources.map((config, index) => {
+    const path = `orkestra.sources[${index}]`;
+    const id = config.getString('id');
+    if (!SOURCE_ID.test(id)) {
+      throw new InputError(`${path}.id "${id}" must be lower-case letters, digits and dashes`);
+    }
+    if (seen.has(id)) throw new InputError(`${path}.id "${id}" is used twice`);
+    seen.add(id);
+
+    const type = config.getString('type');
+    if (type !== 'registry' && type !== 'layout') {
+      throw new InputError(`${path}.type must be "registry" or "layout"; got "${type}"`);
+    }
+    const target = config.getString('target').trim();
+    if (!target) throw new InputError(`${path}.target must not be empty`);
+
+    return {
+      id,
+      type,
+      target,
+      discovery: readDiscovery(config, path),
+      insecure: config.getOptionalBoolean('insecure') ?? false,
+      credentials: readCredentials(config, path),
+      schedule: config.has('schedule')
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('schedule'))
+        : DEFAULT_SOURCE_SCHEDULE,
+    };
+  });
+}
+
+/** What the API may show of a source: everything but the credentials. */
+export function toSourceSummary(source: SourceConfig): SourceSummary {
+  return {
+    id: source.id,
+    type: source.type,
+    target: source.target,
+    discovery: source.discovery,
+    hasCredentials: source.credentials !== undefined,
+  };
+}

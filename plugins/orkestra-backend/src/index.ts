@@ -1,0 +1,1 @@
+export { orkestraPlugin as default } from './plugin';
