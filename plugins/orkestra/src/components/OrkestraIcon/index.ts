@@ -1,0 +1,1 @@
+export { OrkestraIcon } from './OrkestraIcon';

@@ -1,0 +1,3 @@
+export { OrkestraPage } from './OrkestraPage';
+export { SourcesTable } from './SourcesTable';
+export type { SourcesTableProps } from './SourcesTable';

@@ -1,0 +1,35 @@
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { orkestraApi } from './api';
+import { OrkestraIcon } from './components/OrkestraIcon';
+import { rootRouteRef } from './routes';
+
+/** The Orkestra page at `/orkestra`; its title and icon make it a sidebar nav item. */
+export const orkestraPage = PageBlueprint.make({
+  params: {
+    path: '/orkestra',
+    routeRef: rootRouteRef,
+    title: 'Orkestra',
+    icon: <OrkestraIcon />,
+    loader: () =>
+      import('./components/OrkestraPage').then(m => <m.OrkestraPage />),
+  },
+});
+
+/**
+ * The Orkestra frontend plugin.
+ *
+ * @public
+ */
+export const orkestraPlugin = createFrontendPlugin({
+  pluginId: 'orkestra',
+  title: 'Orkestra',
+  icon: <OrkestraIcon />,
+  info: { packageJson: () => import('../package.json') },
+  extensions: [orkestraApi, orkestraPage],
+  routes: {
+    root: rootRouteRef,
+  },
+});

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: type checking, lint, every package's tests
+# (which start a real docker-registry and PostgreSQL), and the browser tests.
+# Ends with the summary line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-system-packages.sh
+scripts/install.sh
+# shellcheck source=scripts/toolchain.sh
+source scripts/toolchain.sh
+export CI="${CI:-true}"
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+reports=.cache/test-reports
+rm -rf "$reports"
+mkdir -p "$reports"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Type check (tsc)"
+yarn tsc
+
+step "Lint (backstage-cli repo lint)"
+yarn backstage-cli repo lint
+
+step "Unit and integration tests (jest)"
+set +e
+yarn backstage-cli repo test --json --outputFile="$reports/jest.json"
+jest_status=$?
+set -e
+
+step "Browser tests (Playwright + Chromium)"
+set +e
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn playwright test --reporter=list,json 2>&1 | tee "$reports/e2e.log"
+e2e_status=${PIPESTATUS[0]}
+set -e
+
+node scripts/summarize-tests.js "$reports/jest.json" "$reports/e2e.json"
+if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
+  exit 1
+fi
