@@ -7,3 +7,5 @@
 export * from './constants';
 export * from './signals';
 export * from './api';
+export * from './signalDisplay';
+export * from './versions';
