@@ -44,6 +44,14 @@ function comparePrerelease(
   return a.length - b.length;
 }
 
+/** `v1.0.0` and `1.0.0` are the same version: the `v` form, ork's convention, ranks higher. */
+function preferVPrefix(a: string, b: string): number {
+  const va = a.startsWith('v');
+  const vb = b.startsWith('v');
+  if (va === vb) return 0;
+  return va ? 1 : -1;
+}
+
 /**
  * Semver precedence of two tags; negative when `a` is older. Tags that are
  * not versions (floating tags) rank below every version and by name among
@@ -55,15 +63,14 @@ export function compareVersionTags(a: string, b: string): number {
   if (!x || !y) {
     if (x) return 1;
     if (y) return -1;
-    return a < b ? -1 : a > b ? 1 : 0;
+    return a.localeCompare(b);
   }
   return (
     x.major - y.major ||
     x.minor - y.minor ||
     x.patch - y.patch ||
     comparePrerelease(x.prerelease, y.prerelease) ||
-    // `v1.0.0` and `1.0.0` are the same version: prefer the `v` form, ork's convention.
-    (a.startsWith('v') === b.startsWith('v') ? 0 : a.startsWith('v') ? 1 : -1)
+    preferVPrefix(a, b)
   );
 }
 
