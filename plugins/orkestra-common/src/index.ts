@@ -9,3 +9,5 @@ export * from './signals';
 export * from './api';
 export * from './signalDisplay';
 export * from './versions';
+export * from './names';
+export * from './reference';

@@ -69,13 +69,17 @@ describe('decodePatternAnnotations', () => {
     const signals = decodePatternAnnotations({
       'io.orkestra.e2e.status': 'PASSED!',
     });
-    expect(signals.e2e).toEqual({ state: 'unknown', raw: 'PASSED!', assertions: 0 });
+    expect(signals.e2e).toEqual({
+      state: 'unknown',
+      raw: 'PASSED!',
+      assertions: 0,
+    });
   });
 
   it('parses assertions like Go Atoi: garbage and overflow become 0', () => {
     expect(
-      decodePatternAnnotations({ 'io.orkestra.simulate.assertions': '3x' }).simulate
-        .assertions,
+      decodePatternAnnotations({ 'io.orkestra.simulate.assertions': '3x' })
+        .simulate.assertions,
     ).toBe(0);
     expect(
       decodePatternAnnotations({
@@ -87,7 +91,8 @@ describe('decodePatternAnnotations', () => {
   it('decodes deprecation and typed blocks only when their flag is "true"', () => {
     const signals = decodePatternAnnotations({
       'io.orkestra.katalog.deprecated': 'true',
-      'io.orkestra.katalog.deprecated.migrated_to': 'ghcr.io/acme/katalogs/webapp:v2.0.0',
+      'io.orkestra.katalog.deprecated.migrated_to':
+        'ghcr.io/acme/katalogs/webapp:v2.0.0',
       'io.orkestra.katalog.deprecated.message': 'Use v2',
       'io.orkestra.katalog.deprecated.timeline_from': '2025-01-01',
       'io.orkestra.katalog.deprecated.timeline_to': '2026-06-01',

@@ -155,7 +155,8 @@ export function decodePatternAnnotations(
     }),
   };
 
-  if (kindValue === 'Katalog' || kindValue === 'Motif') signals.kind = kindValue;
+  if (kindValue === 'Katalog' || kindValue === 'Motif')
+    signals.kind = kindValue;
   const name = nonEmpty(a[Annotations.name]) ?? nonEmpty(a[Annotations.title]);
   if (name) signals.name = name;
   const version =
@@ -163,7 +164,8 @@ export function decodePatternAnnotations(
   if (version) signals.version = version;
   const description = nonEmpty(a[Annotations.description]);
   if (description) signals.description = description;
-  const author = nonEmpty(a[Annotations.author]) ?? nonEmpty(a[Annotations.authors]);
+  const author =
+    nonEmpty(a[Annotations.author]) ?? nonEmpty(a[Annotations.authors]);
   if (author) signals.author = author;
   const license = nonEmpty(a[Annotations.license]);
   if (license) signals.license = license;

@@ -27,13 +27,17 @@ describe('OrkestraClient', () => {
     );
 
     await expect(client.listSources()).resolves.toEqual(body);
-    expect(fetchMock).toHaveBeenCalledWith('http://backend.test/api/orkestra/sources');
+    expect(fetchMock).toHaveBeenCalledWith(
+      'http://backend.test/api/orkestra/sources',
+    );
   });
 
   it('surfaces the backend error message and status', async () => {
     const { client } = clientAnswering(
       new Response(
-        JSON.stringify({ error: { name: 'NotAllowedError', message: 'denied' } }),
+        JSON.stringify({
+          error: { name: 'NotAllowedError', message: 'denied' },
+        }),
         { status: 403, statusText: 'Forbidden' },
       ),
     );

@@ -31,7 +31,10 @@ export class OrkestraClient implements OrkestraApi {
   readonly #discovery: OrkestraDiscovery;
   readonly #fetch: OrkestraFetch;
 
-  constructor(options: { discoveryApi: OrkestraDiscovery; fetchApi: OrkestraFetch }) {
+  constructor(options: {
+    discoveryApi: OrkestraDiscovery;
+    fetchApi: OrkestraFetch;
+  }) {
     this.#discovery = options.discoveryApi;
     this.#fetch = options.fetchApi;
   }
@@ -44,18 +47,24 @@ export class OrkestraClient implements OrkestraApi {
     const baseUrl = await this.#discovery.getBaseUrl(ORKESTRA_PLUGIN_ID);
     const response = await this.#fetch.fetch(`${baseUrl}${path}`);
     if (!response.ok) {
-      throw new OrkestraApiError(response.status, await describeFailure(response));
+      throw new OrkestraApiError(
+        response.status,
+        await describeFailure(response),
+      );
     }
     return (await response.json()) as T;
   }
 }
 
 async function describeFailure(response: Response): Promise<string> {
-  const prefix = `Orkestra API request failed with ${response.status} ${response.statusText}`.trim();
+  const prefix =
+    `Orkestra API request failed with ${response.status} ${response.statusText}`.trim();
   try {
     const body = await response.json();
     const message = body?.error?.message;
-    return typeof message === 'string' && message ? `${prefix}: ${message}` : prefix;
+    return typeof message === 'string' && message
+      ? `${prefix}: ${message}`
+      : prefix;
   } catch {
     return prefix;
   }
