@@ -11,3 +11,4 @@ export * from './signalDisplay';
 export * from './versions';
 export * from './names';
 export * from './reference';
+export * from './policy';

@@ -1,0 +1,366 @@
+import { OciUnauthorizedError, OciUnavailableError } from '../errors';
+import { discardBody, isLoopbackHost, readBodyCapped } from '../remote/http';
+import {
+  basicChallenge,
+  bearerChallenge,
+  Challenge,
+  cleanScopes,
+  mergeScopes,
+  parseChallenges,
+  parseScopes,
+} from './challenge';
+import { RegistryCredential } from './dockerConfig';
+
+/** Where credentials for a registry come from (app-config first, then docker config, ...). */
+export type CredentialSource = (
+  registry: string,
+) => Promise<RegistryCredential | undefined>;
+
+export interface AuthClientOptions {
+  /** `host[:port]` of the registry. */
+  registry: string;
+  /** Talk HTTP instead of HTTPS. */
+  plainHttp: boolean;
+  credentials?: CredentialSource;
+  /** Per-request time limit, including reading the body. */
+  timeoutMs: number;
+  userAgent: string;
+  /** OAuth2 `client_id` sent with refresh-token grants. */
+  clientId?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface AuthRequest {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: Uint8Array;
+  /** Token scopes the request needs, e.g. `repository:orkestra/x:pull`. */
+  scopes: string[];
+  signal?: AbortSignal;
+}
+
+const MAX_REDIRECTS = 5;
+const MAX_TOKEN_RESPONSE_BYTES = 128 * 1024;
+/** Distribution's token spec: a token without `expires_in` lives 60 s. */
+const DEFAULT_TOKEN_SECONDS = 60;
+const EXPIRY_SKEW_MS = 5_000;
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * HTTP with registry authentication, shaped like oras-go's `auth.Client`:
+ * sends the cached Authorization for the request's scopes, and on a 401
+ * answers the challenge (Basic, or a Bearer token from the realm, with the
+ * refresh-token grant for identity tokens) and retries once. Redirects are
+ * followed by hand so that `Authorization` never reaches another origin.
+ * Credentials are never logged or put into error messages.
+ */
+export class AuthClient {
+  readonly #options: AuthClientOptions;
+  readonly #origin: string;
+  readonly #fetch: typeof fetch;
+  readonly #now: () => number;
+  readonly #tokens = new Map<string, CachedToken>();
+  #basicAuthorization?: string;
+  #staticBearer?: string;
+  /** Requests made, for benchmarks and tests. */
+  requestCount = 0;
+
+  constructor(options: AuthClientOptions) {
+    this.#options = options;
+    this.#origin = `${options.plainHttp ? 'http' : 'https'}://${
+      options.registry
+    }`;
+    this.#fetch = options.fetch ?? fetch;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get baseUrl(): string {
+    return this.#origin;
+  }
+
+  async send(request: AuthRequest): Promise<Response> {
+    const response = await this.#sendFollowingRedirects(
+      request,
+      this.#cachedAuthorization(request.scopes),
+    );
+    if (response.status !== 401) return response;
+
+    const challenges = parseChallengesOf(response);
+    await discardBody(response);
+    const authorization = await this.#authorize(
+      challenges,
+      request.scopes,
+      request.signal,
+    );
+    return this.#sendFollowingRedirects(request, authorization);
+  }
+
+  #cachedAuthorization(scopes: string[]): string | undefined {
+    if (this.#staticBearer) return this.#staticBearer;
+    if (this.#basicAuthorization) return this.#basicAuthorization;
+    const cached = this.#tokens.get(scopeKey(scopes));
+    if (cached && cached.expiresAt > this.#now())
+      return `Bearer ${cached.token}`;
+    return undefined;
+  }
+
+  async #authorize(
+    challenges: Challenge[],
+    scopes: string[],
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const { registry } = this.#options;
+    const credential = await this.#options.credentials?.(registry);
+    const bearer = bearerChallenge(challenges);
+    if (bearer) {
+      if (credential?.registryToken) {
+        this.#staticBearer = `Bearer ${credential.registryToken}`;
+        return this.#staticBearer;
+      }
+      const tokenScopes = mergeScopes(parseScopes(bearer.params.scope), scopes);
+      const token = await this.#fetchToken(
+        bearer,
+        tokenScopes,
+        credential,
+        signal,
+      );
+      this.#tokens.set(scopeKey(scopes), token);
+      return `Bearer ${token.token}`;
+    }
+    if (basicChallenge(challenges)) {
+      if (!credential?.username || credential.password === undefined) {
+        throw new OciUnauthorizedError(
+          401,
+          `${registry} requires a username and password (Basic auth) and none are configured for it`,
+        );
+      }
+      this.#basicAuthorization = basicHeader(
+        credential.username,
+        credential.password,
+      );
+      return this.#basicAuthorization;
+    }
+    throw new OciUnauthorizedError(
+      401,
+      challenges.length
+        ? `${registry} asks for unsupported authentication (${challenges
+            .map(c => c.scheme)
+            .join(', ')})`
+        : `${registry} answered 401 without a WWW-Authenticate challenge`,
+    );
+  }
+
+  #checkRealm(realm: string | undefined): URL {
+    const { registry, plainHttp } = this.#options;
+    let url: URL;
+    try {
+      url = new URL(realm ?? '');
+    } catch {
+      throw new OciUnauthorizedError(
+        401,
+        `${registry} sent a Bearer challenge without a valid realm`,
+      );
+    }
+    const httpAllowed = plainHttp && isLoopbackHost(registry);
+    if (
+      url.protocol !== 'https:' &&
+      !(url.protocol === 'http:' && httpAllowed)
+    ) {
+      throw new OciUnauthorizedError(
+        401,
+        `${registry} sent a token realm over ${url.protocol.replace(
+          ':',
+          '',
+        )}; only https realms are followed`,
+      );
+    }
+    return url;
+  }
+
+  async #fetchToken(
+    challenge: Challenge,
+    scopes: string[],
+    credential: RegistryCredential | undefined,
+    signal?: AbortSignal,
+  ): Promise<CachedToken> {
+    const { registry } = this.#options;
+    const realm = this.#checkRealm(challenge.params.realm);
+    const service = challenge.params.service;
+    let response: Response;
+
+    if (credential?.identityToken) {
+      // OAuth2 refresh-token grant (docker `identitytoken`).
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credential.identityToken,
+        client_id: this.#options.clientId ?? 'orkestra-backstage',
+      });
+      if (service) form.set('service', service);
+      if (scopes.length) form.set('scope', scopes.join(' '));
+      response = await this.#fetchOnce(
+        realm.toString(),
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new TextEncoder().encode(form.toString()),
+        },
+        signal,
+      );
+    } else {
+      if (service) realm.searchParams.set('service', service);
+      for (const scope of scopes) realm.searchParams.append('scope', scope);
+      const headers: Record<string, string> = {};
+      if (credential?.username && credential.password !== undefined) {
+        headers.authorization = basicHeader(
+          credential.username,
+          credential.password,
+        );
+      }
+      response = await this.#fetchOnce(
+        realm.toString(),
+        { method: 'GET', headers },
+        signal,
+      );
+    }
+
+    if (response.status === 401 || response.status === 403) {
+      await discardBody(response);
+      throw new OciUnauthorizedError(
+        response.status,
+        credential
+          ? `the token service of ${registry} rejected the configured credentials (HTTP ${response.status})`
+          : `the token service of ${registry} refused anonymous access (HTTP ${response.status}); configure credentials`,
+      );
+    }
+    if (!response.ok) {
+      await discardBody(response);
+      throw new OciUnavailableError(
+        `the token service of ${registry} answered HTTP ${response.status}`,
+      );
+    }
+    const body = await readBodyCapped(
+      response,
+      MAX_TOKEN_RESPONSE_BYTES,
+      `token response of ${registry}`,
+    );
+    let parsed: {
+      token?: unknown;
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      throw new OciUnauthorizedError(
+        401,
+        `the token service of ${registry} answered something that is not JSON`,
+      );
+    }
+    const token =
+      typeof parsed.token === 'string' ? parsed.token : parsed.access_token;
+    if (typeof token !== 'string' || token === '') {
+      throw new OciUnauthorizedError(
+        401,
+        `the token service of ${registry} answered without a token`,
+      );
+    }
+    const seconds =
+      typeof parsed.expires_in === 'number' && parsed.expires_in > 0
+        ? parsed.expires_in
+        : DEFAULT_TOKEN_SECONDS;
+    return { token, expiresAt: this.#now() + seconds * 1000 - EXPIRY_SKEW_MS };
+  }
+
+  async #sendFollowingRedirects(
+    request: AuthRequest,
+    authorization: string | undefined,
+  ): Promise<Response> {
+    let url = request.url;
+    let method = request.method;
+    let body = request.body;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const headers: Record<string, string> = { ...request.headers };
+      // Credentials go to the registry's own origin only, never where it redirects.
+      if (authorization && new URL(url).origin === this.#origin)
+        headers.authorization = authorization;
+      const response = await this.#fetchOnce(
+        url,
+        { method, headers, body },
+        request.signal,
+      );
+      const location = response.headers.get('location');
+      if (![301, 302, 303, 307, 308].includes(response.status) || !location)
+        return response;
+      await discardBody(response);
+      url = new URL(location, url).toString();
+      if (response.status === 303 && method !== 'HEAD') {
+        method = 'GET';
+        body = undefined;
+      }
+    }
+    throw new OciUnavailableError(
+      `${this.#options.registry} redirected more than ${MAX_REDIRECTS} times`,
+    );
+  }
+
+  async #fetchOnce(
+    url: string,
+    init: {
+      method: string;
+      headers?: Record<string, string>;
+      body?: Uint8Array;
+    },
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
+    this.requestCount++;
+    try {
+      return await this.#fetch(url, {
+        method: init.method,
+        headers: { 'user-agent': this.#options.userAgent, ...init.headers },
+        // A copy typed as ArrayBuffer-backed, which is what fetch accepts.
+        body: init.body ? new Uint8Array(init.body) : undefined,
+        redirect: 'manual',
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const target = new URL(url);
+      if (timeout.aborted) {
+        throw new OciUnavailableError(
+          `${target.host} did not answer ${init.method} ${
+            target.pathname
+          } within ${this.#options.timeoutMs} ms`,
+          { cause: error, timeout: true },
+        );
+      }
+      const code = (error as { cause?: { code?: string } })?.cause?.code;
+      throw new OciUnavailableError(
+        `cannot reach ${target.host} (${
+          code ?? (error as Error)?.message ?? 'network error'
+        })`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+function parseChallengesOf(response: Response): Challenge[] {
+  return parseChallenges(response.headers.get('www-authenticate'));
+}
+
+function basicHeader(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString(
+    'base64',
+  )}`;
+}
+
+function scopeKey(scopes: string[]): string {
+  return cleanScopes(scopes).join(' ');
+}

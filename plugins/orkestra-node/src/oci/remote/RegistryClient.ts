@@ -1,0 +1,488 @@
+import {
+  isValidRepositoryName,
+  isValidTag,
+} from '@internal/backstage-plugin-orkestra-common';
+import { AuthClient, CredentialSource } from '../auth/AuthClient';
+import { digestOf, isDigest, parseDigest } from '../digest';
+import {
+  OciContentTooLargeError,
+  OciDigestMismatchError,
+  OciHttpError,
+  OciInvalidContentError,
+  OciNotFoundError,
+  OciUnauthorizedError,
+} from '../errors';
+import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from '../mediaTypes';
+import {
+  Descriptor,
+  FetchedManifest,
+  ImageIndex,
+  ImageManifest,
+  OciStore,
+  ReadOptions,
+} from '../types';
+import {
+  discardBody,
+  distributionErrors,
+  mediaTypeOf,
+  nextLink,
+  readBodyCapped,
+} from './http';
+
+export interface RegistryClientOptions {
+  /** `host[:port]`, e.g. `ghcr.io` or `127.0.0.1:5000`. */
+  registry: string;
+  /** Use HTTP instead of HTTPS (a registry on loopback or a trusted network). */
+  plainHttp?: boolean;
+  /** Where credentials come from; see `credentialSourceFor`. Anonymous when absent. */
+  credentials?: CredentialSource;
+  /** Per-request time limit in ms, body included. Default 30 s. */
+  timeoutMs?: number;
+  /** Page size asked of `_catalog` and `tags/list` (registries may ignore it). */
+  pageSize?: number;
+  /** Stop following pagination after this many pages (a registry could loop). */
+  maxPages?: number;
+  userAgent?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+const MAX_LIST_PAGE_BYTES = 8 * 1024 * 1024;
+const DEFAULT_BLOB_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * A client for one registry speaking the OCI distribution API, shaped like
+ * oras-go's `remote.Repository`: it reads and writes what `ork` pushes,
+ * verifies every digest over raw bytes, caps every download, and turns every
+ * failure into a typed `OciError`.
+ */
+export class RegistryClient implements OciStore {
+  readonly registry: string;
+  readonly #http: AuthClient;
+  readonly #pageSize: number;
+  readonly #maxPages: number;
+
+  constructor(options: RegistryClientOptions) {
+    this.registry = options.registry;
+    this.#pageSize = options.pageSize ?? 1000;
+    this.#maxPages = options.maxPages ?? 10_000;
+    this.#http = new AuthClient({
+      registry: options.registry,
+      plainHttp: options.plainHttp ?? false,
+      credentials: options.credentials,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      userAgent: options.userAgent ?? 'orkestra-backstage',
+      fetch: options.fetch,
+      now: options.now,
+    });
+  }
+
+  /** How many HTTP requests this client has made (token requests included). */
+  get requestCount(): number {
+    return this.#http.requestCount;
+  }
+
+  async listRepositories(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<string[]> {
+    const first = `${this.#http.baseUrl}/v2/_catalog?n=${this.#pageSize}`;
+    return this.#listPages(
+      first,
+      ['registry:catalog:*'],
+      'repositories',
+      'the repository catalog',
+      options.signal,
+    );
+  }
+
+  async listTags(
+    repository: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<string[]> {
+    checkRepository(repository);
+    const first = `${this.#repoUrl(repository)}/tags/list?n=${this.#pageSize}`;
+    return this.#listPages(
+      first,
+      [pullScope(repository)],
+      'tags',
+      `tags of ${repository}`,
+      options.signal,
+    );
+  }
+
+  async resolve(
+    repository: string,
+    reference: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<Descriptor> {
+    checkRepository(repository);
+    checkReference(reference);
+    const response = await this.#send({
+      method: 'HEAD',
+      url: `${this.#repoUrl(repository)}/manifests/${reference}`,
+      headers: { accept: MANIFEST_ACCEPT },
+      scopes: [pullScope(repository)],
+      signal: options.signal,
+      what: `manifest ${repository}:${reference}`,
+    });
+    const digest = response.headers.get('docker-content-digest');
+    const size = Number(response.headers.get('content-length'));
+    const mediaType = mediaTypeOf(response.headers.get('content-type'));
+    if (!digest || !isDigest(digest) || !Number.isFinite(size) || !mediaType) {
+      // The header is only a SHOULD: learn the digest from the bytes instead.
+      return (await this.fetchManifest(repository, reference, options))
+        .descriptor;
+    }
+    if (isDigest(reference) && digest !== reference) {
+      throw new OciDigestMismatchError(
+        `manifest ${repository}@${reference}`,
+        reference,
+        digest,
+      );
+    }
+    return { mediaType, digest, size };
+  }
+
+  async fetchManifest(
+    repository: string,
+    reference: string,
+    options: ReadOptions = {},
+  ): Promise<FetchedManifest> {
+    checkRepository(repository);
+    checkReference(reference);
+    const what = `manifest ${repository}:${reference}`;
+    const response = await this.#send({
+      method: 'GET',
+      url: `${this.#repoUrl(repository)}/manifests/${reference}`,
+      headers: { accept: MANIFEST_ACCEPT },
+      scopes: [pullScope(repository)],
+      signal: options.signal,
+      what,
+    });
+    const bytes = await readBodyCapped(
+      response,
+      options.maxBytes ?? MAX_MANIFEST_BYTES,
+      what,
+    );
+    const digest = digestOf(bytes);
+    const expected = isDigest(reference)
+      ? reference
+      : response.headers.get('docker-content-digest');
+    if (
+      expected &&
+      isDigest(expected) &&
+      expected !== digestOf(bytes, parseDigest(expected).algorithm)
+    ) {
+      throw new OciDigestMismatchError(what, expected, digest);
+    }
+    const manifest = parseManifest(bytes, what);
+    const mediaType =
+      manifest.mediaType ??
+      mediaTypeOf(response.headers.get('content-type')) ??
+      'application/octet-stream';
+    return {
+      descriptor: {
+        mediaType,
+        digest: expected && isDigest(expected) ? expected : digest,
+        size: bytes.byteLength,
+      },
+      bytes,
+      manifest,
+    };
+  }
+
+  async fetchBlob(
+    repository: string,
+    descriptor: Descriptor,
+    options: ReadOptions = {},
+  ): Promise<Uint8Array> {
+    checkRepository(repository);
+    parseDigest(descriptor.digest);
+    const what = `blob ${descriptor.digest} of ${repository}`;
+    const limit = options.maxBytes ?? DEFAULT_BLOB_LIMIT;
+    if (descriptor.size > limit)
+      throw new OciContentTooLargeError(what, limit, descriptor.size);
+    const response = await this.#send({
+      method: 'GET',
+      url: `${this.#repoUrl(repository)}/blobs/${descriptor.digest}`,
+      scopes: [pullScope(repository)],
+      signal: options.signal,
+      what,
+    });
+    // A registry may not send more than the descriptor says: cap at its size.
+    const bytes = await readBodyCapped(response, descriptor.size, what);
+    const actual = digestOf(bytes, parseDigest(descriptor.digest).algorithm);
+    if (bytes.byteLength !== descriptor.size || actual !== descriptor.digest) {
+      throw new OciDigestMismatchError(what, descriptor.digest, actual);
+    }
+    return bytes;
+  }
+
+  async pushBlob(
+    repository: string,
+    content: Uint8Array,
+    options: { mountFrom?: string; signal?: AbortSignal } = {},
+  ): Promise<Descriptor & { skipped: boolean; mounted: boolean }> {
+    checkRepository(repository);
+    const digest = digestOf(content);
+    const descriptor = {
+      mediaType: 'application/octet-stream',
+      digest,
+      size: content.byteLength,
+    };
+    const scopes = [pushScope(repository)];
+    const what = `blob ${digest} of ${repository}`;
+
+    const head = await this.#http.send({
+      method: 'HEAD',
+      url: `${this.#repoUrl(repository)}/blobs/${digest}`,
+      scopes,
+      signal: options.signal,
+    });
+    await discardBody(head);
+    if (head.ok) return { ...descriptor, skipped: true, mounted: false };
+
+    const uploads = `${this.#repoUrl(repository)}/blobs/uploads/`;
+    let start: Response;
+    if (options.mountFrom) {
+      checkRepository(options.mountFrom);
+      const url = `${uploads}?mount=${encodeURIComponent(
+        digest,
+      )}&from=${encodeURIComponent(options.mountFrom)}`;
+      start = await this.#send({
+        method: 'POST',
+        url,
+        scopes: [...scopes, pullScope(options.mountFrom)],
+        signal: options.signal,
+        what,
+        expect: [201, 202],
+      });
+      if (start.status === 201) {
+        await discardBody(start);
+        return { ...descriptor, skipped: false, mounted: true };
+      }
+    } else {
+      start = await this.#send({
+        method: 'POST',
+        url: uploads,
+        scopes,
+        signal: options.signal,
+        what,
+        expect: [202],
+      });
+    }
+    await discardBody(start);
+    const location = start.headers.get('location');
+    if (!location)
+      throw new OciInvalidContentError(
+        `${this.registry} opened an upload without a Location`,
+      );
+    const target = new URL(location, uploads);
+    target.searchParams.set('digest', digest);
+    const put = await this.#send({
+      method: 'PUT',
+      url: target.toString(),
+      headers: { 'content-type': 'application/octet-stream' },
+      body: content,
+      scopes,
+      signal: options.signal,
+      what,
+      expect: [201],
+    });
+    await discardBody(put);
+    return { ...descriptor, skipped: false, mounted: false };
+  }
+
+  async pushManifest(
+    repository: string,
+    bytes: Uint8Array,
+    mediaType: string,
+    options: { tag?: string; signal?: AbortSignal } = {},
+  ): Promise<Descriptor> {
+    checkRepository(repository);
+    const digest = digestOf(bytes);
+    if (options.tag !== undefined && !isValidTag(options.tag)) {
+      throw new OciInvalidContentError(
+        `invalid tag ${JSON.stringify(options.tag)}`,
+      );
+    }
+    const what = `manifest ${repository}:${options.tag ?? digest}`;
+    const response = await this.#send({
+      method: 'PUT',
+      url: `${this.#repoUrl(repository)}/manifests/${options.tag ?? digest}`,
+      headers: { 'content-type': mediaType },
+      body: bytes,
+      scopes: [pushScope(repository)],
+      signal: options.signal,
+      what,
+      expect: [201],
+    });
+    await discardBody(response);
+    const stored = response.headers.get('docker-content-digest');
+    if (stored && stored !== digest)
+      throw new OciDigestMismatchError(what, digest, stored);
+    return { mediaType, digest, size: bytes.byteLength };
+  }
+
+  async deleteManifest(
+    repository: string,
+    digest: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<void> {
+    checkRepository(repository);
+    parseDigest(digest);
+    const response = await this.#send({
+      method: 'DELETE',
+      url: `${this.#repoUrl(repository)}/manifests/${digest}`,
+      scopes: [`repository:${repository}:delete`],
+      signal: options.signal,
+      what: `manifest ${repository}@${digest}`,
+      expect: [200, 202],
+    });
+    await discardBody(response);
+  }
+
+  #repoUrl(repository: string): string {
+    return `${this.#http.baseUrl}/v2/${repository}`;
+  }
+
+  async #listPages(
+    firstUrl: string,
+    scopes: string[],
+    field: 'tags' | 'repositories',
+    what: string,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    const items: string[] = [];
+    const seen = new Set<string>();
+    let url: string | undefined = firstUrl;
+    for (let page = 0; url && page < this.#maxPages; page++) {
+      if (seen.has(url)) break; // a registry that links a page to itself
+      seen.add(url);
+      const response = await this.#send({
+        method: 'GET',
+        url,
+        scopes,
+        signal,
+        what,
+      });
+      const body = await readBodyCapped(response, MAX_LIST_PAGE_BYTES, what);
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(new TextDecoder().decode(body));
+      } catch {
+        throw new OciInvalidContentError(
+          `${this.registry} answered ${what} with something that is not JSON`,
+        );
+      }
+      const values = parsed?.[field];
+      if (values !== null && values !== undefined && !Array.isArray(values)) {
+        throw new OciInvalidContentError(
+          `${this.registry} answered ${what} without a ${field} list`,
+        );
+      }
+      for (const value of (values as unknown[] | null) ?? []) {
+        if (typeof value === 'string') items.push(value);
+      }
+      url = nextLink(response.headers.get('link'), url);
+    }
+    return items;
+  }
+
+  /** Sends, and maps any unexpected status to a typed error naming `what`. */
+  async #send(request: {
+    method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+    url: string;
+    headers?: Record<string, string>;
+    body?: Uint8Array;
+    scopes: string[];
+    signal?: AbortSignal;
+    what: string;
+    expect?: number[];
+  }): Promise<Response> {
+    const response = await this.#http.send(request);
+    const expected = request.expect ?? [200];
+    if (expected.includes(response.status)) return response;
+
+    const body =
+      request.method === 'HEAD'
+        ? new Uint8Array()
+        : await readBodyCapped(
+            response,
+            MAX_ERROR_BODY_BYTES,
+            'error body',
+          ).catch(() => new Uint8Array());
+    const { codes, messages } = distributionErrors(body);
+    const detail = messages.length ? `: ${messages.join('; ')}` : '';
+    if (response.status === 404) {
+      throw new OciNotFoundError(
+        `${request.what} not found on ${this.registry}${detail}`,
+      );
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new OciUnauthorizedError(
+        response.status,
+        `${this.registry} denied access to ${request.what} (HTTP ${response.status})${detail}`,
+      );
+    }
+    throw new OciHttpError(
+      response.status,
+      `${this.registry} answered HTTP ${response.status} for ${request.what}${detail}`,
+      codes,
+    );
+  }
+}
+
+function pullScope(repository: string): string {
+  return `repository:${repository}:pull`;
+}
+
+function pushScope(repository: string): string {
+  return `repository:${repository}:pull,push`;
+}
+
+function checkRepository(repository: string): void {
+  if (!isValidRepositoryName(repository)) {
+    throw new OciInvalidContentError(
+      `invalid repository name ${JSON.stringify(repository.slice(0, 200))}`,
+    );
+  }
+}
+
+function checkReference(reference: string): void {
+  if (!isValidTag(reference) && !isDigest(reference)) {
+    throw new OciInvalidContentError(
+      `invalid tag or digest ${JSON.stringify(reference.slice(0, 200))}`,
+    );
+  }
+}
+
+/** Parses manifest bytes, requiring an object with `schemaVersion: 2`. */
+export function parseManifest(
+  bytes: Uint8Array,
+  what: string,
+): ImageManifest | ImageIndex {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new OciInvalidContentError(`${what} is not JSON`);
+  }
+  if (
+    parsed === null ||
+    typeof parsed !== 'object' ||
+    (parsed as { schemaVersion?: unknown }).schemaVersion !== 2
+  ) {
+    throw new OciInvalidContentError(
+      `${what} is not a schemaVersion 2 manifest`,
+    );
+  }
+  const value = parsed as ImageManifest & ImageIndex;
+  if (!Array.isArray(value.layers) && !Array.isArray(value.manifests)) {
+    throw new OciInvalidContentError(
+      `${what} has neither layers nor manifests`,
+    );
+  }
+  return value;
+}
