@@ -20,3 +20,6 @@ export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024 + 64 * 1024;
 export const EMPTY_JSON = new Uint8Array([0x7b, 0x7d]);
 export const EMPTY_JSON_DIGEST =
   'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+
+/** Default cap for a blob read when the caller gives none. Pattern files are small. */
+export const DEFAULT_MAX_BLOB_BYTES = 16 * 1024 * 1024;

@@ -12,7 +12,7 @@ import {
   OciInvalidContentError,
   OciNotFoundError,
 } from '../errors';
-import { MAX_MANIFEST_BYTES } from '../mediaTypes';
+import { DEFAULT_MAX_BLOB_BYTES, MAX_MANIFEST_BYTES } from '../mediaTypes';
 import {
   Descriptor,
   FetchedManifest,
@@ -197,7 +197,7 @@ export class OciLayoutStore implements OciStore {
     options: ReadOptions = {},
   ): Promise<Uint8Array> {
     checkAborted(options.signal);
-    const maxBytes = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BLOB_BYTES;
     return this.readBlob(
       repository,
       descriptor,

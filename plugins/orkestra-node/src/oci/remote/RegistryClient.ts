@@ -12,7 +12,7 @@ import {
   OciNotFoundError,
   OciUnauthorizedError,
 } from '../errors';
-import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from '../mediaTypes';
+import { DEFAULT_MAX_BLOB_BYTES, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from '../mediaTypes';
 import {
   Descriptor,
   FetchedManifest,
@@ -49,7 +49,6 @@ export interface RegistryClientOptions {
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const MAX_LIST_PAGE_BYTES = 8 * 1024 * 1024;
-const DEFAULT_BLOB_LIMIT = 16 * 1024 * 1024;
 
 /**
  * A client for one registry speaking the OCI distribution API, shaped like
@@ -200,7 +199,7 @@ export class RegistryClient implements OciStore {
     checkRepository(repository);
     parseDigest(descriptor.digest);
     const what = `blob ${descriptor.digest} of ${repository}`;
-    const limit = options.maxBytes ?? DEFAULT_BLOB_LIMIT;
+    const limit = options.maxBytes ?? DEFAULT_MAX_BLOB_BYTES;
     if (descriptor.size > limit)
       throw new OciContentTooLargeError(what, limit, descriptor.size);
     const response = await this.#send({
