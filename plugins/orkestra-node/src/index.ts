@@ -6,3 +6,4 @@
 
 export * from './oci/digest';
 export * from './pattern/patternDirectory';
+export * from './pattern/models';
