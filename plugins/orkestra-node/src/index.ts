@@ -1,9 +1,12 @@
 /**
- * Node.js library for the Orkestra plugins: the OCI layer and the pattern codec.
+ * Node.js library for the Orkestra plugins: the OCI layer (a registry client
+ * and an OCI image-layout store behind one interface) and the pattern codec
+ * that packs and reads patterns exactly like the `ork` CLI.
  *
  * @packageDocumentation
  */
 
-export * from './oci/digest';
+export * from './oci';
 export * from './pattern/patternDirectory';
 export * from './pattern/models';
+export * from './pattern/codec';

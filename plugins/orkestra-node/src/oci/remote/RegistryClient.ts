@@ -12,7 +12,11 @@ import {
   OciNotFoundError,
   OciUnauthorizedError,
 } from '../errors';
-import { DEFAULT_MAX_BLOB_BYTES, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from '../mediaTypes';
+import {
+  DEFAULT_MAX_BLOB_BYTES,
+  MANIFEST_ACCEPT,
+  MAX_MANIFEST_BYTES,
+} from '../mediaTypes';
 import {
   Descriptor,
   FetchedManifest,
@@ -42,6 +46,11 @@ export interface RegistryClientOptions {
   pageSize?: number;
   /** Stop following pagination after this many pages (a registry could loop). */
   maxPages?: number;
+  /**
+   * Waits before retrying an idempotent request (GET, HEAD) that got 429 or
+   * a 5xx, as oras-go's retry client does. Default `[100, 400]`: two retries.
+   */
+  retryDelaysMs?: number[];
   userAgent?: string;
   fetch?: typeof fetch;
   now?: () => number;
@@ -61,11 +70,13 @@ export class RegistryClient implements OciStore {
   readonly #http: AuthClient;
   readonly #pageSize: number;
   readonly #maxPages: number;
+  readonly #retryDelaysMs: number[];
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
     this.#pageSize = options.pageSize ?? 1000;
     this.#maxPages = options.maxPages ?? 10_000;
+    this.#retryDelaysMs = options.retryDelaysMs ?? [100, 400];
     this.#http = new AuthClient({
       registry: options.registry,
       plainHttp: options.plainHttp ?? false,
@@ -400,8 +411,16 @@ export class RegistryClient implements OciStore {
     what: string;
     expect?: number[];
   }): Promise<Response> {
-    const response = await this.#http.send(request);
     const expected = request.expect ?? [200];
+    const idempotent = request.method === 'GET' || request.method === 'HEAD';
+    let response = await this.#http.send(request);
+    for (const delay of idempotent ? this.#retryDelaysMs : []) {
+      if (expected.includes(response.status) || !isTransient(response.status))
+        break;
+      await discardBody(response);
+      await new Promise(resolve => setTimeout(resolve, delay));
+      response = await this.#http.send(request);
+    }
     if (expected.includes(response.status)) return response;
 
     const body =
@@ -431,6 +450,11 @@ export class RegistryClient implements OciStore {
       codes,
     );
   }
+}
+
+/** Worth another try: rate limited, or a server error that is not "not implemented". */
+function isTransient(status: number): boolean {
+  return status === 429 || (status >= 500 && status !== 501);
 }
 
 function pullScope(repository: string): string {

@@ -1,0 +1,49 @@
+import {
+  formatGoDuration,
+  formatRfc3339,
+  formatRfc3339Nano,
+  goJsonStringify,
+  sortedRecord,
+} from './goEncoding';
+
+describe('goJsonStringify', () => {
+  it('is compact and escapes like encoding/json', () => {
+    expect(goJsonStringify({ b: 'a<b>&c\u2028', a: 1 })).toBe(
+      '{"b":"a\\u003cb\\u003e\\u0026c\\u2028","a":1}',
+    );
+  });
+  it('sorts map keys by bytes', () => {
+    expect(
+      Object.keys(sortedRecord({ b: '', B: '', a: '', 'io.x': '' })),
+    ).toEqual(['B', 'a', 'b', 'io.x']);
+  });
+});
+
+describe('Go time and duration formats', () => {
+  it.each([
+    [0, '0s'],
+    [0.4, '0s'],
+    [1.5, '2ms'],
+    [14, '14ms'],
+    [999, '999ms'],
+    [1000, '1s'],
+    [1200, '1.2s'],
+    [48_000, '48s'],
+    [90_500, '1m30.5s'],
+    [60_000, '1m0s'],
+    [3_600_000, '1h0m0s'],
+    [3_723_004, '1h2m3.004s'],
+  ])('%s ms -> %s', (ms, text) => expect(formatGoDuration(ms)).toBe(text));
+
+  it('formats RFC 3339 like time.Format and MarshalJSON', () => {
+    expect(formatRfc3339(new Date('2026-06-14T10:00:00.789Z'))).toBe(
+      '2026-06-14T10:00:00Z',
+    );
+    expect(formatRfc3339Nano(new Date('2026-06-14T10:00:00.120Z'))).toBe(
+      '2026-06-14T10:00:00.12Z',
+    );
+    expect(formatRfc3339Nano(new Date('2026-06-14T10:00:00.000Z'))).toBe(
+      '2026-06-14T10:00:00Z',
+    );
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Byte-exact encodings of what Go's standard library writes, so that what we
+ * push is what `ork push` (Go, oras-go) pushes.
+ */
+
+/**
+ * `encoding/json.Marshal`: compact, with `<`, `>`, `&`, U+2028 and U+2029
+ * escaped (Go's HTML-safe default). Object keys keep insertion order, so build
+ * structs in Go field order and maps with `sortedRecord`.
+ */
+export function goJsonStringify(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A copy with keys in byte order, as Go marshals a `map[string]string`. */
+export function sortedRecord(
+  record: Record<string, string>,
+): Record<string, string> {
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(record).sort((a, b) =>
+    a < b ? -1 : Number(a > b),
+  )) {
+    sorted[key] = record[key];
+  }
+  return sorted;
+}
+
+/** `time.Format(time.RFC3339)` of a UTC time: `2026-06-14T10:00:00Z`. */
+export function formatRfc3339(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** `time.Time.MarshalJSON` of a UTC time: RFC 3339 with trailing fraction zeros trimmed. */
+export function formatRfc3339Nano(date: Date): string {
+  const iso = date.toISOString(); // 2026-06-14T10:00:00.120Z
+  const fraction = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
+}
+
+/**
+ * `time.Duration.Round(time.Millisecond).String()`: `0s`, `14ms`, `1.2s`,
+ * `48s`, `1m30.5s`, `1h0m0s`.
+ */
+export function formatGoDuration(milliseconds: number): string {
+  const ms = Math.round(Math.max(0, milliseconds));
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = Math.floor((ms % 3_600_000) / 60_000);
+  const secondsMs = ms % 60_000;
+  const whole = Math.floor(secondsMs / 1000);
+  const fraction = String(secondsMs % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
+  const seconds = `${whole}${fraction ? `.${fraction}` : ''}s`;
+  if (hours > 0) return `${hours}h${minutes}m${seconds}`;
+  if (minutes > 0) return `${minutes}m${seconds}`;
+  return seconds;
+}
