@@ -7,3 +7,10 @@ export { startTestRegistry } from './startTestRegistry';
 export type { TestRegistry, TestRegistryOptions } from './startTestRegistry';
 export { startTestPostgres } from './startTestPostgres';
 export type { TestPostgres } from './startTestPostgres';
+export {
+  EXAMPLE_PATTERNS_DIR,
+  EXAMPLE_REGISTRY_DIR,
+  publishExamplePatterns,
+  readPublishPlan,
+} from './examplePatterns';
+export type { PlannedPush, PublishPlan, PublishedExample } from './examplePatterns';

@@ -228,6 +228,18 @@ describe('pattern codec', () => {
     const packed = await packPattern(await readPatternDirectory(dir), {
       created,
     });
+    await publishPattern(
+      client,
+      { repository: 'orkestra/motifs/web-service', tag: 'v1.1.0' },
+      packed,
+    );
+    const { stdout } = await run('skopeo', [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${registry.host}/orkestra/motifs/web-service:v1.1.0`,
+    ]);
+    expect(stdout).toBe(Buffer.from(packed.manifestBytes).toString('utf8'));
     expect(packed.manifest.config.mediaType).toBe(
       'application/vnd.orkestra.motif.v1+tar+gzip',
     );
