@@ -23,7 +23,10 @@ yarn tsc
 step "Lint (backstage-cli repo lint)"
 yarn backstage-cli repo lint
 
-step "Unit and integration tests (jest)"
+step "Unit and integration tests (jest, on SQLite and a throw-away PostgreSQL)"
+# shellcheck source=scripts/test-postgres.sh
+source scripts/test-postgres.sh
+orkestra_start_test_postgres
 set +e
 yarn backstage-cli repo test --json --outputFile="$reports/jest.json"
 jest_status=$?

@@ -19,7 +19,10 @@ const config = {
 describe('orkestraPlugin', () => {
   it('serves its health unauthenticated', async () => {
     const { server } = await startTestBackend({
-      features: [orkestraPlugin, mockServices.rootConfig.factory({ data: config })],
+      features: [
+        orkestraPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+      ],
     });
     await request(server)
       .get('/api/orkestra/health')
@@ -29,10 +32,15 @@ describe('orkestraPlugin', () => {
 
   it('lists configured sources without their credentials', async () => {
     const { server } = await startTestBackend({
-      features: [orkestraPlugin, mockServices.rootConfig.factory({ data: config })],
+      features: [
+        orkestraPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+      ],
     });
 
-    const response = await request(server).get('/api/orkestra/sources').expect(200);
+    const response = await request(server)
+      .get('/api/orkestra/sources')
+      .expect(200);
     expect(response.body.items).toEqual([
       {
         id: 'private',
@@ -55,7 +63,10 @@ describe('orkestraPlugin', () => {
 
   it('refuses anonymous callers for sources', async () => {
     const { server } = await startTestBackend({
-      features: [orkestraPlugin, mockServices.rootConfig.factory({ data: config })],
+      features: [
+        orkestraPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+      ],
     });
     await request(server)
       .get('/api/orkestra/sources')
@@ -69,7 +80,9 @@ describe('orkestraPlugin', () => {
         features: [
           orkestraPlugin,
           mockServices.rootConfig.factory({
-            data: { orkestra: { sources: [{ id: 'x', type: 'ftp', target: 'y' }] } },
+            data: {
+              orkestra: { sources: [{ id: 'x', type: 'ftp', target: 'y' }] },
+            },
           }),
         ],
       }),

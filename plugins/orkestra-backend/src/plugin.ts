@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { readSourceConfigs } from './config/sourceConfig';
 import { createRouter } from './router';
 
@@ -21,7 +24,9 @@ export const orkestraPlugin = createBackendPlugin({
         const sources = readSourceConfigs(config);
         logger.info(
           `Orkestra configured with ${sources.length} pattern source(s)${
-            sources.length ? `: ${sources.map(s => `${s.id} (${s.type})`).join(', ')}` : ''
+            sources.length
+              ? `: ${sources.map(s => `${s.id} (${s.type})`).join(', ')}`
+              : ''
           }`,
         );
         httpRouter.use(await createRouter({ httpAuth, sources }));

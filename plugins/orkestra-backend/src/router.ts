@@ -9,7 +9,10 @@ export interface RouterOptions {
   sources: SourceConfig[];
 }
 
-export async function createRouter({ httpAuth, sources }: RouterOptions): Promise<express.Router> {
+export async function createRouter({
+  httpAuth,
+  sources,
+}: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json());
 

@@ -2,7 +2,8 @@ import { ConfigReader } from '@backstage/config';
 import { JsonValue } from '@backstage/types';
 import { readSourceConfigs, toSourceSummary } from './sourceConfig';
 
-const config = (sources: JsonValue) => new ConfigReader({ orkestra: { sources } });
+const config = (sources: JsonValue) =>
+  new ConfigReader({ orkestra: { sources } });
 
 describe('readSourceConfigs', () => {
   it('reads a registry and a layout source with defaults', () => {
@@ -64,13 +65,48 @@ describe('readSourceConfigs', () => {
 
   it.each([
     [[{ id: 'Bad_Id', type: 'layout', target: 'x' }], /id "Bad_Id"/],
-    [[{ id: 'a', type: 'layout', target: 'x' }, { id: 'a', type: 'layout', target: 'y' }], /used twice/],
-    [[{ id: 'a', type: 'git', target: 'x' }], /type must be "registry" or "layout"/],
+    [
+      [
+        { id: 'a', type: 'layout', target: 'x' },
+        { id: 'a', type: 'layout', target: 'y' },
+      ],
+      /used twice/,
+    ],
+    [
+      [{ id: 'a', type: 'git', target: 'x' }],
+      /type must be "registry" or "layout"/,
+    ],
     [[{ id: 'a', type: 'layout', target: '  ' }], /target must not be empty/],
-    [[{ id: 'a', type: 'registry', target: 'r', discovery: 'list' }], /repositories must list/],
-    [[{ id: 'a', type: 'registry', target: 'r', discovery: 'crawl' }], /discovery must be one of/],
-    [[{ id: 'a', type: 'registry', target: 'r', credentials: { username: 'u' } }], /both username and password/],
-    [[{ id: 'a', type: 'registry', target: 'r', credentials: { token: 't', password: 'p' } }], /not both/],
+    [
+      [{ id: 'a', type: 'registry', target: 'r', discovery: 'list' }],
+      /repositories must list/,
+    ],
+    [
+      [{ id: 'a', type: 'registry', target: 'r', discovery: 'crawl' }],
+      /discovery must be one of/,
+    ],
+    [
+      [
+        {
+          id: 'a',
+          type: 'registry',
+          target: 'r',
+          credentials: { username: 'u' },
+        },
+      ],
+      /both username and password/,
+    ],
+    [
+      [
+        {
+          id: 'a',
+          type: 'registry',
+          target: 'r',
+          credentials: { token: 't', password: 'p' },
+        },
+      ],
+      /not both/,
+    ],
   ])('rejects bad config %#', (sources, message) => {
     expect(() => readSourceConfigs(config(sources))).toThrow(message);
   });

@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { RepositoryDiscovery, SourceSummary } from '@internal/backstage-plugin-orkestra-common';
+import {
+  RepositoryDiscovery,
+  SourceSummary,
+} from '@internal/backstage-plugin-orkestra-common';
 
 /** Registry credentials. They stay in the backend: never logged, never served. */
 export type SourceCredentials =
@@ -39,16 +42,23 @@ function readDiscovery(config: Config, path: string): RepositoryDiscovery {
     case 'list': {
       const repositories = config.getOptionalStringArray('repositories') ?? [];
       if (repositories.length === 0) {
-        throw new InputError(`${path}.repositories must list at least one repository with discovery "list"`);
+        throw new InputError(
+          `${path}.repositories must list at least one repository with discovery "list"`,
+        );
       }
       return { type, repositories };
     }
     default:
-      throw new InputError(`${path}.discovery must be one of index, catalog, list; got "${type}"`);
+      throw new InputError(
+        `${path}.discovery must be one of index, catalog, list; got "${type}"`,
+      );
   }
 }
 
-function readCredentials(config: Config, path: string): SourceCredentials | undefined {
+function readCredentials(
+  config: Config,
+  path: string,
+): SourceCredentials | undefined {
   const credentials = config.getOptionalConfig('credentials');
   if (!credentials) return undefined;
   const token = credentials.getOptionalString('token');
@@ -56,13 +66,17 @@ function readCredentials(config: Config, path: string): SourceCredentials | unde
   const password = credentials.getOptionalString('password');
   if (token) {
     if (username || password) {
-      throw new InputError(`${path}.credentials: give either token or username/password, not both`);
+      throw new InputError(
+        `${path}.credentials: give either token or username/password, not both`,
+      );
     }
     return { type: 'token', token };
   }
   if (username && password) return { type: 'basic', username, password };
   if (username || password) {
-    throw new InputError(`${path}.credentials needs both username and password`);
+    throw new InputError(
+      `${path}.credentials needs both username and password`,
+    );
   }
   // Present but empty, e.g. `password: ${REGISTRY_PASSWORD}` with the variable unset.
   return undefined;
@@ -76,14 +90,18 @@ export function readSourceConfigs(root: Config): SourceConfig[] {
     const path = `orkestra.sources[${index}]`;
     const id = config.getString('id');
     if (!SOURCE_ID.test(id)) {
-      throw new InputError(`${path}.id "${id}" must be lower-case letters, digits and dashes`);
+      throw new InputError(
+        `${path}.id "${id}" must be lower-case letters, digits and dashes`,
+      );
     }
     if (seen.has(id)) throw new InputError(`${path}.id "${id}" is used twice`);
     seen.add(id);
 
     const type = config.getString('type');
     if (type !== 'registry' && type !== 'layout') {
-      throw new InputError(`${path}.type must be "registry" or "layout"; got "${type}"`);
+      throw new InputError(
+        `${path}.type must be "registry" or "layout"; got "${type}"`,
+      );
     }
     const target = config.getString('target').trim();
     if (!target) throw new InputError(`${path}.target must not be empty`);
@@ -96,7 +114,9 @@ export function readSourceConfigs(root: Config): SourceConfig[] {
       insecure: config.getOptionalBoolean('insecure') ?? false,
       credentials: readCredentials(config, path),
       schedule: config.has('schedule')
-        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('schedule'))
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            config.getConfig('schedule'),
+          )
         : DEFAULT_SOURCE_SCHEDULE,
     };
   });

@@ -1,3 +1,6 @@
+import type { GateState, PatternSignals } from '../signals';
+import type { DeprecationPhase, PolicyResult, PolicyStatus } from '../policy';
+
 /** How a source's repositories are discovered. */
 export type RepositoryDiscovery =
   | { type: 'index' }
@@ -19,4 +22,135 @@ export interface SourceSummary {
 
 export interface ListSourcesResponse {
   items: SourceSummary[];
+}
+
+/** Problems a sync found with one version (unreadable YAML, a blob too large, ...). */
+export interface VersionProblem {
+  file?: string;
+  message: string;
+}
+
+/** One CRD a Katalog version ships (from `crd.yaml`). */
+export interface CrdSummary {
+  group: string;
+  kind: string;
+  plural?: string;
+  versions: Array<{
+    name: string;
+    served: boolean;
+    storage: boolean;
+    schemaFingerprint?: string;
+  }>;
+}
+
+/** A pattern: one OCI repository of one source. */
+export interface PatternSummary {
+  /** `<source>:<repository>`, stable; URL-encode it in paths. */
+  id: string;
+  source: string;
+  /** Registry host the references use, e.g. `ghcr.io`. */
+  registry: string;
+  repository: string;
+  /** `registry/repository`, without tag. */
+  reference: string;
+  kind: 'Katalog' | 'Motif';
+  name: string;
+  description?: string;
+  author?: string;
+  /** Owner entity ref from `orkestra.ownership`. */
+  owner: string;
+  /** `metadata.tags` of the latest version. */
+  tags: string[];
+  latest?: PatternVersionHeadline;
+  versionCount: number;
+  /** Set when the repository disappeared from its source; dropped after the grace period. */
+  missingSince?: string;
+  updatedAt: string;
+}
+
+/** The headline signals of a version, for lists and entity annotations. */
+export interface PatternVersionHeadline {
+  version: string;
+  digest: string;
+  created?: string;
+  simulate: GateState;
+  e2e: GateState;
+  deprecated: boolean;
+  deprecationState: DeprecationPhase;
+  maturity?: string;
+  policyStatus: PolicyStatus;
+}
+
+/** One version of a pattern: a manifest digest and every tag pointing to it. */
+export interface PatternVersion {
+  digest: string;
+  /** The tag naming the version: its highest version tag, else a floating one. */
+  version: string;
+  tags: string[];
+  /** Only floating tags (`latest`, `stable`) point to it. */
+  floatingOnly: boolean;
+  /** No tag points to it any more (e.g. a re-push moved its tag); reachable by digest. */
+  untagged: boolean;
+  created?: string;
+  mediaType: string;
+  size: number;
+  signals: PatternSignals;
+  maturity?: string;
+  deprecationState: DeprecationPhase;
+  policy: PolicyResult;
+  crds: CrdSummary[];
+  problems: VersionProblem[];
+  firstSeenAt: string;
+}
+
+export interface PatternFile {
+  name: string;
+  mediaType: string;
+  size: number;
+  digest: string;
+}
+
+/** A reference a version imports, resolved to a known pattern where possible. */
+export interface PatternImport {
+  type: 'motif' | 'profile' | 'registry';
+  raw: string;
+  reference?: string;
+  tag?: string;
+  digest?: string;
+  crd?: string;
+  /** The known pattern it names, if any. */
+  patternId?: string;
+  /** True when a newer version of the imported pattern exists than the one imported. */
+  behindLatest?: boolean;
+  latestVersion?: string;
+  allowed: boolean;
+}
+
+/** A pattern version that imports this pattern. */
+export interface PatternDependent {
+  patternId: string;
+  name: string;
+  kind: 'Katalog' | 'Motif';
+  version: string;
+  /** The version of this pattern it imports. */
+  importedVersion?: string;
+  behindLatest: boolean;
+}
+
+export interface ListPatternsResponse {
+  items: PatternSummary[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+  totalCount: number;
+}
+
+export interface SyncRun {
+  id: number;
+  source: string;
+  trigger: string;
+  startedAt: string;
+  finishedAt?: string;
+  status: 'running' | 'succeeded' | 'partial' | 'failed';
+  counts: Record<string, number>;
+  errors: Array<{ repository?: string; code?: string; message: string }>;
 }

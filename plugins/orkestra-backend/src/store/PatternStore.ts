@@ -1,0 +1,665 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  CrdSummary,
+  PatternSignals,
+  PolicyResult,
+  SyncRun,
+  VersionProblem,
+} from '@internal/backstage-plugin-orkestra-common';
+import { Knex } from 'knex';
+
+const MIGRATIONS_DIR = resolvePackagePath(
+  '@internal/backstage-plugin-orkestra-backend',
+  'migrations',
+);
+
+export interface PatternRow {
+  id: number;
+  source_id: string;
+  registry: string;
+  repository: string;
+  kind: 'Katalog' | 'Motif';
+  name: string;
+  description: string | null;
+  author: string | null;
+  owner: string;
+  tags_json: string;
+  latest_version_id: number | null;
+  latest_tag: string | null;
+  first_seen_at: string;
+  updated_at: string;
+  missing_since: string | null;
+}
+
+export interface VersionRow {
+  id: number;
+  pattern_id: number;
+  digest: string;
+  media_type: string;
+  manifest_size: number;
+  version: string | null;
+  created: string | null;
+  signals_json: string;
+  simulate_state: string;
+  e2e_state: string;
+  deprecated: boolean | number;
+  maturity: string | null;
+  crds_json: string;
+  policy_status: string | null;
+  policy_json: string | null;
+  problems_json: string;
+  first_seen_at: string;
+}
+
+export interface TagRow {
+  pattern_id: number;
+  tag: string;
+  version_id: number;
+  updated_at: string;
+  missing_since: string | null;
+}
+
+export interface FileRow {
+  version_id: number;
+  position: number;
+  name: string;
+  media_type: string;
+  size: number | string;
+  digest: string;
+}
+
+export interface ImportRow {
+  id: number;
+  version_id: number;
+  type: 'motif' | 'profile' | 'registry';
+  raw: string;
+  registry: string | null;
+  repository: string | null;
+  tag: string | null;
+  digest: string | null;
+  crd: string | null;
+  target_pattern_id: number | null;
+}
+
+/** A version as the sync engine records it. */
+export interface NewVersion {
+  digest: string;
+  mediaType: string;
+  manifestSize: number;
+  version?: string;
+  created?: string;
+  signals: PatternSignals;
+  maturity?: string;
+  crds: CrdSummary[];
+  problems: VersionProblem[];
+  files: Array<{
+    name: string;
+    mediaType: string;
+    size: number;
+    digest: string;
+  }>;
+  imports: Array<Omit<ImportRow, 'id' | 'version_id' | 'target_pattern_id'>>;
+}
+
+export interface PatternIdentity {
+  sourceId: string;
+  registry: string;
+  repository: string;
+  kind: 'Katalog' | 'Motif';
+  name: string;
+  description?: string;
+  author?: string;
+  owner: string;
+  tags: string[];
+}
+
+export interface PatternFilter {
+  kind?: 'Katalog' | 'Motif';
+  /** Latest version's simulate or e2e state. */
+  simulate?: string;
+  e2e?: string;
+  deprecated?: boolean;
+  policyStatus?: string;
+  owner?: string;
+  source?: string;
+  /** Case-insensitive text in name, repository, description, author. */
+  text?: string;
+  includeMissing?: boolean;
+}
+
+const BATCH = 500;
+
+/**
+ * The Orkestra store on knex: SQLite by default, PostgreSQL in production.
+ * The plugin owns its migrations and honours `migrations.skip`.
+ */
+export class PatternStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<PatternStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await knex.migrate.latest({ directory: MIGRATIONS_DIR });
+    }
+    return new PatternStore(knex);
+  }
+
+  constructor(readonly knex: Knex) {}
+
+  // Sources and sync runs
+
+  async upsertSource(source: {
+    id: string;
+    type: string;
+    target: string;
+    registry: string;
+  }): Promise<void> {
+    await this.knex('orkestra_sources')
+      .insert(source)
+      .onConflict('id')
+      .merge(['type', 'target', 'registry']);
+  }
+
+  async startSyncRun(
+    sourceId: string,
+    trigger: string,
+    now: string,
+  ): Promise<number> {
+    const [row] = await this.knex('orkestra_sync_runs')
+      .insert({
+        source_id: sourceId,
+        trigger,
+        started_at: now,
+        status: 'running',
+      })
+      .returning('id');
+    await this.knex('orkestra_sources')
+      .where({ id: sourceId })
+      .update({ last_sync_started_at: now, last_sync_status: 'running' });
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  async finishSyncRun(
+    runId: number,
+    result: {
+      status: SyncRun['status'];
+      finishedAt: string;
+      counts: Record<string, number>;
+      errors: SyncRun['errors'];
+    },
+  ): Promise<void> {
+    const run = await this.knex('orkestra_sync_runs')
+      .where({ id: runId })
+      .first();
+    await this.knex('orkestra_sync_runs')
+      .where({ id: runId })
+      .update({
+        status: result.status,
+        finished_at: result.finishedAt,
+        counts_json: JSON.stringify(result.counts),
+        errors_json: JSON.stringify(result.errors.slice(0, 500)),
+      });
+    if (run) {
+      await this.knex('orkestra_sources')
+        .where({ id: run.source_id })
+        .update({
+          last_sync_finished_at: result.finishedAt,
+          last_sync_status: result.status,
+        });
+    }
+  }
+
+  async listSyncRuns(sourceId: string, limit = 20): Promise<SyncRun[]> {
+    const rows = await this.knex('orkestra_sync_runs')
+      .where({ source_id: sourceId })
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(row => ({
+      id: row.id,
+      source: row.source_id,
+      trigger: row.trigger,
+      startedAt: row.started_at,
+      ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+      status: row.status,
+      counts: JSON.parse(row.counts_json),
+      errors: JSON.parse(row.errors_json),
+    }));
+  }
+
+  // Patterns
+
+  async getPatternByRepository(
+    sourceId: string,
+    repository: string,
+  ): Promise<PatternRow | undefined> {
+    return this.knex<PatternRow>('orkestra_patterns')
+      .where({ source_id: sourceId, repository })
+      .first();
+  }
+
+  async getPattern(id: number): Promise<PatternRow | undefined> {
+    return this.knex<PatternRow>('orkestra_patterns').where({ id }).first();
+  }
+
+  /** Creates or updates a pattern's identity; clears `missing_since`. Returns its id. */
+  async upsertPattern(pattern: PatternIdentity, now: string): Promise<number> {
+    const values = {
+      registry: pattern.registry,
+      kind: pattern.kind,
+      name: pattern.name,
+      description: pattern.description ?? null,
+      author: pattern.author ?? null,
+      owner: pattern.owner,
+      tags_json: JSON.stringify(pattern.tags),
+      missing_since: null,
+    };
+    const existing = await this.getPatternByRepository(
+      pattern.sourceId,
+      pattern.repository,
+    );
+    if (existing) {
+      const changed =
+        existing.registry !== values.registry ||
+        existing.kind !== values.kind ||
+        existing.name !== values.name ||
+        existing.description !== values.description ||
+        existing.author !== values.author ||
+        existing.owner !== values.owner ||
+        existing.tags_json !== values.tags_json ||
+        existing.missing_since !== null;
+      if (changed) {
+        await this.knex('orkestra_patterns')
+          .where({ id: existing.id })
+          .update({ ...values, updated_at: now });
+      }
+      return existing.id;
+    }
+    const [row] = await this.knex('orkestra_patterns')
+      .insert({
+        ...values,
+        source_id: pattern.sourceId,
+        repository: pattern.repository,
+        first_seen_at: now,
+        updated_at: now,
+      })
+      .returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  async touchPattern(id: number, now: string): Promise<void> {
+    await this.knex('orkestra_patterns')
+      .where({ id })
+      .update({ updated_at: now });
+  }
+
+  async setLatest(
+    patternId: number,
+    versionId: number | null,
+    tag: string | null,
+  ): Promise<boolean> {
+    const changed = await this.knex('orkestra_patterns')
+      .where({ id: patternId })
+      .andWhere(q =>
+        q
+          .whereNot({ latest_version_id: versionId ?? -1 })
+          .orWhereNull('latest_version_id')
+          .orWhereNot({ latest_tag: tag ?? '' })
+          .orWhereNull('latest_tag'),
+      )
+      .update({ latest_version_id: versionId, latest_tag: tag });
+    return changed > 0;
+  }
+
+  /**
+   * Marks the source's patterns not in `present` as missing (from `now`), and
+   * drops those missing since before `dropBefore`. Only call after a complete
+   * listing of the source: a failed or partial listing must not get here.
+   */
+  async markMissingPatterns(
+    sourceId: string,
+    present: string[],
+    now: string,
+    dropBefore: string,
+  ): Promise<{ markedMissing: number; dropped: number }> {
+    const presentSet = new Set(present);
+    const rows = await this.knex<PatternRow>('orkestra_patterns')
+      .where({ source_id: sourceId })
+      .select('id', 'repository', 'missing_since');
+    const absent = rows.filter(r => !presentSet.has(r.repository));
+    const toMark = absent.filter(r => !r.missing_since).map(r => r.id);
+    const toDrop = absent
+      .filter(r => r.missing_since && r.missing_since < dropBefore)
+      .map(r => r.id);
+    for (let i = 0; i < toMark.length; i += BATCH) {
+      await this.knex('orkestra_patterns')
+        .whereIn('id', toMark.slice(i, i + BATCH))
+        .update({ missing_since: now, updated_at: now });
+    }
+    for (let i = 0; i < toDrop.length; i += BATCH) {
+      await this.deletePatterns(toDrop.slice(i, i + BATCH));
+    }
+    return { markedMissing: toMark.length, dropped: toDrop.length };
+  }
+
+  async deletePatterns(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.knex.transaction(async tx => {
+      const versionIds = tx('orkestra_versions')
+        .whereIn('pattern_id', ids)
+        .select('id');
+      await tx('orkestra_imports').whereIn('version_id', versionIds).delete();
+      await tx('orkestra_files').whereIn('version_id', versionIds).delete();
+      await tx('orkestra_tags').whereIn('pattern_id', ids).delete();
+      await tx('orkestra_imports')
+        .whereIn('target_pattern_id', ids)
+        .update({ target_pattern_id: null });
+      await tx('orkestra_versions').whereIn('pattern_id', ids).delete();
+      await tx('orkestra_patterns').whereIn('id', ids).delete();
+    });
+  }
+
+  async listPatterns(
+    filter: PatternFilter,
+    page: { afterId?: number; limit: number },
+  ) {
+    const query = this.knex<PatternRow>('orkestra_patterns as p').leftJoin(
+      'orkestra_versions as v',
+      'v.id',
+      'p.latest_version_id',
+    );
+    if (!filter.includeMissing) query.whereNull('p.missing_since');
+    if (filter.kind) query.where('p.kind', filter.kind);
+    if (filter.owner) query.where('p.owner', filter.owner);
+    if (filter.source) query.where('p.source_id', filter.source);
+    if (filter.simulate) query.where('v.simulate_state', filter.simulate);
+    if (filter.e2e) query.where('v.e2e_state', filter.e2e);
+    if (filter.deprecated !== undefined)
+      query.where('v.deprecated', filter.deprecated);
+    if (filter.policyStatus)
+      query.where('v.policy_status', filter.policyStatus);
+    if (filter.text) {
+      const like = `%${filter.text
+        .toLowerCase()
+        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      query.where(q =>
+        q
+          .whereRaw("lower(p.name) like ? escape '\\'", [like])
+          .orWhereRaw("lower(p.repository) like ? escape '\\'", [like])
+          .orWhereRaw("lower(coalesce(p.description, '')) like ? escape '\\'", [
+            like,
+          ])
+          .orWhereRaw("lower(coalesce(p.author, '')) like ? escape '\\'", [
+            like,
+          ]),
+      );
+    }
+    const total = await query
+      .clone()
+      .count<{ count: string | number }[]>({ count: 'p.id' });
+    if (page.afterId !== undefined) query.where('p.id', '>', page.afterId);
+    const rows: PatternRow[] = await query
+      .select('p.*')
+      .orderBy('p.id', 'asc')
+      .limit(page.limit + 1);
+    return {
+      rows: rows.slice(0, page.limit),
+      hasMore: rows.length > page.limit,
+      totalCount: Number(total[0]?.count ?? 0),
+    };
+  }
+
+  // Versions, tags, files, imports
+
+  async listVersions(patternId: number): Promise<VersionRow[]> {
+    return this.knex<VersionRow>('orkestra_versions')
+      .where({ pattern_id: patternId })
+      .orderBy('id', 'asc');
+  }
+
+  async getVersionsByIds(ids: number[]): Promise<VersionRow[]> {
+    const rows: VersionRow[] = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      rows.push(
+        ...(await this.knex<VersionRow>('orkestra_versions').whereIn(
+          'id',
+          ids.slice(i, i + BATCH),
+        )),
+      );
+    }
+    return rows;
+  }
+
+  async versionIdsByDigest(
+    patternId: number,
+    digests: string[],
+  ): Promise<Map<string, number>> {
+    const map = new Map<string, number>();
+    for (let i = 0; i < digests.length; i += BATCH) {
+      const rows = await this.knex('orkestra_versions')
+        .where({ pattern_id: patternId })
+        .whereIn('digest', digests.slice(i, i + BATCH))
+        .select('id', 'digest');
+      for (const row of rows) map.set(row.digest, row.id);
+    }
+    return map;
+  }
+
+  async insertVersion(
+    patternId: number,
+    version: NewVersion,
+    now: string,
+  ): Promise<number> {
+    return this.knex.transaction(async tx => {
+      const [row] = await tx('orkestra_versions')
+        .insert({
+          pattern_id: patternId,
+          digest: version.digest,
+          media_type: version.mediaType,
+          manifest_size: version.manifestSize,
+          version: version.version ?? null,
+          created: version.created ?? null,
+          signals_json: JSON.stringify(version.signals),
+          simulate_state: version.signals.simulate.state,
+          e2e_state: version.signals.e2e.state,
+          deprecated: version.signals.deprecation !== undefined,
+          maturity: version.maturity ?? null,
+          crds_json: JSON.stringify(version.crds),
+          problems_json: JSON.stringify(version.problems),
+          first_seen_at: now,
+        })
+        .returning('id');
+      const id: number = typeof row === 'object' ? row.id : row;
+      if (version.files.length) {
+        await tx('orkestra_files').insert(
+          version.files.map((f, position) => ({
+            version_id: id,
+            position,
+            name: f.name,
+            media_type: f.mediaType,
+            size: f.size,
+            digest: f.digest,
+          })),
+        );
+      }
+      if (version.imports.length) {
+        await tx('orkestra_imports').insert(
+          version.imports.map(i => ({ ...i, version_id: id })),
+        );
+      }
+      return id;
+    });
+  }
+
+  async listTags(patternId: number): Promise<TagRow[]> {
+    return this.knex<TagRow>('orkestra_tags').where({ pattern_id: patternId });
+  }
+
+  /**
+   * Applies a complete tag listing: present tags point at their versions
+   * (moved tags follow), absent tags are marked missing, and tags missing
+   * since before `dropBefore` are dropped. Returns what changed.
+   */
+  async applyTags(
+    patternId: number,
+    present: Map<string, number>,
+    now: string,
+    dropBefore: string,
+  ): Promise<{
+    added: number;
+    moved: number;
+    markedMissing: number;
+    dropped: number;
+  }> {
+    const existing = new Map(
+      (await this.listTags(patternId)).map(t => [t.tag, t]),
+    );
+    const result = { added: 0, moved: 0, markedMissing: 0, dropped: 0 };
+    await this.knex.transaction(async tx => {
+      for (const [tag, versionId] of present) {
+        const row = existing.get(tag);
+        if (!row) {
+          await tx('orkestra_tags').insert({
+            pattern_id: patternId,
+            tag,
+            version_id: versionId,
+            updated_at: now,
+          });
+          result.added++;
+        } else if (row.version_id !== versionId || row.missing_since) {
+          await tx('orkestra_tags')
+            .where({ pattern_id: patternId, tag })
+            .update({
+              version_id: versionId,
+              updated_at: now,
+              missing_since: null,
+            });
+          if (row.version_id !== versionId) result.moved++;
+        }
+      }
+      for (const [tag, row] of existing) {
+        if (present.has(tag)) continue;
+        if (!row.missing_since) {
+          await tx('orkestra_tags')
+            .where({ pattern_id: patternId, tag })
+            .update({ missing_since: now });
+          result.markedMissing++;
+        } else if (row.missing_since < dropBefore) {
+          await tx('orkestra_tags')
+            .where({ pattern_id: patternId, tag })
+            .delete();
+          result.dropped++;
+        }
+      }
+    });
+    return result;
+  }
+
+  async listFiles(versionId: number): Promise<FileRow[]> {
+    return this.knex<FileRow>('orkestra_files')
+      .where({ version_id: versionId })
+      .orderBy('position');
+  }
+
+  async listImports(versionIds: number[]): Promise<ImportRow[]> {
+    const rows: ImportRow[] = [];
+    for (let i = 0; i < versionIds.length; i += BATCH) {
+      rows.push(
+        ...(await this.knex<ImportRow>('orkestra_imports').whereIn(
+          'version_id',
+          versionIds.slice(i, i + BATCH),
+        )),
+      );
+    }
+    return rows;
+  }
+
+  /** Imports whose target is the given pattern (reverse dependencies). */
+  async listImportsOf(patternId: number): Promise<ImportRow[]> {
+    return this.knex<ImportRow>('orkestra_imports').where({
+      target_pattern_id: patternId,
+    });
+  }
+
+  /** Points every import at the known pattern with its registry and repository. */
+  async resolveImportTargets(): Promise<number> {
+    const patterns = await this.knex<PatternRow>('orkestra_patterns').select(
+      'id',
+      'registry',
+      'repository',
+    );
+    const byReference = new Map(
+      patterns.map(p => [`${p.registry}/${p.repository}`, p.id]),
+    );
+    const imports = await this.knex<ImportRow>('orkestra_imports')
+      .whereNotNull('repository')
+      .select('id', 'registry', 'repository', 'target_pattern_id');
+    let changed = 0;
+    for (const row of imports) {
+      const target =
+        byReference.get(`${row.registry}/${row.repository}`) ?? null;
+      if (target !== row.target_pattern_id) {
+        await this.knex('orkestra_imports')
+          .where({ id: row.id })
+          .update({ target_pattern_id: target });
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  async updatePolicy(
+    versionId: number,
+    policy: PolicyResult,
+  ): Promise<boolean> {
+    const json = JSON.stringify(policy);
+    const changed = await this.knex('orkestra_versions')
+      .where({ id: versionId })
+      .andWhere(q =>
+        q.whereNot({ policy_json: json }).orWhereNull('policy_json'),
+      )
+      .update({ policy_status: policy.status, policy_json: json });
+    return changed > 0;
+  }
+
+  // Blobs (the YAML layers the sync reads, once per digest)
+
+  async getBlob(digest: string): Promise<string | undefined> {
+    const row = await this.knex('orkestra_blobs').where({ digest }).first();
+    return row?.content;
+  }
+
+  async putBlob(digest: string, content: string, now: string): Promise<void> {
+    await this.knex('orkestra_blobs')
+      .insert({ digest, content, fetched_at: now })
+      .onConflict('digest')
+      .ignore();
+  }
+
+  // Gate runs (scaffolder module)
+
+  async recordGateRun(run: {
+    taskId?: string;
+    reference: string;
+    gate: string;
+    status: string;
+    startedAt: string;
+    finishedAt?: string;
+    detail?: Record<string, unknown>;
+  }): Promise<number> {
+    const [row] = await this.knex('orkestra_gate_runs')
+      .insert({
+        task_id: run.taskId ?? null,
+        reference: run.reference,
+        gate: run.gate,
+        status: run.status,
+        started_at: run.startedAt,
+        finished_at: run.finishedAt ?? null,
+        detail_json: JSON.stringify(run.detail ?? {}),
+      })
+      .returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+}
