@@ -25,6 +25,20 @@ export interface Config {
       discovery?: 'index' | 'catalog' | 'list';
       /** With `discovery: list`: repository names or prefixes ending in `/`. */
       repositories?: string[];
+      /**
+       * With `discovery: index`: the namespaces whose `<namespace>/index:latest`
+       * is read, e.g. `[acme/patterns/katalogs, acme/patterns/motifs]`.
+       * Default: the target's path.
+       */
+      namespaces?: string[];
+      /**
+       * For `layout`: the registry host the layout stands for, so that
+       * references such as `oci://oci.orkestra.example/orkestra/motifs/x:v1`
+       * in imports resolve to its patterns.
+       */
+      registry?: string;
+      /** For `layout`: only repositories under this path prefix are patterns. */
+      prefix?: string;
       /** Talk plain HTTP instead of HTTPS (only for registries on loopback or a trusted network). */
       insecure?: boolean;
       /** Credentials; prefer `${ENV_VAR}` substitution over literals. */
@@ -52,6 +66,19 @@ export interface Config {
       requiredGates?: Array<'simulate' | 'e2e'>;
       /** Deprecated patterns: warn before `timeline.to` and fail after (default), or only warn. */
       deprecation?: 'warn' | 'warn-then-fail';
+    };
+
+    /** How syncing behaves across all sources. */
+    sync?: {
+      /** Repositories synced at once per source. Default 4. */
+      concurrency?: number;
+      /**
+       * How long a repository or tag that disappeared from its source is kept
+       * (marked missing) before it is dropped. Default 7 days.
+       */
+      missingGracePeriod?: import('@backstage/types').HumanDuration | string;
+      /** Largest YAML layer (primary file, komposer.yaml, crd.yaml) the sync reads, in bytes. Default 1 MiB. */
+      maxYamlBytes?: number;
     };
 
     /** Who owns synced patterns in the catalog. */

@@ -19,10 +19,38 @@ export interface SourceConfig {
   id: string;
   type: 'registry' | 'layout';
   target: string;
+  /**
+   * The registry host references to this source's patterns use: the
+   * target's host for a registry, the configured `registry` for a layout.
+   */
+  registry: string;
+  /** Repository path prefix under which patterns live (`''` for the whole registry or layout). */
+  prefix: string;
   discovery: RepositoryDiscovery;
+  /** With index discovery: the namespaces whose `<namespace>/index:latest` is read. */
+  namespaces: string[];
   insecure: boolean;
   credentials?: SourceCredentials;
   schedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+/** `oci://`, `https://` or `http://` + `host[:port]/prefix` → its parts. */
+function splitRegistryTarget(
+  target: string,
+  path: string,
+): { host: string; prefix: string; http: boolean } {
+  const http = target.startsWith('http://');
+  const bare = target.replace(/^(oci|https?):\/\//, '').replace(/\/+$/, '');
+  const [host, ...rest] = bare.split('/');
+  if (
+    !host ||
+    !/^[a-zA-Z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(host)
+  ) {
+    throw new InputError(
+      `${path}.target must start with a registry host, e.g. ghcr.io/acme/patterns`,
+    );
+  }
+  return { host: host.toLowerCase(), prefix: rest.join('/'), http };
 }
 
 export const DEFAULT_SOURCE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -106,12 +134,41 @@ export function readSourceConfigs(root: Config): SourceConfig[] {
     const target = config.getString('target').trim();
     if (!target) throw new InputError(`${path}.target must not be empty`);
 
+    let registry: string;
+    let prefix = '';
+    let insecure = config.getOptionalBoolean('insecure') ?? false;
+    if (type === 'registry') {
+      const parts = splitRegistryTarget(target, path);
+      registry = parts.host;
+      prefix = parts.prefix;
+      insecure = insecure || parts.http;
+    } else {
+      registry = (
+        config.getOptionalString('registry') ?? `${id}.layout.local`
+      ).toLowerCase();
+      prefix = (config.getOptionalString('prefix') ?? '').replace(
+        /^\/+|\/+$/g,
+        '',
+      );
+    }
+    const discovery = readDiscovery(config, path);
+    const namespaces =
+      config.getOptionalStringArray('namespaces') ?? (prefix ? [prefix] : []);
+    if (discovery.type === 'index' && namespaces.length === 0) {
+      throw new InputError(
+        `${path}: index discovery needs a namespace: a target with a path, or namespaces: [...]`,
+      );
+    }
+
     return {
       id,
       type,
       target,
-      discovery: readDiscovery(config, path),
-      insecure: config.getOptionalBoolean('insecure') ?? false,
+      registry,
+      prefix,
+      discovery,
+      namespaces,
+      insecure,
       credentials: readCredentials(config, path),
       schedule: config.has('schedule')
         ? readSchedulerServiceTaskScheduleDefinitionFromConfig(

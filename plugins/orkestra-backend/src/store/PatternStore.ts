@@ -203,12 +203,10 @@ export class PatternStore {
         errors_json: JSON.stringify(result.errors.slice(0, 500)),
       });
     if (run) {
-      await this.knex('orkestra_sources')
-        .where({ id: run.source_id })
-        .update({
-          last_sync_finished_at: result.finishedAt,
-          last_sync_status: result.status,
-        });
+      await this.knex('orkestra_sources').where({ id: run.source_id }).update({
+        last_sync_finished_at: result.finishedAt,
+        last_sync_status: result.status,
+      });
     }
   }
 

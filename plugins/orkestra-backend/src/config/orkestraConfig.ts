@@ -1,0 +1,111 @@
+import { readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
+import { PolicyConfig } from '@internal/backstage-plugin-orkestra-common';
+import { readSourceConfigs, SourceConfig } from './sourceConfig';
+
+export interface OwnershipConfig {
+  defaultOwner: string;
+  authors: Record<string, string>;
+}
+
+export interface SyncConfig {
+  concurrency: number;
+  missingGracePeriodMs: number;
+  maxYamlBytes: number;
+}
+
+/** Everything under `orkestra` in app-config, validated. */
+export interface OrkestraConfig {
+  sources: SourceConfig[];
+  policy: PolicyConfig;
+  ownership: OwnershipConfig;
+  sync: SyncConfig;
+}
+
+const DEFAULT_GRACE_MS = 7 * 24 * 3600 * 1000;
+
+function readPolicy(config: Config | undefined): PolicyConfig {
+  if (!config) return {};
+  const minMaturity = config.getOptionalString('minMaturity');
+  if (minMaturity && !['alpha', 'beta', 'stable'].includes(minMaturity)) {
+    throw new InputError(
+      `orkestra.policy.minMaturity must be alpha, beta or stable; got "${minMaturity}"`,
+    );
+  }
+  const requiredGates = config.getOptionalStringArray('requiredGates') ?? [];
+  for (const gate of requiredGates) {
+    if (gate !== 'simulate' && gate !== 'e2e') {
+      throw new InputError(
+        `orkestra.policy.requiredGates may list simulate and e2e; got "${gate}"`,
+      );
+    }
+  }
+  const deprecation = config.getOptionalString('deprecation');
+  if (
+    deprecation &&
+    deprecation !== 'warn' &&
+    deprecation !== 'warn-then-fail'
+  ) {
+    throw new InputError(
+      `orkestra.policy.deprecation must be warn or warn-then-fail; got "${deprecation}"`,
+    );
+  }
+  return {
+    allowedRegistries: config.getOptionalStringArray('allowedRegistries'),
+    minMaturity: minMaturity as PolicyConfig['minMaturity'],
+    requiredGates: requiredGates as PolicyConfig['requiredGates'],
+    deprecation: deprecation as PolicyConfig['deprecation'],
+  };
+}
+
+function readOwnership(config: Config | undefined): OwnershipConfig {
+  const authors: Record<string, string> = {};
+  const authorsConfig = config?.getOptionalConfig('authors');
+  for (const author of authorsConfig?.keys() ?? []) {
+    authors[author] = authorsConfig!.getString(author);
+  }
+  return {
+    defaultOwner: config?.getOptionalString('defaultOwner') ?? 'unknown',
+    authors,
+  };
+}
+
+function readSync(config: Config | undefined): SyncConfig {
+  const concurrency = config?.getOptionalNumber('concurrency') ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new InputError(
+      'orkestra.sync.concurrency must be an integer from 1 to 64',
+    );
+  }
+  let missingGracePeriodMs = DEFAULT_GRACE_MS;
+  if (config?.has('missingGracePeriod')) {
+    missingGracePeriodMs = durationToMilliseconds(
+      readDurationFromConfig(config, { key: 'missingGracePeriod' }),
+    );
+  }
+  return {
+    concurrency,
+    missingGracePeriodMs,
+    maxYamlBytes: config?.getOptionalNumber('maxYamlBytes') ?? 1024 * 1024,
+  };
+}
+
+/** Reads and validates the `orkestra` section. Throws an InputError naming the bad key. */
+export function readOrkestraConfig(root: Config): OrkestraConfig {
+  return {
+    sources: readSourceConfigs(root),
+    policy: readPolicy(root.getOptionalConfig('orkestra.policy')),
+    ownership: readOwnership(root.getOptionalConfig('orkestra.ownership')),
+    sync: readSync(root.getOptionalConfig('orkestra.sync')),
+  };
+}
+
+/** The owner entity ref of a pattern by its author. */
+export function ownerFor(
+  ownership: OwnershipConfig,
+  author: string | undefined,
+): string {
+  return (author && ownership.authors[author]) || ownership.defaultOwner;
+}

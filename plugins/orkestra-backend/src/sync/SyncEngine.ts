@@ -1,0 +1,572 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  evaluatePolicy,
+  isSupplyChainTag,
+  orderPatternVersions,
+  PatternSignals,
+  SyncRun,
+} from '@internal/backstage-plugin-orkestra-common';
+import {
+  Descriptor,
+  NotAPatternError,
+  OciError,
+  OciStore,
+  PatternFileEntry,
+  unpackPattern,
+} from '@internal/backstage-plugin-orkestra-node';
+import pLimit from 'p-limit';
+import { OrkestraConfig, ownerFor } from '../config/orkestraConfig';
+import { SourceConfig } from '../config/sourceConfig';
+import { PatternStore, VersionRow } from '../store/PatternStore';
+import { openSource, OpenedSource, StoreFactory } from './openSource';
+import { readVersionDetails } from './readVersionDetails';
+
+/** Topic of the event published for every pattern a sync changed. */
+export const PATTERN_CHANGED_TOPIC = 'orkestra.pattern.changed';
+
+export interface PatternChangedEvent {
+  source: string;
+  repository: string;
+  reference: string;
+  change: 'added' | 'updated' | 'missing' | 'removed';
+}
+
+export interface SyncCounts {
+  repositories: number;
+  tags: number;
+  manifestsFetched: number;
+  blobsFetched: number;
+  blobsReused: number;
+  newVersions: number;
+  movedTags: number;
+  missingTags: number;
+  droppedTags: number;
+  missingRepositories: number;
+  droppedRepositories: number;
+  changedPatterns: number;
+  errors: number;
+}
+
+export interface SyncResult {
+  runId: number;
+  status: SyncRun['status'];
+  counts: SyncCounts;
+  errors: SyncRun['errors'];
+}
+
+const HEAD_CONCURRENCY = 8;
+
+function emptyCounts(): SyncCounts {
+  return {
+    repositories: 0,
+    tags: 0,
+    manifestsFetched: 0,
+    blobsFetched: 0,
+    blobsReused: 0,
+    newVersions: 0,
+    movedTags: 0,
+    missingTags: 0,
+    droppedTags: 0,
+    missingRepositories: 0,
+    droppedRepositories: 0,
+    changedPatterns: 0,
+    errors: 0,
+  };
+}
+
+function describe(error: unknown): { code?: string; message: string } {
+  if (error instanceof OciError)
+    return { code: error.code, message: error.message };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Syncs sources into the store, incrementally: tags are resolved to digests
+ * with HEAD, a manifest is fetched only for a digest the store does not have,
+ * and only the YAML layers the portal needs are read, once per blob digest.
+ * A failing repository is recorded and skipped; nothing known is deleted
+ * because a sync failed: what disappears is marked missing and dropped only
+ * after the grace period.
+ */
+export class SyncEngine {
+  readonly #store: PatternStore;
+  readonly #config: OrkestraConfig;
+  readonly #logger: LoggerService;
+  readonly #events?: EventsService;
+  readonly #storeFactory?: StoreFactory;
+  readonly #now: () => Date;
+  readonly #opened = new Map<string, Promise<OpenedSource>>();
+  readonly #running = new Map<string, Promise<SyncResult>>();
+
+  constructor(options: {
+    store: PatternStore;
+    config: OrkestraConfig;
+    logger: LoggerService;
+    events?: EventsService;
+    storeFactory?: StoreFactory;
+    now?: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#config = options.config;
+    this.#logger = options.logger;
+    this.#events = options.events;
+    this.#storeFactory = options.storeFactory;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  get sources(): SourceConfig[] {
+    return this.#config.sources;
+  }
+
+  /** Syncs a whole source; concurrent calls for one source share one run. */
+  syncSource(
+    sourceId: string,
+    trigger = 'schedule',
+    signal?: AbortSignal,
+  ): Promise<SyncResult> {
+    const running = this.#running.get(sourceId);
+    if (running) return running;
+    const run = this.#sync(sourceId, trigger, undefined, signal).finally(() =>
+      this.#running.delete(sourceId),
+    );
+    this.#running.set(sourceId, run);
+    return run;
+  }
+
+  /** Syncs one repository of a source now (after a publish, or on request). */
+  syncRepository(
+    sourceId: string,
+    repository: string,
+    trigger = 'on-demand',
+  ): Promise<SyncResult> {
+    return this.#sync(sourceId, trigger, repository);
+  }
+
+  #source(sourceId: string): SourceConfig {
+    const source = this.#config.sources.find(s => s.id === sourceId);
+    if (!source) throw new Error(`unknown source ${sourceId}`);
+    return source;
+  }
+
+  async #open(source: SourceConfig): Promise<OpenedSource> {
+    let opened = this.#opened.get(source.id);
+    if (!opened) {
+      opened = openSource(source, this.#storeFactory);
+      this.#opened.set(source.id, opened);
+      opened.catch(() => this.#opened.delete(source.id));
+    }
+    return opened;
+  }
+
+  async #sync(
+    sourceId: string,
+    trigger: string,
+    onlyRepository?: string,
+    signal?: AbortSignal,
+  ): Promise<SyncResult> {
+    const source = this.#source(sourceId);
+    const startedAt = this.#now();
+    const now = startedAt.toISOString();
+    const dropBefore = new Date(
+      startedAt.getTime() - this.#config.sync.missingGracePeriodMs,
+    ).toISOString();
+    await this.#store.upsertSource({
+      id: source.id,
+      type: source.type,
+      target: source.target,
+      registry: source.registry,
+    });
+    const runId = await this.#store.startSyncRun(source.id, trigger, now);
+    const counts = emptyCounts();
+    const errors: SyncRun['errors'] = [];
+    const changed = new Map<string, PatternChangedEvent['change']>();
+    let listingComplete = false;
+
+    try {
+      const opened = await this.#open(source);
+      let repositories: string[];
+      if (onlyRepository) {
+        repositories = [onlyRepository];
+      } else {
+        repositories = await opened.discoverRepositories(signal);
+        listingComplete = true;
+      }
+      counts.repositories = repositories.length;
+
+      const limit = pLimit(this.#config.sync.concurrency);
+      await Promise.all(
+        repositories.map(repository =>
+          limit(async () => {
+            try {
+              const change = await this.#syncRepository(
+                opened,
+                repository,
+                now,
+                dropBefore,
+                counts,
+                errors,
+              );
+              if (change) changed.set(repository, change);
+            } catch (error) {
+              counts.errors++;
+              errors.push({ repository, ...describe(error) });
+              this.#logger.warn(
+                `Orkestra sync of ${source.id} ${repository} failed: ${
+                  describe(error).message
+                }`,
+              );
+            }
+          }),
+        ),
+      );
+
+      if (listingComplete) {
+        const before = await this.#patternsOf(source.id);
+        const missing = await this.#store.markMissingPatterns(
+          source.id,
+          repositories,
+          now,
+          dropBefore,
+        );
+        counts.missingRepositories = missing.markedMissing;
+        counts.droppedRepositories = missing.dropped;
+        const after = new Set(
+          (await this.#patternsOf(source.id)).map(p => p.repository),
+        );
+        for (const pattern of before) {
+          if (!repositories.includes(pattern.repository)) {
+            changed.set(
+              pattern.repository,
+              after.has(pattern.repository) ? 'missing' : 'removed',
+            );
+          }
+        }
+      }
+      await this.#store.resolveImportTargets();
+      for (const repository of await this.#refreshPolicies(source)) {
+        if (!changed.has(repository)) changed.set(repository, 'updated');
+      }
+    } catch (error) {
+      counts.errors++;
+      errors.push(describe(error));
+      this.#logger.error(
+        `Orkestra sync of ${source.id} failed: ${describe(error).message}`,
+      );
+    }
+
+    counts.changedPatterns = changed.size;
+    let status: SyncRun['status'] = 'succeeded';
+    if (errors.length)
+      status =
+        errors.some(e => !e.repository) || counts.repositories === 0
+          ? 'failed'
+          : 'partial';
+    await this.#store.finishSyncRun(runId, {
+      status,
+      finishedAt: this.#now().toISOString(),
+      counts: { ...counts },
+      errors,
+    });
+    await this.#publish(source, changed);
+    this.#logger.info(
+      `Orkestra sync of ${source.id} ${status}: ${counts.repositories} repositories, ${counts.newVersions} new versions, ` +
+        `${counts.manifestsFetched} manifests and ${counts.blobsFetched} blobs fetched, ${errors.length} errors`,
+    );
+    return { runId, status, counts, errors };
+  }
+
+  async #patternsOf(sourceId: string) {
+    return (
+      await this.#store.listPatterns(
+        { source: sourceId, includeMissing: true },
+        { limit: 1_000_000 },
+      )
+    ).rows;
+  }
+
+  /** Returns the change to report, or undefined when nothing changed. */
+  async #syncRepository(
+    opened: OpenedSource,
+    repository: string,
+    now: string,
+    dropBefore: string,
+    counts: SyncCounts,
+    errors: SyncRun['errors'],
+  ): Promise<PatternChangedEvent['change'] | undefined> {
+    const { store, config: source } = opened;
+    const tags = (await store.listTags(repository)).filter(
+      tag => !isSupplyChainTag(tag),
+    );
+    const headLimit = pLimit(HEAD_CONCURRENCY);
+    const resolved = await Promise.all(
+      tags.map(tag =>
+        headLimit(async () => ({
+          tag,
+          descriptor: await store.resolve(repository, tag),
+        })),
+      ),
+    );
+    counts.tags += resolved.length;
+
+    let pattern = await this.#store.getPatternByRepository(
+      source.id,
+      repository,
+    );
+    if (!pattern && resolved.length === 0) return undefined; // an empty repository is no pattern yet
+
+    const digests = [...new Set(resolved.map(r => r.descriptor.digest))];
+    const known = pattern
+      ? await this.#store.versionIdsByDigest(pattern.id, digests)
+      : new Map<string, number>();
+    const versionIds = new Map(known);
+    const created = pattern === undefined;
+    let newVersions = 0;
+
+    for (const digest of digests.filter(d => !known.has(d))) {
+      const fetched = await store.fetchManifest(repository, digest);
+      counts.manifestsFetched++;
+      let unpacked;
+      try {
+        unpacked = unpackPattern(fetched, `${repository}@${digest}`);
+      } catch (error) {
+        if (!(error instanceof NotAPatternError)) throw error;
+        counts.errors++;
+        errors.push({ repository, ...describe(error) });
+        continue;
+      }
+      const details = await readVersionDetails(unpacked, file =>
+        this.#readYaml(store, repository, file, now, counts),
+      );
+      for (const problem of details.problems) {
+        counts.errors++;
+        errors.push({
+          repository,
+          message: `${digest} ${problem.file ?? ''}: ${problem.message}`,
+        });
+      }
+      if (!pattern) {
+        pattern = await this.#ensurePattern(
+          source,
+          repository,
+          unpacked.signals,
+          unpacked.kind,
+          now,
+        );
+      }
+      const id = await this.#store.insertVersion(
+        pattern.id,
+        {
+          digest,
+          mediaType: fetched.descriptor.mediaType,
+          manifestSize: fetched.descriptor.size,
+          version: unpacked.signals.version,
+          created: unpacked.signals.created,
+          signals: unpacked.signals,
+          maturity: details.maturity,
+          crds: details.crds,
+          problems: details.problems,
+          files: unpacked.files,
+          imports: details.imports,
+        },
+        now,
+      );
+      versionIds.set(digest, id);
+      newVersions++;
+    }
+    counts.newVersions += newVersions;
+    if (!pattern) return undefined; // nothing but non-pattern manifests
+
+    const present = new Map<string, number>();
+    for (const { tag, descriptor } of resolved) {
+      const id = versionIds.get(descriptor.digest);
+      if (id !== undefined) present.set(tag, id);
+    }
+    const tagChanges = await this.#store.applyTags(
+      pattern.id,
+      present,
+      now,
+      dropBefore,
+    );
+    counts.movedTags += tagChanges.moved;
+    counts.missingTags += tagChanges.markedMissing;
+    counts.droppedTags += tagChanges.dropped;
+
+    const latestChanged = await this.#updateLatest(
+      source,
+      pattern.id,
+      resolved,
+      versionIds,
+      now,
+    );
+    const revived = pattern.missing_since !== null;
+    if (created) return 'added';
+    const tagsChanged =
+      tagChanges.added +
+        tagChanges.moved +
+        tagChanges.markedMissing +
+        tagChanges.dropped >
+      0;
+    return newVersions > 0 || tagsChanged || latestChanged || revived
+      ? 'updated'
+      : undefined;
+  }
+
+  async #ensurePattern(
+    source: SourceConfig,
+    repository: string,
+    signals: PatternSignals,
+    kind: 'Katalog' | 'Motif',
+    now: string,
+  ) {
+    const id = await this.#store.upsertPattern(
+      {
+        sourceId: source.id,
+        registry: source.registry,
+        repository,
+        kind,
+        name: signals.name ?? repository.split('/').pop()!,
+        description: signals.description,
+        author: signals.author,
+        owner: ownerFor(this.#config.ownership, signals.author),
+        tags: signals.tags,
+      },
+      now,
+    );
+    return (await this.#store.getPattern(id))!;
+  }
+
+  /** Latest = the highest version tag; the pattern's identity follows it. */
+  async #updateLatest(
+    source: SourceConfig,
+    patternId: number,
+    resolved: Array<{ tag: string; descriptor: Descriptor }>,
+    versionIds: Map<string, number>,
+    now: string,
+  ): Promise<boolean> {
+    const versions = await this.#store.getVersionsByIds([
+      ...new Set(versionIds.values()),
+    ]);
+    const byDigest = new Map(versions.map(v => [v.digest, v]));
+    const ordered = orderPatternVersions(
+      resolved
+        .filter(r => byDigest.has(r.descriptor.digest))
+        .map(r => ({
+          tag: r.tag,
+          digest: r.descriptor.digest,
+          created: byDigest.get(r.descriptor.digest)!.created ?? undefined,
+        })),
+    );
+    const latest = ordered[0];
+    const row = latest ? byDigest.get(latest.digest) : undefined;
+    const pattern = (await this.#store.getPattern(patternId))!;
+    if (row) {
+      const signals = JSON.parse(row.signals_json) as PatternSignals;
+      await this.#store.upsertPattern(
+        {
+          sourceId: source.id,
+          registry: source.registry,
+          repository: pattern.repository,
+          kind: pattern.kind,
+          name: signals.name ?? pattern.name,
+          description: signals.description,
+          author: signals.author,
+          owner: ownerFor(this.#config.ownership, signals.author),
+          tags: signals.tags,
+        },
+        now,
+      );
+    }
+    const changed = await this.#store.setLatest(
+      patternId,
+      row?.id ?? null,
+      latest?.version ?? null,
+    );
+    if (changed) await this.#store.touchPattern(patternId, now);
+    return changed;
+  }
+
+  async #readYaml(
+    store: OciStore,
+    repository: string,
+    file: PatternFileEntry,
+    now: string,
+    counts: SyncCounts,
+  ): Promise<string> {
+    const cached = await this.#store.getBlob(file.digest);
+    if (cached !== undefined) {
+      counts.blobsReused++;
+      return cached;
+    }
+    const bytes = await store.fetchBlob(repository, file, {
+      maxBytes: this.#config.sync.maxYamlBytes,
+    });
+    counts.blobsFetched++;
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    await this.#store.putBlob(file.digest, text, now);
+    return text;
+  }
+
+  /** Re-evaluates policy for every version of the source (DB only); returns repositories whose status changed. */
+  async #refreshPolicies(source: SourceConfig): Promise<string[]> {
+    const now = this.#now();
+    const changedRepositories = new Set<string>();
+    const patterns = await this.#patternsOf(source.id);
+    for (const pattern of patterns) {
+      const versions: VersionRow[] = await this.#store.listVersions(pattern.id);
+      const imports = await this.#store.listImports(versions.map(v => v.id));
+      for (const version of versions) {
+        const signals = JSON.parse(version.signals_json) as PatternSignals;
+        const policy = evaluatePolicy(
+          {
+            reference: `${pattern.registry}/${pattern.repository}`,
+            signals: { ...signals, kind: pattern.kind },
+            maturity: version.maturity ?? undefined,
+            // Git and file imports are not registry references: the allow-list does not apply.
+            imports: imports
+              .filter(
+                i => i.version_id === version.id && i.registry && i.repository,
+              )
+              .map(
+                i => `${i.registry}/${i.repository}${i.tag ? `:${i.tag}` : ''}`,
+              ),
+          },
+          this.#config.policy,
+          now,
+        );
+        if (await this.#store.updatePolicy(version.id, policy)) {
+          if (version.id === pattern.latest_version_id)
+            changedRepositories.add(pattern.repository);
+        }
+      }
+    }
+    return [...changedRepositories];
+  }
+
+  async #publish(
+    source: SourceConfig,
+    changed: Map<string, PatternChangedEvent['change']>,
+  ) {
+    if (!this.#events) return;
+    for (const [repository, change] of changed) {
+      const eventPayload: PatternChangedEvent = {
+        source: source.id,
+        repository,
+        reference: `${source.registry}/${repository}`,
+        change,
+      };
+      try {
+        await this.#events.publish({
+          topic: PATTERN_CHANGED_TOPIC,
+          eventPayload,
+        });
+      } catch (error) {
+        this.#logger.warn(
+          `Could not publish ${PATTERN_CHANGED_TOPIC}: ${
+            describe(error).message
+          }`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import {
+  CrdSummary,
+  parseImportReference,
+  VersionProblem,
+} from '@internal/backstage-plugin-orkestra-common';
+import {
+  MotifImportModel,
+  OciContentTooLargeError,
+  OciDigestMismatchError,
+  parseCrd,
+  parseKatalog,
+  parseKomposer,
+  parseMotif,
+  PatternFileEntry,
+  UnpackedPattern,
+} from '@internal/backstage-plugin-orkestra-node';
+import { NewVersion } from '../store/PatternStore';
+
+/** What the sync reads from a version's YAML layers beyond its annotations. */
+export interface VersionDetails {
+  maturity?: string;
+  crds: CrdSummary[];
+  imports: NewVersion['imports'];
+  /** Permanent problems: malformed YAML, a layer too large or not matching its digest. */
+  problems: VersionProblem[];
+}
+
+/** The layers the sync needs: the primary file, `komposer.yaml` and `crd.yaml`. */
+export const YAML_LAYERS_READ = [
+  'katalog.yaml',
+  'motif.yaml',
+  'komposer.yaml',
+  'crd.yaml',
+];
+
+type ImportEntry = NewVersion['imports'][number];
+
+function importOf(
+  type: ImportEntry['type'],
+  input: string | { url: string; version?: string; oci?: boolean },
+  kind: 'Katalog' | 'Motif',
+  crd: string | null,
+): ImportEntry {
+  const raw = typeof input === 'string' ? input : input.url;
+  const base: ImportEntry = {
+    type,
+    raw,
+    registry: null,
+    repository: null,
+    tag: null,
+    digest: null,
+    crd,
+  };
+  try {
+    const parsed = parseImportReference(input, { kind });
+    if (parsed.type !== 'oci') return base;
+    const { registry, repository, tag, digest } = parsed.reference;
+    return {
+      ...base,
+      registry,
+      repository,
+      tag: tag ?? null,
+      digest: digest ?? null,
+    };
+  } catch {
+    return base; // kept raw; policy reports it as not a valid reference
+  }
+}
+
+function motifImports(
+  type: ImportEntry['type'],
+  imports: MotifImportModel[],
+  crd: string | null,
+) {
+  return imports.map(i =>
+    importOf(
+      type,
+      { url: i.motif, version: i.version, oci: i.oci },
+      'Motif',
+      crd,
+    ),
+  );
+}
+
+/**
+ * Reads maturity, imports and CRDs of a version. `readYaml` fetches a layer
+ * (once per blob digest); layers that cannot be read for a permanent reason
+ * become problems on the version, transient failures propagate so the
+ * version is retried on the next sync.
+ */
+export async function readVersionDetails(
+  unpacked: UnpackedPattern,
+  readYaml: (file: PatternFileEntry) => Promise<string>,
+): Promise<VersionDetails> {
+  const details: VersionDetails = { crds: [], imports: [], problems: [] };
+  const file = (name: string) => unpacked.files.find(f => f.name === name);
+
+  const attempt = async (
+    entry: PatternFileEntry | undefined,
+    use: (text: string) => void,
+  ) => {
+    if (!entry) return;
+    try {
+      use(await readYaml(entry));
+    } catch (error) {
+      const permanent =
+        error instanceof OciContentTooLargeError ||
+        error instanceof OciDigestMismatchError ||
+        (error as Error)?.name === 'PatternValidationError';
+      if (!permanent) throw error;
+      details.problems.push({
+        file: entry.name,
+        message: (error as Error).message,
+      });
+    }
+  };
+
+  if (unpacked.kind === 'Katalog') {
+    await attempt(file('katalog.yaml'), text => {
+      const katalog = parseKatalog(text, 'katalog.yaml');
+      details.maturity = katalog.lifecycle?.maturity;
+      for (const crd of katalog.crds)
+        details.imports.push(
+          ...motifImports('motif', crd.motifImports, crd.name),
+        );
+      details.imports.push(
+        ...motifImports('profile', katalog.profileImports, null),
+      );
+    });
+    await attempt(file('komposer.yaml'), text => {
+      const komposer = parseKomposer(text, 'komposer.yaml');
+      for (const entry of komposer.registryImports) {
+        details.imports.push(
+          importOf(
+            'registry',
+            { url: entry.url, version: entry.version, oci: entry.oci },
+            'Katalog',
+            null,
+          ),
+        );
+      }
+    });
+    await attempt(file('crd.yaml'), text => {
+      const crd = parseCrd(text, 'crd.yaml');
+      details.crds.push({
+        group: crd.group,
+        kind: crd.kind,
+        plural: crd.plural,
+        versions: crd.versions,
+      });
+    });
+  } else {
+    await attempt(file('motif.yaml'), text => {
+      details.maturity = parseMotif(text, 'motif.yaml').lifecycle?.maturity;
+    });
+  }
+  return details;
+}
