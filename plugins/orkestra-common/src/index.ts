@@ -12,3 +12,4 @@ export * from './versions';
 export * from './names';
 export * from './reference';
 export * from './policy';
+export * from './permissions';

@@ -154,3 +154,70 @@ export interface SyncRun {
   counts: Record<string, number>;
   errors: Array<{ repository?: string; code?: string; message: string }>;
 }
+
+/** A configured source with its last sync. */
+export interface SourceStatus extends SourceSummary {
+  registry: string;
+  lastSync?: SyncRun;
+}
+
+/** How a CRD changed between two versions of a Katalog. */
+export interface CrdChange {
+  crd: string;
+  change:
+    | 'added'
+    | 'removed'
+    | 'version-added'
+    | 'version-removed'
+    | 'schema-changed';
+  apiVersion?: string;
+}
+
+/** A newer version on the upgrade path, with what it brings. */
+export interface UpgradeStep {
+  version: string;
+  digest: string;
+  created?: string;
+  headline: PatternVersionHeadline;
+  crdChanges: CrdChange[];
+}
+
+/** From one version to the newest: every newer version, and where a deprecation points. */
+export interface UpgradePath {
+  from: { version: string; digest: string };
+  latest?: string;
+  /** Newer versions, oldest first. */
+  steps: UpgradeStep[];
+  /** `lifecycle.deprecation.migratedTo` of the `from` version, when deprecated. */
+  migratedTo?: string;
+}
+
+/** What the catalog module needs to emit one entity per pattern. */
+export interface PatternEntityData extends PatternSummary {
+  /** `registry/repository` of every known pattern the latest version imports. */
+  dependsOn: string[];
+  crds: CrdSummary[];
+  signals?: PatternSignals;
+  license?: string;
+}
+
+export interface PatternEntityFeed {
+  items: PatternEntityData[];
+  nextCursor?: string;
+}
+
+/** Query of `GET /patterns`. */
+export interface PatternQuery {
+  kind?: 'Katalog' | 'Motif';
+  simulate?: GateState;
+  e2e?: GateState;
+  deprecated?: boolean;
+  policy?: PolicyStatus;
+  owner?: string;
+  source?: string;
+  /** Free text: name, repository, description, author. */
+  q?: string;
+  cursor?: string;
+  /** 1 to 200, default 50. */
+  limit?: number;
+}

@@ -1,0 +1,49 @@
+import {
+  ListPatternsResponse,
+  PatternDependent,
+  PatternEntityFeed,
+  PatternFile,
+  PatternImport,
+  PatternQuery,
+  PatternSummary,
+  PatternVersion,
+  PolicyResult,
+  SourceStatus,
+  SyncRun,
+  UpgradePath,
+} from '@internal/backstage-plugin-orkestra-common';
+
+/** A file's content, capped; `truncated` when the file is larger than the cap. */
+export interface FileContent {
+  name: string;
+  mediaType: string;
+  size: number;
+  content: Uint8Array;
+  truncated: boolean;
+}
+
+/**
+ * The read model and commands behind `/api/orkestra`. Pattern ids are
+ * `<source>:<repository>`; a version is named by a tag or a digest.
+ * Unknown ids, versions or files throw NotFoundError; bad input InputError.
+ */
+export interface PatternService {
+  listPatterns(query: PatternQuery): Promise<ListPatternsResponse>;
+  getPattern(id: string): Promise<PatternSummary>;
+  listVersions(id: string): Promise<PatternVersion[]>;
+  getVersion(id: string, version: string): Promise<PatternVersion>;
+  listFiles(id: string, version: string): Promise<PatternFile[]>;
+  getFileContent(id: string, version: string, file: string): Promise<FileContent>;
+  /** What a version (default: the latest) imports, resolved to known patterns. */
+  listDependencies(id: string, version?: string): Promise<PatternImport[]>;
+  /** Pattern versions that import this pattern, and whether they are behind its latest version. */
+  listDependents(id: string): Promise<PatternDependent[]>;
+  getUpgradePath(id: string, version: string): Promise<UpgradePath>;
+  getPolicy(id: string, version: string): Promise<PolicyResult>;
+  listSources(): Promise<SourceStatus[]>;
+  listSyncRuns(sourceId: string, limit?: number): Promise<SyncRun[]>;
+  /** Syncs the pattern's repository now. */
+  resync(id: string): Promise<SyncRun>;
+  /** Patterns for the catalog module, with cursor paging. */
+  entityFeed(options: { cursor?: string; limit?: number }): Promise<PatternEntityFeed>;
+}

@@ -1,0 +1,16 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Re-read a pattern's repository from its registry now. */
+export const orkestraPatternResyncPermission = createPermission({
+  name: 'orkestra.pattern.resync',
+  attributes: { action: 'update' },
+});
+
+/** Publish a pattern version (scaffolder actions). */
+export const orkestraPatternPublishPermission = createPermission({
+  name: 'orkestra.pattern.publish',
+  attributes: { action: 'create' },
+});
+
+/** Every permission the Orkestra plugins define. */
+export const orkestraPermissions = [orkestraPatternResyncPermission, orkestraPatternPublishPermission];
