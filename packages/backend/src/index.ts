@@ -62,6 +62,9 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// events plugin: carries events between plugins (e.g. Orkestra pattern changes to the catalog)
+backend.add(import('@backstage/plugin-events-backend'));
+
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

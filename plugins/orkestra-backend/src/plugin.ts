@@ -2,11 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { readSourceConfigs } from './config/sourceConfig';
-import { createRouter } from './router';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { orkestraPermissions } from '@internal/backstage-plugin-orkestra-common';
+import { readOrkestraConfig } from './config/orkestraConfig';
+import { createRouter, UNAUTHENTICATED_PATHS } from './router';
+import { PatternServiceImpl } from './service/PatternServiceImpl';
+import { PatternStore } from './store/PatternStore';
+import { SyncEngine } from './sync/SyncEngine';
 
 /**
- * The Orkestra backend plugin: owns registry state and serves `/api/orkestra`.
+ * The Orkestra backend plugin: owns registry state (sync engine and store)
+ * and serves `/api/orkestra`.
  *
  * @public
  */
@@ -17,20 +23,71 @@ export const orkestraPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        events: eventsServiceRef,
       },
-      async init({ config, logger, httpAuth, httpRouter }) {
-        const sources = readSourceConfigs(config);
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        events,
+      }) {
+        const orkestraConfig = readOrkestraConfig(config);
+        const store = await PatternStore.create({ database });
+        const engine = new SyncEngine({
+          store,
+          config: orkestraConfig,
+          logger,
+          events,
+        });
+
+        for (const source of orkestraConfig.sources) {
+          await store.upsertSource({
+            id: source.id,
+            type: source.type,
+            target: source.target,
+            registry: source.registry,
+          });
+          // Global scope: with several backend replicas, one of them syncs.
+          await scheduler.scheduleTask({
+            id: `orkestra-sync-${source.id}`,
+            scope: 'global',
+            ...source.schedule,
+            fn: async signal => {
+              await engine.syncSource(source.id, 'schedule', signal);
+            },
+          });
+        }
         logger.info(
-          `Orkestra configured with ${sources.length} pattern source(s)${
-            sources.length
-              ? `: ${sources.map(s => `${s.id} (${s.type})`).join(', ')}`
+          `Orkestra syncs ${orkestraConfig.sources.length} pattern source(s)${
+            orkestraConfig.sources.length
+              ? `: ${orkestraConfig.sources
+                  .map(s => `${s.id} (${s.type})`)
+                  .join(', ')}`
               : ''
           }`,
         );
-        httpRouter.use(await createRouter({ httpAuth, sources }));
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        permissionsRegistry.addPermissions(orkestraPermissions);
+        const service = new PatternServiceImpl({
+          store,
+          engine,
+          config: orkestraConfig,
+        });
+        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        for (const path of UNAUTHENTICATED_PATHS) {
+          httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+        }
       },
     });
   },

@@ -25,7 +25,10 @@ describe('readSourceConfigs', () => {
         id: 'ghcr',
         type: 'registry',
         target: 'ghcr.io/acme/patterns',
+        registry: 'ghcr.io',
+        prefix: 'acme/patterns',
         discovery: { type: 'index' },
+        namespaces: ['acme/patterns'],
         insecure: false,
         credentials: { type: 'basic', username: 'bot', password: 'pat' },
         schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
@@ -33,6 +36,8 @@ describe('readSourceConfigs', () => {
       expect.objectContaining({
         id: 'examples',
         type: 'layout',
+        registry: 'examples.layout.local',
+        discovery: { type: 'catalog' },
         credentials: undefined,
         schedule: expect.objectContaining({ frequency: { minutes: 30 } }),
       }),
@@ -57,6 +62,28 @@ describe('readSourceConfigs', () => {
       repositories: ['orkestra/katalogs/', 'orkestra/motifs/web-service'],
     });
     expect(source.credentials).toEqual({ type: 'token', token: 'abc' });
+  });
+
+  it('splits registry targets and honours an http scheme as insecure', () => {
+    const [source] = readSourceConfigs(
+      config([{ id: 'local', type: 'registry', target: 'http://127.0.0.1:5000/orkestra/katalogs/', discovery: 'catalog' }]),
+    );
+    expect(source).toMatchObject({
+      registry: '127.0.0.1:5000',
+      prefix: 'orkestra/katalogs',
+      insecure: true,
+      discovery: { type: 'catalog' },
+    });
+  });
+
+  it('needs a namespace for index discovery', () => {
+    expect(() => readSourceConfigs(config([{ id: 'a', type: 'registry', target: 'ghcr.io' }]))).toThrow(
+      /index discovery needs a namespace/,
+    );
+    const [source] = readSourceConfigs(
+      config([{ id: 'a', type: 'registry', target: 'ghcr.io', namespaces: ['acme/katalogs', 'acme/motifs'] }]),
+    );
+    expect(source.namespaces).toEqual(['acme/katalogs', 'acme/motifs']);
   });
 
   it('has no sources when the section is missing', () => {
@@ -90,7 +117,7 @@ describe('readSourceConfigs', () => {
         {
           id: 'a',
           type: 'registry',
-          target: 'r',
+          target: 'r/ns',
           credentials: { username: 'u' },
         },
       ],
@@ -101,7 +128,7 @@ describe('readSourceConfigs', () => {
         {
           id: 'a',
           type: 'registry',
-          target: 'r',
+          target: 'r/ns',
           credentials: { token: 't', password: 'p' },
         },
       ],

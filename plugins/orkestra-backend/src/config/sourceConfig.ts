@@ -61,8 +61,9 @@ export const DEFAULT_SOURCE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 const SOURCE_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-function readDiscovery(config: Config, path: string): RepositoryDiscovery {
-  const type = config.getOptionalString('discovery') ?? 'index';
+function readDiscovery(config: Config, path: string, sourceType: string): RepositoryDiscovery {
+  // A layout lists its repositories cheaply and completely; a registry may offer no _catalog.
+  const type = config.getOptionalString('discovery') ?? (sourceType === 'layout' ? 'catalog' : 'index');
   switch (type) {
     case 'index':
     case 'catalog':
@@ -151,7 +152,7 @@ export function readSourceConfigs(root: Config): SourceConfig[] {
         '',
       );
     }
-    const discovery = readDiscovery(config, path);
+    const discovery = readDiscovery(config, path, type);
     const namespaces =
       config.getOptionalStringArray('namespaces') ?? (prefix ? [prefix] : []);
     if (discovery.type === 'index' && namespaces.length === 0) {

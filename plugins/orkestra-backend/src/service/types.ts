@@ -33,7 +33,11 @@ export interface PatternService {
   listVersions(id: string): Promise<PatternVersion[]>;
   getVersion(id: string, version: string): Promise<PatternVersion>;
   listFiles(id: string, version: string): Promise<PatternFile[]>;
-  getFileContent(id: string, version: string, file: string): Promise<FileContent>;
+  getFileContent(
+    id: string,
+    version: string,
+    file: string,
+  ): Promise<FileContent>;
   /** What a version (default: the latest) imports, resolved to known patterns. */
   listDependencies(id: string, version?: string): Promise<PatternImport[]>;
   /** Pattern versions that import this pattern, and whether they are behind its latest version. */
@@ -45,5 +49,8 @@ export interface PatternService {
   /** Syncs the pattern's repository now. */
   resync(id: string): Promise<SyncRun>;
   /** Patterns for the catalog module, with cursor paging. */
-  entityFeed(options: { cursor?: string; limit?: number }): Promise<PatternEntityFeed>;
+  entityFeed(options: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<PatternEntityFeed>;
 }

@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { decodePatternAnnotations } from '@internal/backstage-plugin-orkestra-common';
-import { orkestraTestDatabases } from '../testUtils/testDatabases';
+import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 import { NewVersion, PatternStore } from './PatternStore';
 
 const databases = orkestraTestDatabases();

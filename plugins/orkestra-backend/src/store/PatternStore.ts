@@ -409,6 +409,59 @@ export class PatternStore {
     };
   }
 
+  async getSyncRun(id: number): Promise<SyncRun | undefined> {
+    const row = await this.knex('orkestra_sync_runs').where({ id }).first();
+    if (!row) return undefined;
+    return (await this.listSyncRunsWhere({ id }))[0];
+  }
+
+  private async listSyncRunsWhere(
+    where: Record<string, unknown>,
+  ): Promise<SyncRun[]> {
+    const rows = await this.knex('orkestra_sync_runs')
+      .where(where)
+      .orderBy('id', 'desc');
+    return rows.map(row => ({
+      id: row.id,
+      source: row.source_id,
+      trigger: row.trigger,
+      startedAt: row.started_at,
+      ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+      status: row.status,
+      counts: JSON.parse(row.counts_json),
+      errors: JSON.parse(row.errors_json),
+    }));
+  }
+
+  /** Number of versions of each pattern. */
+  async countVersions(patternIds: number[]): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < patternIds.length; i += BATCH) {
+      const rows = await this.knex('orkestra_versions')
+        .whereIn('pattern_id', patternIds.slice(i, i + BATCH))
+        .groupBy('pattern_id')
+        .select('pattern_id')
+        .count<{ pattern_id: number; count: string | number }[]>({
+          count: 'id',
+        });
+      for (const row of rows) counts.set(row.pattern_id, Number(row.count));
+    }
+    return counts;
+  }
+
+  async getPatternsByIds(ids: number[]): Promise<PatternRow[]> {
+    const rows: PatternRow[] = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      rows.push(
+        ...(await this.knex<PatternRow>('orkestra_patterns').whereIn(
+          'id',
+          ids.slice(i, i + BATCH),
+        )),
+      );
+    }
+    return rows;
+  }
+
   // Versions, tags, files, imports
 
   async listVersions(patternId: number): Promise<VersionRow[]> {

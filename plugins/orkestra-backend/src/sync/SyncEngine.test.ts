@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readOrkestraConfig } from '../config/orkestraConfig';
 import { PatternStore } from '../store/PatternStore';
-import { orkestraTestDatabases } from '../testUtils/testDatabases';
+import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 import { PATTERN_CHANGED_TOPIC, SyncEngine } from './SyncEngine';
 
 const databases = orkestraTestDatabases();

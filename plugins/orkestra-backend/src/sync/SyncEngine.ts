@@ -143,6 +143,11 @@ export class SyncEngine {
     return this.#sync(sourceId, trigger, repository);
   }
 
+  /** The opened store of a source, to read content on demand. */
+  async storeFor(sourceId: string): Promise<OciStore> {
+    return (await this.#open(this.#source(sourceId))).store;
+  }
+
   #source(sourceId: string): SourceConfig {
     const source = this.#config.sources.find(s => s.id === sourceId);
     if (!source) throw new Error(`unknown source ${sourceId}`);

@@ -1,12 +1,36 @@
 import { OrkestraApiError, OrkestraClient } from './OrkestraClient';
 
-function clientAnswering(response: Response) {
-  const fetchMock = jest.fn(async (_input: RequestInfo | URL) => response);
+const BASE = 'http://backend.test/api/orkestra';
+const ID = 'examples:orkestra/katalogs/x';
+const ENCODED_ID = 'examples%3Aorkestra%2Fkatalogs%2Fx';
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+const ENCODED_DIGEST = `sha256%3A${'0123456789abcdef'.repeat(4)}`;
+
+function jsonResponse(body: unknown, init: ResponseInit = { status: 200 }) {
+  return new Response(JSON.stringify(body), {
+    ...init,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+function clientAnswering(response: Response | (() => Response)) {
+  const fetchMock = jest.fn(
+    async (_input: RequestInfo | URL, _init?: RequestInit) =>
+      typeof response === 'function' ? response() : response,
+  );
+  const getBaseUrl = jest.fn(
+    async (id: string) => `http://backend.test/api/${id}`,
+  );
   const client = new OrkestraClient({
-    discoveryApi: { getBaseUrl: async id => `http://backend.test/api/${id}` },
+    discoveryApi: { getBaseUrl },
     fetchApi: { fetch: fetchMock as unknown as typeof fetch },
   });
-  return { client, fetchMock };
+  return { client, fetchMock, getBaseUrl };
+}
+
+/** A client answering `{ ok: true }` to everything. */
+function okClient() {
+  return clientAnswering(() => jsonResponse({ ok: true }));
 }
 
 describe('OrkestraClient', () => {
@@ -17,36 +41,268 @@ describe('OrkestraClient', () => {
           id: 'examples',
           type: 'layout',
           target: '.demo/registry',
+          registry: 'examples.layout.local',
           discovery: { type: 'index' },
           hasCredentials: false,
         },
       ],
     };
-    const { client, fetchMock } = clientAnswering(
-      new Response(JSON.stringify(body), { status: 200 }),
+    const { client, fetchMock, getBaseUrl } = clientAnswering(
+      jsonResponse(body),
     );
 
     await expect(client.listSources()).resolves.toEqual(body);
-    expect(fetchMock).toHaveBeenCalledWith(
-      'http://backend.test/api/orkestra/sources',
-    );
+    expect(getBaseUrl).toHaveBeenCalledWith('orkestra');
+    expect(fetchMock).toHaveBeenCalledWith(`${BASE}/sources`);
   });
 
-  it('surfaces the backend error message and status', async () => {
-    const { client } = clientAnswering(
-      new Response(
-        JSON.stringify({
-          error: { name: 'NotAllowedError', message: 'denied' },
-        }),
-        { status: 403, statusText: 'Forbidden' },
-      ),
-    );
+  describe('URLs', () => {
+    it.each([
+      [
+        'getPattern',
+        (c: OrkestraClient) => c.getPattern(ID),
+        `/patterns/${ENCODED_ID}`,
+      ],
+      [
+        'listVersions',
+        (c: OrkestraClient) => c.listVersions(ID),
+        `/patterns/${ENCODED_ID}/versions`,
+      ],
+      [
+        'getVersion by tag',
+        (c: OrkestraClient) => c.getVersion(ID, 'v1.2.0'),
+        `/patterns/${ENCODED_ID}/versions/v1.2.0`,
+      ],
+      [
+        'getVersion by digest',
+        (c: OrkestraClient) => c.getVersion(ID, DIGEST),
+        `/patterns/${ENCODED_ID}/versions/${ENCODED_DIGEST}`,
+      ],
+      [
+        'listFiles',
+        (c: OrkestraClient) => c.listFiles(ID, DIGEST),
+        `/patterns/${ENCODED_ID}/versions/${ENCODED_DIGEST}/files`,
+      ],
+      [
+        'listDependencies without version',
+        (c: OrkestraClient) => c.listDependencies(ID),
+        `/patterns/${ENCODED_ID}/dependencies`,
+      ],
+      [
+        'listDependencies with a digest',
+        (c: OrkestraClient) => c.listDependencies(ID, DIGEST),
+        `/patterns/${ENCODED_ID}/dependencies?version=${ENCODED_DIGEST}`,
+      ],
+      [
+        'listDependents',
+        (c: OrkestraClient) => c.listDependents(ID),
+        `/patterns/${ENCODED_ID}/dependents`,
+      ],
+      [
+        'getUpgradePath',
+        (c: OrkestraClient) => c.getUpgradePath(ID, 'v1.2.0'),
+        `/patterns/${ENCODED_ID}/versions/v1.2.0/upgrade-path`,
+      ],
+      [
+        'getPolicy',
+        (c: OrkestraClient) => c.getPolicy(ID, DIGEST),
+        `/patterns/${ENCODED_ID}/versions/${ENCODED_DIGEST}/policy`,
+      ],
+      [
+        'listSyncRuns without limit',
+        (c: OrkestraClient) => c.listSyncRuns('examples'),
+        '/sources/examples/sync-runs',
+      ],
+      [
+        'listSyncRuns with limit',
+        (c: OrkestraClient) => c.listSyncRuns('examples', 5),
+        '/sources/examples/sync-runs?limit=5',
+      ],
+    ] as const)('%s GETs the right URL', async (_, call, path) => {
+      const { client, fetchMock } = okClient();
+      await expect(call(client)).resolves.toEqual({ ok: true });
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+      expect(fetchMock).toHaveBeenCalledWith(`${BASE}${path}`);
+    });
 
-    const failure = client.listSources();
-    await expect(failure).rejects.toBeInstanceOf(OrkestraApiError);
-    await expect(failure).rejects.toMatchObject({
-      status: 403,
-      message: 'Orkestra API request failed with 403 Forbidden: denied',
+    it('keeps the id in one path segment', async () => {
+      const { client, fetchMock } = okClient();
+      await client.getPattern(ID);
+      const url = new URL(String(fetchMock.mock.calls[0][0]));
+      expect(url.pathname.split('/')).toEqual([
+        '',
+        'api',
+        'orkestra',
+        'patterns',
+        ENCODED_ID,
+      ]);
+      expect(decodeURIComponent(url.pathname.split('/')[4])).toBe(ID);
+    });
+  });
+
+  describe('listPatterns', () => {
+    it('sends no query string without filters', async () => {
+      const { client, fetchMock } = okClient();
+      await client.listPatterns({});
+      await client.listPatterns();
+      expect(fetchMock.mock.calls).toEqual([
+        [`${BASE}/patterns`],
+        [`${BASE}/patterns`],
+      ]);
+    });
+
+    it('encodes every filter and skips undefined ones', async () => {
+      const { client, fetchMock } = okClient();
+      await client.listPatterns({
+        kind: 'Katalog',
+        simulate: 'no-assertion',
+        e2e: undefined,
+        deprecated: false,
+        policy: 'fail',
+        owner: 'group:default/platform team',
+        q: 'web & app',
+        cursor: 'a+b/c=',
+        limit: 25,
+      });
+      const url = new URL(String(fetchMock.mock.calls[0][0]));
+      expect(url.pathname).toBe('/api/orkestra/patterns');
+      expect([...url.searchParams.entries()]).toEqual([
+        ['kind', 'Katalog'],
+        ['simulate', 'no-assertion'],
+        ['deprecated', 'false'],
+        ['policy', 'fail'],
+        ['owner', 'group:default/platform team'],
+        ['q', 'web & app'],
+        ['cursor', 'a+b/c='],
+        ['limit', '25'],
+      ]);
+      expect(String(fetchMock.mock.calls[0][0])).toContain(
+        'q=web+%26+app&cursor=a%2Bb%2Fc%3D',
+      );
+    });
+
+    it('sends deprecated=true and source', async () => {
+      const { client, fetchMock } = okClient();
+      await client.listPatterns({ deprecated: true, source: 'examples' });
+      expect(fetchMock).toHaveBeenCalledWith(
+        `${BASE}/patterns?deprecated=true&source=examples`,
+      );
+    });
+  });
+
+  describe('getFileText', () => {
+    it('encodes the file and reads text, truncation and media type', async () => {
+      const { client, fetchMock } = clientAnswering(
+        new Response('kind: Katalog', {
+          status: 200,
+          headers: {
+            'Content-Type': 'text/plain; charset=utf-8',
+            'X-Orkestra-Truncated': 'true',
+            'X-Orkestra-Media-Type': 'application/vnd.orkestra.katalog.v1+yaml',
+          },
+        }),
+      );
+      await expect(
+        client.getFileText(ID, DIGEST, 'my file.yaml'),
+      ).resolves.toEqual({
+        text: 'kind: Katalog',
+        truncated: true,
+        mediaType: 'application/vnd.orkestra.katalog.v1+yaml',
+      });
+      expect(fetchMock).toHaveBeenCalledWith(
+        `${BASE}/patterns/${ENCODED_ID}/versions/${ENCODED_DIGEST}/files/my%20file.yaml/content`,
+      );
+    });
+
+    it('falls back to the Content-Type and to not truncated', async () => {
+      const { client } = clientAnswering(
+        new Response('{}', {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      );
+      await expect(client.getFileText(ID, 'v1', 'a.json')).resolves.toEqual({
+        text: '{}',
+        truncated: false,
+        mediaType: 'application/json',
+      });
+    });
+  });
+
+  describe('resync', () => {
+    it('POSTs to the pattern', async () => {
+      const run = { id: 3, source: 'examples', status: 'running' };
+      const { client, fetchMock } = clientAnswering(
+        jsonResponse(run, { status: 202 }),
+      );
+      await expect(client.resync(ID)).resolves.toEqual(run);
+      expect(fetchMock).toHaveBeenCalledWith(
+        `${BASE}/patterns/${ENCODED_ID}/resync`,
+        { method: 'POST' },
+      );
+    });
+  });
+
+  describe('errors', () => {
+    it('surfaces the backend error message and status', async () => {
+      const { client } = clientAnswering(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'denied' },
+          }),
+          { status: 403, statusText: 'Forbidden' },
+        ),
+      );
+
+      const failure = client.listSources();
+      await expect(failure).rejects.toBeInstanceOf(OrkestraApiError);
+      await expect(failure).rejects.toMatchObject({
+        status: 403,
+        message: 'Orkestra API request failed with 403 Forbidden: denied',
+      });
+    });
+
+    it.each([
+      ['getPattern', (c: OrkestraClient) => c.getPattern(ID)],
+      ['getFileText', (c: OrkestraClient) => c.getFileText(ID, 'v1', 'a')],
+      ['resync', (c: OrkestraClient) => c.resync(ID)],
+      ['listPatterns', (c: OrkestraClient) => c.listPatterns({})],
+    ] as const)('%s maps a 404 to OrkestraApiError', async (_, call) => {
+      const { client } = clientAnswering(
+        jsonResponse(
+          { error: { name: 'NotFoundError', message: 'no such pattern' } },
+          { status: 404, statusText: 'Not Found' },
+        ),
+      );
+      await expect(call(client)).rejects.toMatchObject({
+        name: 'OrkestraApiError',
+        status: 404,
+        message:
+          'Orkestra API request failed with 404 Not Found: no such pattern',
+      });
+    });
+
+    it('copes with a body that is not JSON', async () => {
+      const { client } = clientAnswering(
+        new Response('<html>bad gateway</html>', {
+          status: 502,
+          statusText: 'Bad Gateway',
+        }),
+      );
+      await expect(client.getPolicy(ID, 'v1')).rejects.toMatchObject({
+        status: 502,
+        message: 'Orkestra API request failed with 502 Bad Gateway',
+      });
+    });
+
+    it('copes with an error body without a message', async () => {
+      const { client } = clientAnswering(
+        jsonResponse({ error: {} }, { status: 400 }),
+      );
+      await expect(client.listSyncRuns('x', 0)).rejects.toMatchObject({
+        status: 400,
+        message: 'Orkestra API request failed with 400',
+      });
     });
   });
 });

@@ -1,14 +1,30 @@
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
-  ListSourcesResponse,
   OrkestraApi,
+  OrkestraItems,
+  SourceStatus,
 } from '@internal/backstage-plugin-orkestra-common';
 import { orkestraApiRef } from '../../api';
 import { OrkestraPage } from './OrkestraPage';
 
 function renderWithApi(listSources: OrkestraApi['listSources']) {
-  const api: OrkestraApi = { listSources };
+  const unused = () => Promise.reject(new Error('not used by this page'));
+  const api: OrkestraApi = {
+    listSources,
+    listPatterns: unused,
+    getPattern: unused,
+    listVersions: unused,
+    getVersion: unused,
+    listFiles: unused,
+    getFileText: unused,
+    listDependencies: unused,
+    listDependents: unused,
+    getUpgradePath: unused,
+    getPolicy: unused,
+    listSyncRuns: unused,
+    resync: unused,
+  };
   return renderInTestApp(<OrkestraPage />, {
     apis: [[orkestraApiRef, api]],
   });
@@ -22,7 +38,7 @@ async function findRow(id: string) {
   return within(row);
 }
 
-const twoSources: ListSourcesResponse = {
+const twoSources: OrkestraItems<SourceStatus> = {
   items: [
     {
       id: 'acme-registry',
@@ -30,6 +46,7 @@ const twoSources: ListSourcesResponse = {
       target: 'ghcr.io/acme/patterns',
       discovery: { type: 'list', repositories: ['katalogs/web', 'motifs/db'] },
       hasCredentials: true,
+      registry: 'ghcr.io',
     },
     {
       id: 'examples',
@@ -37,6 +54,7 @@ const twoSources: ListSourcesResponse = {
       target: '.demo/registry',
       discovery: { type: 'index' },
       hasCredentials: false,
+      registry: 'oci.orkestra.example',
     },
   ],
 };
