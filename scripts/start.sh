@@ -7,12 +7,6 @@ scripts/install.sh
 # shellcheck source=scripts/toolchain.sh
 source scripts/toolchain.sh
 
-# The demo works on a copy of the bundled example registry, so publishing
-# from the demo never changes the checkout. Delete .demo/ to start afresh.
-if [ -d examples/registry ] && [ ! -d .demo/registry ]; then
-  mkdir -p .demo
-  cp -R examples/registry .demo/registry
-fi
-mkdir -p .demo
+scripts/prepare-demo.sh
 
 exec yarn start "$@"

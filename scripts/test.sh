@@ -33,6 +33,7 @@ jest_status=$?
 set -e
 
 step "Browser tests (Playwright + Chromium)"
+scripts/prepare-demo.sh
 set +e
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn playwright test --reporter=list,json 2>&1 | tee "$reports/e2e.log"
 e2e_status=${PIPESTATUS[0]}

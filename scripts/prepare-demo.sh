@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Prepares the demo's working folder: a copy of the bundled example registry
+# in the ignored .demo/ folder, so publishing from the demo never changes the
+# checkout. An existing copy is kept (delete .demo/ to start afresh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .demo
+if [ ! -d .demo/registry ]; then
+  cp -R examples/registry .demo/registry
+fi
