@@ -17,7 +17,12 @@ export function toEntityName(repository: string): string {
     .replace(/^[-._]+|[-._]+$/g, '');
   const name = cleaned || 'pattern';
   if (name.length <= MAX_NAME_LENGTH) return name;
-  const hash = createHash('sha256').update(repository).digest('hex').slice(0, 8);
-  const head = name.slice(0, MAX_NAME_LENGTH - hash.length - 1).replace(/[-._]+$/, '');
+  const hash = createHash('sha256')
+    .update(repository)
+    .digest('hex')
+    .slice(0, 8);
+  const head = name
+    .slice(0, MAX_NAME_LENGTH - hash.length - 1)
+    .replace(/[-._]+$/, '');
   return `${head}-${hash}`;
 }

@@ -5,4 +5,6 @@
  */
 export { catalogModuleOrkestra as default } from './module';
 export { OrkestraEntityProvider } from './provider/OrkestraEntityProvider';
+export { OrkestraEntityFeedClient } from './provider/OrkestraEntityFeedClient';
+export { patternToEntities } from './entities/patternToEntities';
 export { toEntityName } from './entityName';

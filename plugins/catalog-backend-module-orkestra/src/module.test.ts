@@ -1,33 +1,45 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogProcessingExtensionPoint, EntityProvider } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  EntityProvider,
+} from '@backstage/plugin-catalog-node';
 import { catalogModuleOrkestra } from './module';
-import { OrkestraEntityProvider } from './provider/OrkestraEntityProvider';
 
 describe('catalogModuleOrkestra', () => {
-  it('registers the orkestra entity provider with the catalog', async () => {
+  it('registers one provider per configured source, with stable names', async () => {
     const providers: EntityProvider[] = [];
     await startTestBackend({
       extensionPoints: [
         [
           catalogProcessingExtensionPoint,
           {
-            addEntityProvider: (...added: Array<EntityProvider | EntityProvider[]>) =>
-              providers.push(...added.flat()),
+            addEntityProvider: (
+              ...added: Array<EntityProvider | EntityProvider[]>
+            ) => providers.push(...added.flat()),
           },
         ],
       ],
-      features: [catalogModuleOrkestra, mockServices.rootConfig.factory({ data: {} })],
+      features: [
+        catalogModuleOrkestra,
+        mockServices.rootConfig.factory({
+          data: {
+            orkestra: {
+              sources: [
+                { id: 'examples', type: 'layout', target: 'x' },
+                {
+                  id: 'ghcr',
+                  type: 'registry',
+                  target: 'ghcr.io/acme/katalogs',
+                },
+              ],
+            },
+          },
+        }),
+      ],
     });
-
-    expect(providers.map(p => p.getProviderName())).toEqual(['orkestra']);
-    expect(providers[0]).toBeInstanceOf(OrkestraEntityProvider);
-  });
-
-  it('does not touch the catalog when it connects', async () => {
-    const provider = new OrkestraEntityProvider({ logger: mockServices.logger.mock() });
-    const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
-    await provider.connect(connection);
-    expect(provider.connected).toBe(true);
-    expect(connection.applyMutation).not.toHaveBeenCalled();
+    expect(providers.map(p => p.getProviderName())).toEqual([
+      'orkestra:examples',
+      'orkestra:ghcr',
+    ]);
   });
 });

@@ -103,7 +103,9 @@ describe('orkestraPlugin on the bundled example registry', () => {
     const deprecated = await request(server)
       .get('/api/orkestra/patterns?deprecated=true')
       .expect(200);
-    expect(deprecated.body.items.map((p: any) => p.name)).toEqual(['legacy-queue-operator']);
+    expect(deprecated.body.items.map((p: any) => p.name)).toEqual([
+      'legacy-queue-operator',
+    ]);
     const failing = await request(server)
       .get('/api/orkestra/patterns?policy=fail')
       .expect(200);
@@ -113,7 +115,9 @@ describe('orkestraPlugin on the bundled example registry', () => {
     const text = await request(server)
       .get('/api/orkestra/patterns?q=StatefulSet')
       .expect(200);
-    expect(text.body.items.map((p: any) => p.name)).toEqual(['postgres-statefulset']);
+    expect(text.body.items.map((p: any) => p.name)).toEqual([
+      'postgres-statefulset',
+    ]);
 
     const first = await request(server)
       .get('/api/orkestra/patterns?limit=5')

@@ -382,11 +382,13 @@ export async function createRouter({
 
   router.get('/entities', async (req, res) => {
     await caller(req);
-    const { cursor, limit } = parseQuery(
+    const { cursor, limit, source, repository } = parseQuery(
       z
         .object({
           cursor: z.string().min(1).max(1024),
           limit: limitParam(MAX_ENTITY_LIMIT),
+          source: z.string().regex(SOURCE_ID),
+          repository: z.string().refine(isValidRepositoryName),
         })
         .partial()
         .strict(),
@@ -394,9 +396,10 @@ export async function createRouter({
       {
         ...QUERY_EXPECTATIONS,
         limit: `a whole number from 1 to ${MAX_ENTITY_LIMIT}`,
+        repository: 'an OCI repository name',
       },
     );
-    res.json(await service.entityFeed({ cursor, limit }));
+    res.json(await service.entityFeed({ cursor, limit, source, repository }));
   });
 
   return router;

@@ -13,3 +13,4 @@ export * from './names';
 export * from './reference';
 export * from './policy';
 export * from './permissions';
+export * from './entityAnnotations';

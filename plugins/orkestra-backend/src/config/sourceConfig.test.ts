@@ -66,7 +66,14 @@ describe('readSourceConfigs', () => {
 
   it('splits registry targets and honours an http scheme as insecure', () => {
     const [source] = readSourceConfigs(
-      config([{ id: 'local', type: 'registry', target: 'http://127.0.0.1:5000/orkestra/katalogs/', discovery: 'catalog' }]),
+      config([
+        {
+          id: 'local',
+          type: 'registry',
+          target: 'http://127.0.0.1:5000/orkestra/katalogs/',
+          discovery: 'catalog',
+        },
+      ]),
     );
     expect(source).toMatchObject({
       registry: '127.0.0.1:5000',
@@ -77,11 +84,20 @@ describe('readSourceConfigs', () => {
   });
 
   it('needs a namespace for index discovery', () => {
-    expect(() => readSourceConfigs(config([{ id: 'a', type: 'registry', target: 'ghcr.io' }]))).toThrow(
-      /index discovery needs a namespace/,
-    );
+    expect(() =>
+      readSourceConfigs(
+        config([{ id: 'a', type: 'registry', target: 'ghcr.io' }]),
+      ),
+    ).toThrow(/index discovery needs a namespace/);
     const [source] = readSourceConfigs(
-      config([{ id: 'a', type: 'registry', target: 'ghcr.io', namespaces: ['acme/katalogs', 'acme/motifs'] }]),
+      config([
+        {
+          id: 'a',
+          type: 'registry',
+          target: 'ghcr.io',
+          namespaces: ['acme/katalogs', 'acme/motifs'],
+        },
+      ]),
     );
     expect(source.namespaces).toEqual(['acme/katalogs', 'acme/motifs']);
   });

@@ -61,9 +61,15 @@ export const DEFAULT_SOURCE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 const SOURCE_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-function readDiscovery(config: Config, path: string, sourceType: string): RepositoryDiscovery {
+function readDiscovery(
+  config: Config,
+  path: string,
+  sourceType: string,
+): RepositoryDiscovery {
   // A layout lists its repositories cheaply and completely; a registry may offer no _catalog.
-  const type = config.getOptionalString('discovery') ?? (sourceType === 'layout' ? 'catalog' : 'index');
+  const type =
+    config.getOptionalString('discovery') ??
+    (sourceType === 'layout' ? 'catalog' : 'index');
   switch (type) {
     case 'index':
     case 'catalog':

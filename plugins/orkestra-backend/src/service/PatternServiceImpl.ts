@@ -339,10 +339,12 @@ export class PatternServiceImpl implements PatternService {
   async entityFeed(options: {
     cursor?: string;
     limit?: number;
+    source?: string;
+    repository?: string;
   }): Promise<PatternEntityFeed> {
     const limit = Math.min(options.limit ?? 500, 1000);
     const page = await this.#store.listPatterns(
-      {},
+      { source: options.source, repository: options.repository },
       { afterId: decodeCursor(options.cursor), limit },
     );
     const summaries = await this.#summaries(page.rows);
@@ -364,6 +366,16 @@ export class PatternServiceImpl implements PatternService {
         ])
       ).map(p => [p.id, p]),
     );
+    const crdDefinitions = new Map<number, string>();
+    for (const versionId of latestIds) {
+      const crdFile = (await this.#store.listFiles(versionId)).find(
+        f => f.name === 'crd.yaml',
+      );
+      const text = crdFile
+        ? await this.#store.getBlob(crdFile.digest)
+        : undefined;
+      if (text !== undefined) crdDefinitions.set(versionId, text);
+    }
     const items: PatternEntityData[] = page.rows.map((row, index) => {
       const version =
         row.latest_version_id !== null
@@ -388,6 +400,9 @@ export class PatternServiceImpl implements PatternService {
         ...summaries[index],
         dependsOn,
         crds: version ? (JSON.parse(version.crds_json) as CrdSummary[]) : [],
+        ...(version && crdDefinitions.has(version.id)
+          ? { crdDefinition: crdDefinitions.get(version.id) }
+          : {}),
         ...(signals ? { signals } : {}),
         ...(signals?.license ? { license: signals.license } : {}),
       };

@@ -52,5 +52,9 @@ export interface PatternService {
   entityFeed(options: {
     cursor?: string;
     limit?: number;
+    /** Only this source's patterns. */
+    source?: string;
+    /** Only this repository: one pattern, or none when it is gone. */
+    repository?: string;
   }): Promise<PatternEntityFeed>;
 }

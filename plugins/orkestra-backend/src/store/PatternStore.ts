@@ -127,6 +127,8 @@ export interface PatternFilter {
   source?: string;
   /** Case-insensitive text in name, repository, description, author. */
   text?: string;
+  /** Exactly this repository. */
+  repository?: string;
   includeMissing?: boolean;
 }
 
@@ -372,6 +374,7 @@ export class PatternStore {
     if (filter.kind) query.where('p.kind', filter.kind);
     if (filter.owner) query.where('p.owner', filter.owner);
     if (filter.source) query.where('p.source_id', filter.source);
+    if (filter.repository) query.where('p.repository', filter.repository);
     if (filter.simulate) query.where('v.simulate_state', filter.simulate);
     if (filter.e2e) query.where('v.e2e_state', filter.e2e);
     if (filter.deprecated !== undefined)

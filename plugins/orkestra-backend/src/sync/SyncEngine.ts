@@ -3,6 +3,8 @@ import { EventsService } from '@backstage/plugin-events-node';
 import {
   evaluatePolicy,
   isSupplyChainTag,
+  ORKESTRA_PATTERN_CHANGED_TOPIC,
+  PatternChangedEvent,
   orderPatternVersions,
   PatternSignals,
   SyncRun,
@@ -23,14 +25,7 @@ import { openSource, OpenedSource, StoreFactory } from './openSource';
 import { readVersionDetails } from './readVersionDetails';
 
 /** Topic of the event published for every pattern a sync changed. */
-export const PATTERN_CHANGED_TOPIC = 'orkestra.pattern.changed';
-
-export interface PatternChangedEvent {
-  source: string;
-  repository: string;
-  reference: string;
-  change: 'added' | 'updated' | 'missing' | 'removed';
-}
+export const PATTERN_CHANGED_TOPIC = ORKESTRA_PATTERN_CHANGED_TOPIC;
 
 export interface SyncCounts {
   repositories: number;

@@ -197,6 +197,8 @@ export interface PatternEntityData extends PatternSummary {
   /** `registry/repository` of every known pattern the latest version imports. */
   dependsOn: string[];
   crds: CrdSummary[];
+  /** The latest version's `crd.yaml`, when the sync read it. */
+  crdDefinition?: string;
   signals?: PatternSignals;
   license?: string;
 }
@@ -220,4 +222,15 @@ export interface PatternQuery {
   cursor?: string;
   /** 1 to 200, default 50. */
   limit?: number;
+}
+
+/** Topic of the event the backend publishes for every pattern a sync changed. */
+export const ORKESTRA_PATTERN_CHANGED_TOPIC = 'orkestra.pattern.changed';
+
+/** Payload of an `orkestra.pattern.changed` event. */
+export interface PatternChangedEvent {
+  source: string;
+  repository: string;
+  reference: string;
+  change: 'added' | 'updated' | 'missing' | 'removed';
 }
