@@ -60,3 +60,28 @@ test('the backend serves the bundled example patterns with their signals', async
     e2e: 'passed',
   });
 });
+
+test('the example patterns are catalog entities with owners and dependencies', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  // The backend syncs a few seconds after start and the catalog picks the patterns up from its events.
+  await expect
+    .poll(
+      async () => {
+        await page.goto(
+          '/catalog/default/component/orkestra-katalogs-webapp-operator',
+        );
+        return page.getByText('platform-team').first().isVisible();
+      },
+      { timeout: 90_000, intervals: [3_000] },
+    )
+    .toBe(true);
+  await expect(page.getByText('webapp-operator').first()).toBeVisible();
+  await expect(page.getByText('production').first()).toBeVisible();
+  await page.screenshot({
+    path: 'node_modules/.cache/e2e-test-results/webapp-operator-entity.png',
+    fullPage: true,
+  });
+});
