@@ -139,6 +139,7 @@ function stubService(): jest.Mocked<PatternService> {
     listSources: async () => [sourceStatus],
     listSyncRuns: async () => [syncRun],
     resync: async () => syncRun,
+    resyncRepository: async () => syncRun,
     entityFeed: async () => feed,
   };
   return Object.fromEntries(
@@ -677,6 +678,44 @@ describe('createRouter', () => {
         'application/octet-stream',
       );
       expect(servedContentType('')).toBe('application/octet-stream');
+    });
+  });
+
+  describe('POST /sources/:id/resync', () => {
+    it('resyncs one repository when allowed', async () => {
+      const { app, service } = await setup();
+      await request(app)
+        .post('/sources/examples/resync')
+        .send({ repository: 'orkestra/katalogs/new-one' })
+        .expect(202, syncRun);
+      expect(service.resyncRepository).toHaveBeenCalledWith(
+        'examples',
+        'orkestra/katalogs/new-one',
+      );
+    });
+
+    it('rejects a bad body and a bad source before the permission check', async () => {
+      const { app, service, permissions } = await setup();
+      await request(app)
+        .post('/sources/examples/resync')
+        .send({ repository: '../x' })
+        .expect(400);
+      await request(app).post('/sources/examples/resync').send({}).expect(400);
+      await request(app)
+        .post('/sources/Bad_Id/resync')
+        .send({ repository: 'a/b' })
+        .expect(400);
+      expect(permissions.authorize).not.toHaveBeenCalled();
+      expect(service.resyncRepository).not.toHaveBeenCalled();
+    });
+
+    it('answers 403 when denied', async () => {
+      const { app, service } = await setup({ decision: AuthorizeResult.DENY });
+      await request(app)
+        .post('/sources/examples/resync')
+        .send({ repository: 'a/b' })
+        .expect(403);
+      expect(service.resyncRepository).not.toHaveBeenCalled();
     });
   });
 

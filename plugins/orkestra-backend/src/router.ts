@@ -362,6 +362,31 @@ export async function createRouter({
     res.status(202).json(await service.resync(id));
   });
 
+  // Sync one repository of a source now, known or not yet (the scaffolder calls it after a publish).
+  router.post('/sources/:id/resync', async (req, res) => {
+    const credentials = await caller(req);
+    const sourceId = sourceIdParam(req.params.id);
+    const body = z
+      .object({ repository: z.string().refine(isValidRepositoryName) })
+      .strict()
+      .safeParse(req.body);
+    if (!body.success) {
+      throw new InputError(
+        'The body must be {"repository": "<OCI repository name>"}',
+      );
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission: orkestraPatternResyncPermission }],
+      { credentials },
+    );
+    if (decision?.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not resync patterns');
+    }
+    res
+      .status(202)
+      .json(await service.resyncRepository(sourceId, body.data.repository));
+  });
+
   router.get('/sources', async (req, res) => {
     await caller(req);
     res.json({ items: await service.listSources() });

@@ -10,3 +10,5 @@ export * from './oci';
 export * from './pattern/patternDirectory';
 export * from './pattern/models';
 export * from './pattern/codec';
+export * from './config/sourceConfig';
+export * from './config/openSourceStore';

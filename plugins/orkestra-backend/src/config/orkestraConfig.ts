@@ -3,7 +3,10 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import { PolicyConfig } from '@internal/backstage-plugin-orkestra-common';
-import { readSourceConfigs, SourceConfig } from './sourceConfig';
+import {
+  readSourceConfigs,
+  SourceConfig,
+} from '@internal/backstage-plugin-orkestra-node';
 
 export interface OwnershipConfig {
   defaultOwner: string;

@@ -26,7 +26,7 @@ import {
 } from '@internal/backstage-plugin-orkestra-common';
 import { isDigest } from '@internal/backstage-plugin-orkestra-node';
 import { OrkestraConfig } from '../config/orkestraConfig';
-import { toSourceSummary } from '../config/sourceConfig';
+import { toSourceSummary } from '@internal/backstage-plugin-orkestra-node';
 import { PatternRow, PatternStore, VersionRow } from '../store/PatternStore';
 import { SyncEngine } from '../sync/SyncEngine';
 import { crdChanges } from './crdChanges';
@@ -323,6 +323,18 @@ export class PatternServiceImpl implements PatternService {
     if (!this.#config.sources.some(s => s.id === sourceId))
       throw new NotFoundError(`no source ${sourceId}`);
     return this.#store.listSyncRuns(sourceId, limit);
+  }
+
+  async resyncRepository(
+    sourceId: string,
+    repository: string,
+  ): Promise<SyncRun> {
+    if (!this.#config.sources.some(s => s.id === sourceId))
+      throw new NotFoundError(`no source ${sourceId}`);
+    const result = await this.#engine.syncRepository(sourceId, repository);
+    const run = await this.#store.getSyncRun(result.runId);
+    if (!run) throw new NotFoundError(`sync run ${result.runId} vanished`);
+    return run;
   }
 
   async resync(id: string): Promise<SyncRun> {

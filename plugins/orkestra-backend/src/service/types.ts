@@ -46,6 +46,8 @@ export interface PatternService {
   getPolicy(id: string, version: string): Promise<PolicyResult>;
   listSources(): Promise<SourceStatus[]>;
   listSyncRuns(sourceId: string, limit?: number): Promise<SyncRun[]>;
+  /** Syncs one repository of a source now, known or not (after a publish). */
+  resyncRepository(sourceId: string, repository: string): Promise<SyncRun>;
   /** Syncs the pattern's repository now. */
   resync(id: string): Promise<SyncRun>;
   /** Patterns for the catalog module, with cursor paging. */

@@ -19,7 +19,7 @@ import {
 } from '@internal/backstage-plugin-orkestra-node';
 import pLimit from 'p-limit';
 import { OrkestraConfig, ownerFor } from '../config/orkestraConfig';
-import { SourceConfig } from '../config/sourceConfig';
+import { SourceConfig } from '@internal/backstage-plugin-orkestra-node';
 import { PatternStore, VersionRow } from '../store/PatternStore';
 import { openSource, OpenedSource, StoreFactory } from './openSource';
 import { readVersionDetails } from './readVersionDetails';

@@ -1,15 +1,10 @@
 import {
-  credentialSourceFor,
-  DockerCredentialStore,
-  OciLayoutStore,
   OciNotFoundError,
   OciStore,
+  openSourceStore,
   readPatternIndex,
-  RegistryClient,
-  RegistryCredential,
+  SourceConfig,
 } from '@internal/backstage-plugin-orkestra-node';
-import { resolve } from 'node:path';
-import { SourceConfig, SourceCredentials } from '../config/sourceConfig';
 
 /** A source opened for reading: its store and how its pattern repositories are found. */
 export interface OpenedSource {
@@ -21,31 +16,9 @@ export interface OpenedSource {
 
 export type StoreFactory = (source: SourceConfig) => Promise<OciStore>;
 
-function toRegistryCredential(
-  credentials: SourceCredentials | undefined,
-): RegistryCredential | undefined {
-  if (!credentials) return undefined;
-  if (credentials.type === 'basic') {
-    return { username: credentials.username, password: credentials.password };
-  }
-  // A token from app-config is used as a ready Bearer token.
-  return { registryToken: credentials.token };
-}
-
 /** Opens the store of a source: a RegistryClient, or an OciLayoutStore on its folder. */
-export const defaultStoreFactory: StoreFactory = async source => {
-  if (source.type === 'layout')
-    return OciLayoutStore.open(resolve(source.target));
-  const docker = await DockerCredentialStore.load().catch(() => undefined);
-  return new RegistryClient({
-    registry: source.registry,
-    plainHttp: source.insecure,
-    credentials: credentialSourceFor({
-      configured: toRegistryCredential(source.credentials),
-      docker,
-    }),
-  });
-};
+export const defaultStoreFactory: StoreFactory = source =>
+  openSourceStore(source);
 
 function underPrefix(repository: string, prefix: string): boolean {
   return (
