@@ -12,3 +12,4 @@ export * from './pattern/models';
 export * from './pattern/codec';
 export * from './config/sourceConfig';
 export * from './config/openSourceStore';
+export * from './gates/gateRunner';

@@ -5,3 +5,7 @@
  */
 export { scaffolderModuleOrkestra as default } from './module';
 export { createValidateAction } from './actions/validate';
+export { createPublishAction } from './actions/publish';
+export { createInspectAction } from './actions/inspect';
+export { createPublishingEnvironment } from './publishing/PublishingEnvironment';
+export type { PublishingEnvironment } from './publishing/PublishingEnvironment';

@@ -14,6 +14,6 @@ describe('scaffolderModuleOrkestra', () => {
       ],
       features: [scaffolderModuleOrkestra],
     });
-    expect(ids).toEqual(['orkestra:validate']);
+    expect(ids).toEqual(['orkestra:validate', 'orkestra:publish', 'orkestra:inspect']);
   });
 });

@@ -1,6 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createInspectAction } from './actions/inspect';
+import { createPublishAction } from './actions/publish';
 import { createValidateAction } from './actions/validate';
+import { createPublishingEnvironment } from './publishing/PublishingEnvironment';
 
 /**
  * Scaffolder module with the Orkestra publishing actions.
@@ -12,9 +18,34 @@ export const scaffolderModuleOrkestra = createBackendModule({
   moduleId: 'orkestra',
   register({ registerInit }) {
     registerInit({
-      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions(createValidateAction());
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        logger: coreServices.logger,
+      },
+      async init({
+        scaffolderActions,
+        config,
+        permissions,
+        auth,
+        discovery,
+        logger,
+      }) {
+        const env = createPublishingEnvironment({
+          config,
+          permissions,
+          auth,
+          discovery,
+          logger,
+        });
+        scaffolderActions.addActions(
+          createValidateAction(env),
+          createPublishAction(env),
+          createInspectAction(env),
+        );
       },
     });
   },

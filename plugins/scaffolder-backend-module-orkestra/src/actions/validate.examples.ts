@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const validateExamples: TemplateExample[] = [
   {
-    description: 'Validate the Katalog fetched into the workspace before publishing it as v1.0.0',
+    description:
+      'Validate the Katalog fetched into the workspace before publishing it as v1.0.0',
     example: yaml.stringify({
       steps: [
         {

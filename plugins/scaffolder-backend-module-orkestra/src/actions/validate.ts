@@ -1,24 +1,23 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import {
-  checkTagMatchesVersion,
-  PatternValidationError,
-  readPatternDirectory,
-} from '@internal/backstage-plugin-orkestra-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { checkPatternFolder } from '../publishing/checkPatternFolder';
+import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { validateExamples } from './validate.examples';
 
 /**
- * `orkestra:validate`: the checks `ork push` runs on a pattern directory
- * before any gate: kind detection, required metadata, tag/version agreement.
+ * `orkestra:validate`: the checks `ork push` runs on a pattern folder before
+ * any gate, plus schema checks of every YAML file and the portal policy.
  *
  * @public
  */
-export function createValidateAction() {
+export function createValidateAction(
+  env: Pick<PublishingEnvironment, 'policy'>,
+) {
   return createTemplateAction({
     id: 'orkestra:validate',
     description:
-      'Validates an Orkestra pattern directory in the workspace the way `ork push` does before publishing',
+      'Validates an Orkestra pattern folder in the workspace as `ork push` does before publishing, plus YAML schemas and the portal policy',
     examples: validateExamples,
     supportsDryRun: true,
     schema: {
@@ -26,43 +25,56 @@ export function createValidateAction() {
         path: z =>
           z
             .string()
-            .describe('Pattern directory, relative to the workspace')
+            .describe('Pattern folder, relative to the workspace')
             .default('.')
             .optional(),
         tag: z =>
           z
             .string()
-            .describe('Tag to publish; must equal metadata.version, as ork push requires')
+            .describe(
+              'Tag to publish; must equal metadata.version, as ork push requires',
+            )
             .optional(),
       },
       output: {
-        kind: z => z.enum(['Katalog', 'Motif']).describe('Detected pattern kind'),
+        kind: z =>
+          z.enum(['Katalog', 'Motif']).describe('Detected pattern kind'),
         name: z => z.string().describe('metadata.name'),
-        version: z => z.string().describe('metadata.version (latest when absent)'),
-        files: z => z.array(z.string()).describe('Files that will be packed, in layer order'),
+        version: z =>
+          z.string().describe('metadata.version (latest when absent)'),
+        files: z =>
+          z
+            .array(z.string())
+            .describe('Files that will be packed, in layer order'),
+        warnings: z =>
+          z.array(z.string()).describe('Findings that do not block publishing'),
       },
     },
     async handler(ctx) {
-      const dir = resolveSafeChildPath(ctx.workspacePath, ctx.input.path ?? '.');
-      let pattern;
-      try {
-        pattern = await readPatternDirectory(dir);
-      } catch (error) {
-        if (error instanceof PatternValidationError) throw new InputError(error.message);
-        throw error;
-      }
-      const { meta, files } = pattern;
-      if (ctx.input.tag !== undefined) {
-        const mismatch = checkTagMatchesVersion(meta, ctx.input.tag);
-        if (mismatch) throw new InputError(mismatch);
+      const dir = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.path ?? '.',
+      );
+      const { report } = await checkPatternFolder(dir, {
+        tag: ctx.input.tag,
+        policy: env.policy,
+      });
+      for (const warning of report.warnings) ctx.logger.warn(warning);
+      if (report.errors.length) {
+        throw new InputError(
+          `The pattern is not valid:\n- ${report.errors.join('\n- ')}`,
+        );
       }
       ctx.logger.info(
-        `${meta.kind} ${meta.name}:${meta.version} is valid; files: ${files.map(f => f.name).join(', ')}`,
+        `${report.kind} ${report.name}:${
+          report.version
+        } is valid; files: ${report.files.join(', ')}`,
       );
-      ctx.output('kind', meta.kind);
-      ctx.output('name', meta.name);
-      ctx.output('version', meta.version);
-      ctx.output('files', files.map(f => f.name));
+      ctx.output('kind', report.kind!);
+      ctx.output('name', report.name!);
+      ctx.output('version', report.version!);
+      ctx.output('files', report.files);
+      ctx.output('warnings', report.warnings);
     },
   });
 }

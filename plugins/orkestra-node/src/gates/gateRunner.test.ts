@@ -1,0 +1,472 @@
+import { ConfigReader } from '@backstage/config';
+import { existsSync } from 'node:fs';
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  detectE2eRunner,
+  GateCommandConfig,
+  GateNotConfiguredError,
+  GateRunner,
+  readGateRunnerConfig,
+  toE2eRecord,
+  toSimulateRecord,
+} from './gateRunner';
+
+/** A fake `ork` that follows the gate command contract; the mode is argv[1]. */
+const FAKE_ORK = `#!/bin/sh
+if [ -n "$FAKE_ORK_MARKER" ]; then echo "called $*" >> "$FAKE_ORK_MARKER"; fi
+mode="$1"
+shift
+case "$mode" in
+  pass)
+    echo "simulating $1"
+    echo "warning: slow cycle" >&2
+    echo 'ORKESTRA_GATE_RESULT {"assertions":7,"durationMs":42}'
+    exit 0
+    ;;
+  pass-quiet)
+    echo "ok"
+    exit 0
+    ;;
+  fail)
+    echo "assertion failed: ops[0]"
+    echo "boom" >&2
+    exit 1
+    ;;
+  hang)
+    echo "starting"
+    sleep 30
+    ;;
+  stubborn)
+    trap '' TERM
+    echo "starting"
+    sleep 30
+    ;;
+  args)
+    for a in "$@"; do echo "arg:$a"; done
+    echo "cwd:$(pwd)"
+    ;;
+  *)
+    echo "unknown mode $mode" >&2
+    exit 2
+    ;;
+esac
+`;
+
+// 2 ops + steady = 3 assertions
+const SIMULATE = `apiVersion: orkestra.orkspace.io/v1
+kind: Simulate
+metadata: { name: demo-sim }
+spec:
+  katalog: ./katalog.yaml
+  cr: ./cr.yaml
+  expect:
+    steady: true
+    ops:
+      - { cycle: 1, verb: create, resource: deployments, name: demo }
+      - { cycle: 1, verb: create, resource: services, name: demo }
+`;
+
+const SIMULATE_NO_EXPECT = `kind: Simulate
+metadata: { name: demo-sim }
+spec:
+  katalog: ./katalog.yaml
+  cr: ./cr.yaml
+`;
+
+// 2 resources + 1 kubectl check = 3 assertions
+const E2E = `kind: E2E
+metadata: { name: demo-e2e }
+spec:
+  katalog: ./katalog.yaml
+  expect:
+    - name: CR reconciled
+      resources:
+        - { kind: Deployment, name: demo }
+        - { kind: Service, name: demo }
+      kubectl:
+        get: deployment/demo
+`;
+
+const NOW = new Date('2026-01-02T03:04:05Z');
+
+describe('GateRunner', () => {
+  let root: string;
+  let fakeOrk: string;
+  let marker: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'orkestra-gates-'));
+    await mkdir(join(root, 'bin'));
+    fakeOrk = join(root, 'bin', 'fake-ork');
+    await writeFile(fakeOrk, FAKE_ORK);
+    await chmod(fakeOrk, 0o755);
+  });
+
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  let counter = 0;
+  async function patternDir(files: Record<string, string>): Promise<string> {
+    counter++;
+    const dir = join(root, `pattern-${counter}`);
+    await mkdir(dir);
+    for (const [name, text] of Object.entries(files)) {
+      await writeFile(join(dir, name), text);
+    }
+    return dir;
+  }
+
+  let markers = 0;
+  beforeEach(() => {
+    markers++;
+    marker = join(root, `marker-${markers}`);
+    env = { PATH: process.env.PATH, FAKE_ORK_MARKER: marker };
+  });
+
+  function command(
+    mode: string,
+    extra: Partial<GateCommandConfig> = {},
+  ): GateCommandConfig {
+    return {
+      command: [fakeOrk, mode, '{file}'],
+      timeoutMs: 10_000,
+      ...extra,
+    };
+  }
+
+  function runner(config: ConstructorParameters<typeof GateRunner>[0]) {
+    return new GateRunner(config, { env, now: () => NOW });
+  }
+
+  it('passes and lets the result line override assertions and duration', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const lines: string[] = [];
+    const outcome = await runner({ simulate: command('pass') }).runSimulate(
+      dir,
+      { onOutput: line => lines.push(line) },
+    );
+    expect(outcome).toMatchObject({
+      gate: 'simulate',
+      status: 'passed',
+      assertions: 7,
+      durationMs: 42,
+      testedAt: NOW,
+    });
+    expect(outcome.runner).toBeUndefined();
+    expect(outcome.message).toContain('passed');
+    expect(outcome.logExcerpt).toContain('simulating');
+    expect(outcome.logExcerpt).toContain('warning: slow cycle');
+    expect(toSimulateRecord(outcome)).toEqual({
+      status: 'passed',
+      testedAt: NOW,
+      durationMs: 42,
+      assertions: 7,
+    });
+    // Streamed line by line, stdout and stderr, result line included.
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `simulating ${join(dir, 'simulate.yaml')}`,
+        'warning: slow cycle',
+        'ORKESTRA_GATE_RESULT {"assertions":7,"durationMs":42}',
+      ]),
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it('passes without a result line: assertions counted from simulate.yaml', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const outcome = await runner({
+      simulate: command('pass-quiet'),
+    }).runSimulate(dir);
+    expect(outcome.status).toBe('passed');
+    expect(outcome.assertions).toBe(3);
+    expect(outcome.durationMs).toEqual(expect.any(Number));
+    expect(outcome.durationMs).toBeGreaterThanOrEqual(0);
+    expect(outcome.logExcerpt).toBe('ok\n');
+  });
+
+  it('fails on a non-zero exit code', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const outcome = await runner({ simulate: command('fail') }).runSimulate(
+      dir,
+    );
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toContain('exit code 1');
+    expect(outcome.logExcerpt).toContain('assertion failed: ops[0]');
+    expect(outcome.logExcerpt).toContain('boom');
+    expect(() => toSimulateRecord(outcome)).toThrow(/blocked/);
+  });
+
+  it('kills a command that times out and fails', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const started = Date.now();
+    const outcome = await runner({
+      simulate: command('hang', { timeoutMs: 500 }),
+    }).runSimulate(dir);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toBe('Simulate gate timed out after 0.5 s');
+    expect(outcome.logExcerpt).toContain('starting');
+  });
+
+  it('escalates to SIGKILL when the command ignores SIGTERM', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const started = Date.now();
+    const outcome = await new GateRunner(
+      { simulate: command('stubborn', { timeoutMs: 300 }) },
+      { env, killGraceMs: 300 },
+    ).runSimulate(dir);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toContain('timed out');
+  });
+
+  it('kills the command and rejects with an AbortError when aborted', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const controller = new AbortController();
+    const started = Date.now();
+    await expect(
+      runner({ simulate: command('hang') }).runSimulate(dir, {
+        signal: controller.signal,
+        onOutput: line => {
+          if (line === 'starting') controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      runner({ simulate: command('pass') }).runSimulate(dir, {
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('records no-assertion without running when spec.expect is missing', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE_NO_EXPECT });
+    const outcome = await runner({ simulate: command('pass') }).runSimulate(
+      dir,
+    );
+    expect(outcome).toMatchObject({
+      status: 'no-assertion',
+      assertions: 0,
+      testedAt: NOW,
+    });
+    expect(outcome.durationMs).toBeUndefined();
+    expect(existsSync(marker)).toBe(false);
+    expect(toSimulateRecord(outcome)).toEqual({
+      status: 'no-assertion',
+      testedAt: NOW,
+    });
+  });
+
+  it('records skipped without running', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const outcome = await runner({ simulate: command('pass') }).runSimulate(
+      dir,
+      { skip: true },
+    );
+    expect(outcome.status).toBe('skipped');
+    expect(existsSync(marker)).toBe(false);
+    expect(toSimulateRecord(outcome)).toEqual({
+      status: 'skipped',
+      testedAt: NOW,
+    });
+  });
+
+  it('is not applicable without simulate.yaml, even when skipped', async () => {
+    const dir = await patternDir({});
+    const gates = runner({ simulate: command('pass') });
+    expect((await gates.runSimulate(dir)).status).toBe('not-applicable');
+    expect((await gates.runSimulate(dir, { skip: true })).status).toBe(
+      'not-applicable',
+    );
+    expect(existsSync(marker)).toBe(false);
+    expect(toSimulateRecord(await gates.runSimulate(dir))).toBeUndefined();
+  });
+
+  it('throws GateNotConfiguredError naming the config key', async () => {
+    const dir = await patternDir({
+      'simulate.yaml': SIMULATE,
+      'e2e.yaml': E2E,
+    });
+    const gates = runner({});
+    await expect(gates.runSimulate(dir)).rejects.toThrow(
+      GateNotConfiguredError,
+    );
+    await expect(gates.runSimulate(dir)).rejects.toThrow(
+      /orkestra\.gates\.simulate\.command/,
+    );
+    await expect(gates.runE2e(dir)).rejects.toMatchObject({
+      configKey: 'orkestra.gates.e2e.command',
+    });
+    // Nothing to run needs no command.
+    expect((await gates.runSimulate(dir, { skip: true })).status).toBe(
+      'skipped',
+    );
+  });
+
+  it('substitutes {file} (absolute) and {dir} and runs in the pattern folder', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const lines: string[] = [];
+    const outcome = await runner({
+      simulate: {
+        command: [fakeOrk, 'args', '{file}', '--dir={dir}', 'plain'],
+        timeoutMs: 10_000,
+        env: { EXTRA: 'x' },
+      },
+    }).runSimulate(join(dir, '.'), { onOutput: line => lines.push(line) });
+    expect(outcome.status).toBe('passed');
+    expect(lines).toEqual([
+      `arg:${join(dir, 'simulate.yaml')}`,
+      `arg:--dir=${dir}`,
+      'arg:plain',
+      `cwd:${dir}`,
+    ]);
+    expect(await readFile(marker, 'utf8')).toContain('called args');
+  });
+
+  describe('e2e', () => {
+    it('runs e2e.yaml and records the runner detected from the env', async () => {
+      const dir = await patternDir({ 'e2e.yaml': E2E });
+      env.GITHUB_ACTIONS = 'true';
+      env.CI = 'true';
+      const outcome = await runner({ e2e: command('pass-quiet') }).runE2e(dir);
+      expect(outcome).toMatchObject({
+        gate: 'e2e',
+        status: 'passed',
+        assertions: 3,
+        runner: 'github-actions',
+      });
+      expect(toE2eRecord(outcome)).toEqual({
+        status: 'passed',
+        testedAt: NOW,
+        runner: 'github-actions',
+        durationMs: outcome.durationMs,
+        assertions: 3,
+      });
+    });
+
+    it('records local without CI variables, and the configured override', async () => {
+      const dir = await patternDir({ 'e2e.yaml': E2E });
+      const local = await runner({ e2e: command('pass') }).runE2e(dir);
+      expect(local).toMatchObject({
+        status: 'passed',
+        assertions: 7,
+        runner: 'local',
+      });
+      const override = await runner({
+        e2e: command('pass'),
+        runner: 'self-hosted',
+      }).runE2e(dir);
+      expect(override.runner).toBe('self-hosted');
+    });
+
+    it('fails, skips, and does not apply without e2e.yaml', async () => {
+      const dir = await patternDir({ 'e2e.yaml': E2E });
+      const gates = runner({ e2e: command('fail') });
+      const failed = await gates.runE2e(dir);
+      expect(failed.status).toBe('failed');
+      expect(() => toE2eRecord(failed)).toThrow(/blocked/);
+
+      const empty = await patternDir({});
+      expect(await gates.runE2e(empty)).toMatchObject({
+        status: 'not-applicable',
+        runner: 'local',
+      });
+      // Like `--no-e2e`: skipped even without e2e.yaml.
+      const skipped = await gates.runE2e(empty, { skip: true });
+      expect(skipped.status).toBe('skipped');
+      expect(toE2eRecord(skipped)).toEqual({
+        status: 'skipped',
+        testedAt: NOW,
+        runner: 'local',
+      });
+    });
+  });
+});
+
+describe('detectE2eRunner', () => {
+  it('checks the CI variables in order, else local', () => {
+    expect(detectE2eRunner({ GITHUB_ACTIONS: 'true' })).toBe('github-actions');
+    expect(detectE2eRunner({ CI: 'true', GITLAB_CI: 'true' })).toBe(
+      'gitlab-ci',
+    );
+    expect(detectE2eRunner({ CIRCLECI: 'true' })).toBe('circleci');
+    expect(detectE2eRunner({ JENKINS_URL: 'https://ci' })).toBe('jenkins');
+    expect(detectE2eRunner({ BUILDKITE: 'true' })).toBe('buildkite');
+    expect(detectE2eRunner({ DRONE: 'true' })).toBe('drone');
+    expect(detectE2eRunner({ CI: '1' })).toBe('ci');
+    expect(detectE2eRunner({})).toBe('local');
+    expect(detectE2eRunner({ GITHUB_ACTIONS: '' })).toBe('local');
+  });
+});
+
+describe('readGateRunnerConfig', () => {
+  it('reads commands, timeouts in seconds with defaults, env and runner', () => {
+    const config = new ConfigReader({
+      orkestra: {
+        gates: {
+          runner: 'buildkite',
+          simulate: {
+            command: ['ork', 'simulate', '-f', '{file}'],
+            env: { KUBECONFIG: '/dev/null' },
+          },
+          e2e: { command: ['ork', 'e2e', '-f', '{file}'], timeout: 90 },
+        },
+      },
+    });
+    expect(readGateRunnerConfig(config)).toEqual({
+      runner: 'buildkite',
+      simulate: {
+        command: ['ork', 'simulate', '-f', '{file}'],
+        timeoutMs: 600_000,
+        env: { KUBECONFIG: '/dev/null' },
+      },
+      e2e: { command: ['ork', 'e2e', '-f', '{file}'], timeoutMs: 90_000 },
+    });
+  });
+
+  it('defaults the e2e timeout to 1800 s and allows no gates at all', () => {
+    expect(
+      readGateRunnerConfig(
+        new ConfigReader({ orkestra: { gates: { e2e: { command: ['x'] } } } }),
+      ),
+    ).toEqual({ e2e: { command: ['x'], timeoutMs: 1_800_000 } });
+    expect(readGateRunnerConfig(new ConfigReader({}))).toEqual({});
+  });
+
+  it('rejects an empty command and a non-positive timeout', () => {
+    expect(() =>
+      readGateRunnerConfig(
+        new ConfigReader({
+          orkestra: { gates: { simulate: { command: [] } } },
+        }),
+      ),
+    ).toThrow(/orkestra\.gates\.simulate\.command/);
+    expect(() =>
+      readGateRunnerConfig(
+        new ConfigReader({
+          orkestra: { gates: { e2e: { command: ['x'], timeout: 0 } } },
+        }),
+      ),
+    ).toThrow(/orkestra\.gates\.e2e\.timeout/);
+  });
+});

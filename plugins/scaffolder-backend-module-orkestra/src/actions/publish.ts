@@ -1,0 +1,208 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { orkestraPatternPublishPermission } from '@internal/backstage-plugin-orkestra-common';
+import {
+  indexEntryFor,
+  namespaceOf,
+  OciNotFoundError,
+  packPattern,
+  publishPattern,
+  toE2eRecord,
+  toSimulateRecord,
+  updatePatternIndex,
+} from '@internal/backstage-plugin-orkestra-node';
+import { checkPatternFolder } from '../publishing/checkPatternFolder';
+import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
+import { requestResync } from '../publishing/requestResync';
+
+/**
+ * `orkestra:publish`: the gated push of `ork push`. Validate, run simulate
+ * and e2e through the gate runner, push with the exact annotations `ork`
+ * writes, update the index artifact, and ask the portal to resync.
+ *
+ * @public
+ */
+export function createPublishAction(env: PublishingEnvironment) {
+  return createTemplateAction({
+    id: 'orkestra:publish',
+    description:
+      'Publishes a pattern folder from the workspace like `ork push`: validation, simulate and e2e gates, the push with its quality signals, and the index artifact',
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Publish the generated Katalog after its gates',
+        example: [
+          'steps:',
+          '  - id: publish',
+          '    action: orkestra:publish',
+          '    input:',
+          '      path: ./katalog',
+          '      target: oci.orkestra.example/orkestra/katalogs/${{ parameters.name }}',
+          '      tag: ${{ parameters.version }}',
+        ].join('\n'),
+      },
+    ],
+    schema: {
+      input: {
+        path: z =>
+          z
+            .string()
+            .describe('Pattern folder, relative to the workspace')
+            .default('.')
+            .optional(),
+        target: z =>
+          z
+            .string()
+            .describe('Repository to publish to: registry/repository (no tag)'),
+        tag: z =>
+          z.string().describe('Tag; defaults to metadata.version').optional(),
+        force: z =>
+          z
+            .boolean()
+            .describe(
+              'Like ork push --force: tolerate a tag/version mismatch and record both gates as skipped',
+            )
+            .default(false)
+            .optional(),
+        skipSimulate: z =>
+          z
+            .boolean()
+            .describe('Like --no-simulate: record simulate as skipped')
+            .default(false)
+            .optional(),
+        skipE2e: z =>
+          z
+            .boolean()
+            .describe('Like --no-e2e: record e2e as skipped')
+            .default(false)
+            .optional(),
+        overwrite: z =>
+          z
+            .boolean()
+            .describe(
+              'Allow replacing a version tag that already exists (e.g. a deprecation re-push)',
+            )
+            .default(false)
+            .optional(),
+      },
+      output: {
+        reference: z => z.string().describe('registry/repository:tag'),
+        digest: z => z.string().describe('Digest of the pushed manifest'),
+        simulate: z =>
+          z.string().describe('Recorded simulate status, or absent'),
+        e2e: z => z.string().describe('Recorded e2e status, or absent'),
+      },
+    },
+    async handler(ctx) {
+      const input = ctx.input;
+      const forced =
+        input.force === true ||
+        input.skipSimulate === true ||
+        input.skipE2e === true;
+
+      // Every check that needs no registry request comes first.
+      const target = resolveTarget(input.target, env);
+      await requirePermission(
+        env,
+        orkestraPatternPublishPermission,
+        await ctx.getInitiatorCredentials(),
+      );
+      if (forced && !env.allowForcedPublish) {
+        throw new NotAllowedError(
+          'forcing or skipping gates is not allowed by the portal policy (orkestra.policy.allowForcedPublish)',
+        );
+      }
+      const dir = resolveSafeChildPath(ctx.workspacePath, input.path ?? '.');
+      const { report, pattern } = await checkPatternFolder(dir, {
+        tag: input.tag ?? target.tag,
+        force: input.force,
+        policy: env.policy,
+      });
+      for (const warning of report.warnings) ctx.logger.warn(warning);
+      if (!pattern || report.errors.length) {
+        throw new InputError(
+          `The pattern is not valid:\n- ${report.errors.join('\n- ')}`,
+        );
+      }
+      const tag = input.tag ?? target.tag ?? pattern.meta.version;
+      const reference = `${target.reference}:${tag}`;
+      if (ctx.isDryRun) {
+        ctx.output('reference', reference);
+        ctx.output('digest', 'sha256:dry-run');
+        ctx.output('simulate', 'dry-run');
+        ctx.output('e2e', 'dry-run');
+        return;
+      }
+
+      const store = await env.openStore(target.source);
+      if (!input.overwrite) {
+        try {
+          await store.resolve(target.repository, tag);
+          throw new ConflictError(
+            `${reference} already exists; set overwrite to replace the tag`,
+          );
+        } catch (error) {
+          if (!(error instanceof OciNotFoundError)) throw error;
+        }
+      }
+
+      const onOutput = (line: string) => ctx.logger.info(line);
+      const simulate = await env.gates.runSimulate(dir, {
+        signal: ctx.signal,
+        onOutput,
+        skip: input.force || input.skipSimulate,
+      });
+      ctx.logger.info(simulate.message);
+      const simulateRecord = toSimulateRecord(simulate);
+      // ork: --force skips e2e only when there is an e2e.yaml; --no-e2e records skipped even without one.
+      const hasE2e = pattern.files.some(f => f.name === 'e2e.yaml');
+      const e2e = await env.gates.runE2e(dir, {
+        signal: ctx.signal,
+        onOutput,
+        skip: input.skipE2e || (input.force && hasE2e),
+      });
+      ctx.logger.info(e2e.message);
+      const e2eRecord = toE2eRecord(e2e);
+
+      const packed = await packPattern(pattern, {
+        created: new Date(),
+        simulate: simulateRecord,
+        e2e: e2eRecord,
+      });
+      const manifest = await publishPattern(
+        store,
+        { repository: target.repository, tag },
+        packed,
+      );
+      ctx.logger.info(`Pushed ${reference} (${manifest.digest})`);
+      await updatePatternIndex(
+        store,
+        namespaceOf(target.repository),
+        indexEntryFor({
+          name: pattern.meta.name,
+          version: pattern.meta.version,
+          description: pattern.meta.description,
+          tags: pattern.meta.tags,
+          author: pattern.meta.author,
+          kind: pattern.meta.kind,
+          simulateStatus: simulateRecord?.status,
+          e2eStatus: e2eRecord?.status,
+          deprecated: pattern.meta.deprecation !== undefined,
+        }),
+      );
+      await requestResync(
+        env,
+        target.source.id,
+        target.repository,
+        await ctx.getInitiatorCredentials(),
+      );
+
+      ctx.output('reference', reference);
+      ctx.output('digest', manifest.digest);
+      ctx.output('simulate', simulateRecord?.status ?? 'absent');
+      ctx.output('e2e', e2eRecord?.status ?? 'absent');
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { PolicyConfig } from '@internal/backstage-plugin-orkestra-common';
+import {
+  GateRunner,
+  OciStore,
+  openSourceStore,
+  readGateRunnerConfig,
+  readSourceConfigs,
+  SourceConfig,
+} from '@internal/backstage-plugin-orkestra-node';
+
+/** Everything the publishing actions need, read once from backend config. */
+export interface PublishingEnvironment {
+  sources: SourceConfig[];
+  policy: PolicyConfig;
+  /** `orkestra.policy.allowForcedPublish`: may a template force or skip gates? */
+  allowForcedPublish: boolean;
+  gates: GateRunner;
+  permissions: PermissionsService;
+  auth: AuthService;
+  discovery: DiscoveryService;
+  logger: LoggerService;
+  openStore(source: SourceConfig): Promise<OciStore>;
+  /** Asks the backend to sync a repository now; failures are logged, not thrown. */
+  fetch: typeof fetch;
+}
+
+export function readPolicyConfig(
+  config: Config,
+): PolicyConfig & { allowForcedPublish: boolean } {
+  const policy = config.getOptionalConfig('orkestra.policy');
+  return {
+    allowedRegistries: policy?.getOptionalStringArray('allowedRegistries'),
+    minMaturity: policy?.getOptionalString(
+      'minMaturity',
+    ) as PolicyConfig['minMaturity'],
+    requiredGates: (policy?.getOptionalStringArray('requiredGates') ??
+      []) as PolicyConfig['requiredGates'],
+    deprecation: policy?.getOptionalString(
+      'deprecation',
+    ) as PolicyConfig['deprecation'],
+    allowForcedPublish:
+      policy?.getOptionalBoolean('allowForcedPublish') ?? false,
+  };
+}
+
+export function createPublishingEnvironment(options: {
+  config: Config;
+  permissions: PermissionsService;
+  auth: AuthService;
+  discovery: DiscoveryService;
+  logger: LoggerService;
+  openStore?: (source: SourceConfig) => Promise<OciStore>;
+  gates?: GateRunner;
+  fetch?: typeof fetch;
+}): PublishingEnvironment {
+  const { allowForcedPublish, ...policy } = readPolicyConfig(options.config);
+  return {
+    sources: readSourceConfigs(options.config),
+    policy,
+    allowForcedPublish,
+    gates:
+      options.gates ?? new GateRunner(readGateRunnerConfig(options.config)),
+    permissions: options.permissions,
+    auth: options.auth,
+    discovery: options.discovery,
+    logger: options.logger,
+    openStore:
+      options.openStore ??
+      (source => openSourceStore(source, { createLayout: true })),
+    fetch: options.fetch ?? fetch,
+  };
+}

@@ -1,0 +1,178 @@
+import {
+  isAllowedReference,
+  meetsMinMaturity,
+  parseImportReference,
+  PolicyConfig,
+} from '@internal/backstage-plugin-orkestra-common';
+import {
+  checkTagMatchesVersion,
+  parseCrd,
+  parseE2E,
+  parseKatalog,
+  parseKomposer,
+  parseMotif,
+  parseSimulate,
+  parseYamlDocuments,
+  PatternDirectory,
+  PatternValidationError,
+  readPatternDirectory,
+} from '@internal/backstage-plugin-orkestra-node';
+import { readFile } from 'node:fs/promises';
+
+/** The outcome of checking a pattern folder; `errors` block publishing. */
+export interface ValidationReport {
+  kind?: 'Katalog' | 'Motif';
+  name?: string;
+  version?: string;
+  files: string[];
+  errors: string[];
+  warnings: string[];
+}
+
+type Import = {
+  url: string;
+  version?: string;
+  oci?: boolean;
+  kind: 'Katalog' | 'Motif';
+  what: string;
+};
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What `ork push` checks before pushing (allow-listed files, required
+ * metadata, tag/version agreement, no local motif imports, `crd.yaml` shape),
+ * plus a schema check of every YAML file and the portal policy for imports.
+ */
+export async function checkPatternFolder(
+  dir: string,
+  options: { tag?: string; force?: boolean; policy: PolicyConfig },
+): Promise<{ report: ValidationReport; pattern?: PatternDirectory }> {
+  const report: ValidationReport = { files: [], errors: [], warnings: [] };
+  let pattern: PatternDirectory;
+  try {
+    pattern = await readPatternDirectory(dir);
+  } catch (error) {
+    if (!(error instanceof PatternValidationError)) throw error;
+    report.errors.push(error.message);
+    return { report };
+  }
+  const { meta, files } = pattern;
+  Object.assign(report, {
+    kind: meta.kind,
+    name: meta.name,
+    version: meta.version,
+  });
+  report.files = files.map(f => f.name);
+
+  if (options.tag !== undefined) {
+    const mismatch = checkTagMatchesVersion(meta, options.tag);
+    if (mismatch && options.force)
+      report.warnings.push(`${mismatch} (tolerated: force)`);
+    else if (mismatch) report.errors.push(mismatch);
+  }
+
+  const imports: Import[] = [];
+  for (const file of files) {
+    if (!/\.ya?ml$/.test(file.name)) continue;
+    const text = await readFile(file.path, 'utf8');
+    try {
+      switch (file.name) {
+        case 'katalog.yaml': {
+          const katalog = parseKatalog(text);
+          for (const crd of katalog.crds) {
+            for (const i of crd.motifImports) {
+              imports.push({
+                url: i.motif,
+                version: i.version,
+                oci: i.oci,
+                kind: 'Motif',
+                what: `spec.crds.${crd.name}.imports`,
+              });
+            }
+          }
+          for (const i of katalog.profileImports) {
+            imports.push({
+              url: i.motif,
+              version: i.version,
+              oci: i.oci,
+              kind: 'Motif',
+              what: 'spec.imports',
+            });
+          }
+          if (
+            options.policy.minMaturity &&
+            !meetsMinMaturity(
+              katalog.lifecycle?.maturity,
+              options.policy.minMaturity,
+            )
+          ) {
+            report.warnings.push(
+              `maturity ${
+                katalog.lifecycle?.maturity ?? '(not declared)'
+              } is below the portal's minimum ${options.policy.minMaturity}`,
+            );
+          }
+          break;
+        }
+        case 'motif.yaml':
+          parseMotif(text);
+          break;
+        case 'komposer.yaml':
+          for (const i of parseKomposer(text).registryImports) {
+            imports.push({
+              url: i.url,
+              version: i.version,
+              oci: i.oci,
+              kind: 'Katalog',
+              what: 'imports.registry',
+            });
+          }
+          break;
+        case 'simulate.yaml':
+          if (!parseSimulate(text).hasExpect) {
+            report.warnings.push(
+              'simulate.yaml has no spec.expect: the simulate gate will record no-assertion',
+            );
+          }
+          break;
+        case 'e2e.yaml':
+          parseE2E(text);
+          break;
+        case 'crd.yaml':
+          parseCrd(text);
+          break;
+        default:
+          parseYamlDocuments(text, file.name);
+      }
+    } catch (error) {
+      report.errors.push(message(error));
+    }
+  }
+
+  for (const entry of imports) {
+    try {
+      const parsed = parseImportReference(
+        { url: entry.url, version: entry.version, oci: entry.oci },
+        { kind: entry.kind },
+      );
+      if (parsed.type === 'file') {
+        report.errors.push(
+          `${entry.what}: ${entry.url} is a local path; ork push refuses local imports, publish it and import its reference`,
+        );
+      } else if (parsed.type === 'oci') {
+        const reference = `${parsed.reference.registry}/${parsed.reference.repository}`;
+        if (!isAllowedReference(reference, options.policy.allowedRegistries)) {
+          report.errors.push(
+            `${entry.what}: ${reference} is outside the allowed registries`,
+          );
+        }
+      }
+    } catch (error) {
+      report.errors.push(`${entry.what}: ${message(error)}`);
+    }
+  }
+  return { report, pattern };
+}
