@@ -66,6 +66,39 @@ export interface Config {
       requiredGates?: Array<'simulate' | 'e2e'>;
       /** Deprecated patterns: warn before `timeline.to` and fail after (default), or only warn. */
       deprecation?: 'warn' | 'warn-then-fail';
+      /**
+       * May templates force a publish or skip gates (recorded as `skipped`,
+       * like `ork push --force`)? Default false.
+       */
+      allowForcedPublish?: boolean;
+    };
+
+    /**
+     * Commands that run the simulate and e2e gates for the scaffolder actions
+     * (see plugins/orkestra-node/src/gates/README.md for the contract).
+     * Without a command a gate that must run fails; it is never reported passed.
+     */
+    gates?: {
+      simulate?: {
+        /** argv, no shell; `{file}` and `{dir}` are replaced, e.g. `[ork, simulate, -f, '{file}']`. */
+        command: string[];
+        /** Seconds. Default 600. */
+        timeout?: number;
+        env?: { [name: string]: string };
+      };
+      e2e?: {
+        command: string[];
+        /** Seconds. Default 1800. */
+        timeout?: number;
+        env?: { [name: string]: string };
+      };
+      /** The e2e runner name to record; detected from the CI environment when absent. */
+      runner?: string;
+    };
+
+    /** The catalog module's full refresh of the entity feed. */
+    catalog?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
     /** How syncing behaves across all sources. */

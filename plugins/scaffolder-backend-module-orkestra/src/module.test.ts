@@ -9,11 +9,18 @@ describe('scaffolderModuleOrkestra', () => {
       extensionPoints: [
         [
           scaffolderActionsExtensionPoint,
-          { addActions: (...actions: Array<{ id: string }>) => ids.push(...actions.map(a => a.id)) },
+          {
+            addActions: (...actions: Array<{ id: string }>) =>
+              ids.push(...actions.map(a => a.id)),
+          },
         ],
       ],
       features: [scaffolderModuleOrkestra],
     });
-    expect(ids).toEqual(['orkestra:validate', 'orkestra:publish', 'orkestra:inspect']);
+    expect(ids).toEqual([
+      'orkestra:validate',
+      'orkestra:publish',
+      'orkestra:inspect',
+    ]);
   });
 });

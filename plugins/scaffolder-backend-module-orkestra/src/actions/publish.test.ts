@@ -1,0 +1,431 @@
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  GateRunner,
+  OciStore,
+  readPatternIndex,
+  RegistryClient,
+  SourceConfig,
+} from '@internal/backstage-plugin-orkestra-node';
+import {
+  startTestRegistry,
+  TestRegistry,
+} from '@internal/backstage-plugin-orkestra-node/testUtils';
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { createPublishAction } from './publish';
+
+const run = promisify(execFile);
+
+/**
+ * A FAKE `ork` that follows the gate command contract: exit 0 passes, other
+ * codes fail, and a result line reports assertions and duration. Its mode
+ * comes from FAKE_ORK_MODE: pass, fail or hang.
+ */
+const FAKE_ORK = `#!/bin/sh
+echo "fake-ork $1 $2"
+case "$FAKE_ORK_MODE" in
+  pass) echo 'ORKESTRA_GATE_RESULT {"assertions":3,"durationMs":1234}'; exit 0 ;;
+  fail) echo "expectation failed: deployment my-webapp not created" >&2; exit 1 ;;
+  hang) sleep 30 ;;
+esac
+`;
+
+const KATALOG = (name: string, version: string, extra = '') =>
+  [
+    'apiVersion: orkestra.orkspace.io/v1',
+    'kind: Katalog',
+    'metadata:',
+    `  name: ${name}`,
+    `  version: ${version}`,
+    '  author: platform-team',
+    '  tags: [web]',
+    'lifecycle: { maturity: stable }',
+    extra,
+  ].join('\n');
+
+const SIMULATE =
+  'kind: Simulate\nspec:\n  expect:\n    noErrors: true\n    steady: true\n';
+const E2E =
+  'kind: E2E\nspec:\n  expect:\n    - name: ready\n      after: cr-applied\n      resources: [{ kind: Deployment, name: x, ready: true }]\n';
+
+describe('orkestra:publish against a real docker-registry', () => {
+  let registry: TestRegistry;
+  let bin: string;
+  const workspace = createMockDirectory();
+  const writes: string[] = [];
+
+  beforeAll(async () => {
+    registry = await startTestRegistry();
+    bin = await mkdtemp(join(tmpdir(), 'orkestra-fake-ork-'));
+    await writeFile(join(bin, 'fake-ork'), FAKE_ORK);
+    await chmod(join(bin, 'fake-ork'), 0o755);
+  });
+  afterAll(async () => {
+    await registry?.stop();
+    await rm(bin, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    workspace.clear();
+    writes.length = 0;
+  });
+
+  function setup(
+    options: {
+      mode?: 'pass' | 'fail' | 'hang';
+      deny?: boolean;
+      allowForce?: boolean;
+      timeoutMs?: number;
+    } = {},
+  ) {
+    const countingFetch: typeof fetch = (input, init) => {
+      const method = init?.method ?? 'GET';
+      if (!['GET', 'HEAD'].includes(method))
+        writes.push(`${method} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const config = new ConfigReader({
+      orkestra: {
+        sources: [
+          {
+            id: 'local',
+            type: 'registry',
+            target: `http://${registry.host}/orkestra`,
+            discovery: 'catalog',
+          },
+        ],
+        policy: {
+          allowedRegistries: [`${registry.host}/orkestra/`],
+          allowForcedPublish: options.allowForce ?? true,
+        },
+      },
+    });
+    const fakeOrk = join(bin, 'fake-ork');
+    const gates = new GateRunner(
+      {
+        simulate: {
+          command: [fakeOrk, 'simulate', '{file}'],
+          timeoutMs: options.timeoutMs ?? 10_000,
+          env: { FAKE_ORK_MODE: options.mode ?? 'pass' },
+        },
+        e2e: {
+          command: [fakeOrk, 'e2e', '{file}'],
+          timeoutMs: options.timeoutMs ?? 10_000,
+          env: { FAKE_ORK_MODE: options.mode ?? 'pass' },
+        },
+      },
+      { env: { GITHUB_ACTIONS: 'true' }, killGraceMs: 200 },
+    );
+    const resync = jest.fn(async () => new Response(null, { status: 202 }));
+    const env = createPublishingEnvironment({
+      config,
+      permissions: mockServices.permissions({
+        result: options.deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+      }),
+      auth: mockServices.auth(),
+      discovery: mockServices.discovery(),
+      logger: mockServices.logger.mock(),
+      gates,
+      fetch: resync as unknown as typeof fetch,
+      openStore: async (source: SourceConfig): Promise<OciStore> =>
+        new RegistryClient({
+          registry: source.registry,
+          plainHttp: true,
+          fetch: countingFetch,
+        }),
+    });
+    return { action: createPublishAction(env), resync };
+  }
+
+  const reader = () =>
+    new RegistryClient({ registry: registry.host, plainHttp: true });
+
+  async function rawManifest(repository: string, tag: string) {
+    const { stdout } = await run('skopeo', [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${registry.host}/${repository}:${tag}`,
+    ]);
+    return JSON.parse(stdout);
+  }
+
+  it('publishes a katalog through passing gates with exactly what ork push writes', async () => {
+    workspace.setContent({
+      katalog: {
+        'katalog.yaml': KATALOG('webapp-operator', 'v1.0.0'),
+        'simulate.yaml': SIMULATE,
+        'e2e.yaml': E2E,
+        'README.md': '# webapp\n',
+      },
+    });
+    const { action, resync } = setup();
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {
+        path: 'katalog',
+        target: `${registry.host}/orkestra/katalogs/webapp-operator`,
+      },
+    });
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith(
+      'reference',
+      `${registry.host}/orkestra/katalogs/webapp-operator:v1.0.0`,
+    );
+    expect(ctx.output).toHaveBeenCalledWith('simulate', 'passed');
+    expect(ctx.output).toHaveBeenCalledWith('e2e', 'passed');
+    const manifest = await rawManifest(
+      'orkestra/katalogs/webapp-operator',
+      'v1.0.0',
+    );
+    expect(manifest.config.mediaType).toBe(
+      'application/vnd.orkestra.pattern.v1+tar+gzip',
+    );
+    expect(
+      manifest.layers.map(
+        (l: any) => l.annotations['org.opencontainers.image.title'],
+      ),
+    ).toEqual(['katalog.yaml', 'README.md', 'e2e.yaml', 'simulate.yaml']);
+    expect(manifest.annotations).toMatchObject({
+      'io.orkestra.pattern.kind': 'Katalog',
+      'io.orkestra.pattern.name': 'webapp-operator',
+      'io.orkestra.simulate.status': 'passed',
+      'io.orkestra.simulate.assertions': '3',
+      'io.orkestra.simulate.duration': '1.234s',
+      'io.orkestra.e2e.status': 'passed',
+      'io.orkestra.e2e.runner': 'github-actions',
+      'io.orkestra.e2e.duration': '1.234s',
+    });
+    const index = await readPatternIndex(reader(), 'orkestra/katalogs');
+    expect(index?.index.entries).toEqual([
+      expect.objectContaining({
+        name: 'webapp-operator',
+        latestVersion: 'v1.0.0',
+        simulateStatus: 'passed',
+        e2eStatus: 'passed',
+      }),
+    ]);
+    expect(resync).toHaveBeenCalledWith(
+      expect.stringMatching(/\/api\/orkestra\/sources\/local\/resync$/),
+      expect.objectContaining({
+        method: 'POST',
+        body: JSON.stringify({
+          repository: 'orkestra/katalogs/webapp-operator',
+        }),
+      }),
+    );
+  });
+
+  it('publishes a motif without gates', async () => {
+    workspace.setContent({
+      'motif.yaml':
+        'kind: Motif\nmetadata:\n  name: web-service\n  version: v1.0.0\n',
+    });
+    const { action } = setup();
+    await action.handler(
+      createMockActionContext({
+        workspacePath: workspace.path,
+        input: { target: `${registry.host}/orkestra/motifs/web-service` },
+      }),
+    );
+    const manifest = await rawManifest('orkestra/motifs/web-service', 'v1.0.0');
+    expect(manifest.config.mediaType).toBe(
+      'application/vnd.orkestra.motif.v1+tar+gzip',
+    );
+    expect(
+      Object.keys(manifest.annotations).filter(
+        k => k.includes('simulate') || k.includes('e2e'),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [
+      'fails',
+      { mode: 'fail' as const },
+      /Simulate gate failed|push is blocked/,
+    ],
+    ['times out', { mode: 'hang' as const, timeoutMs: 500 }, /timed out/],
+  ])('pushes nothing when a gate %s', async (_name, options, message) => {
+    workspace.setContent({
+      'katalog.yaml': KATALOG('blocked', 'v1.0.0'),
+      'simulate.yaml': SIMULATE,
+    });
+    const { action } = setup(options);
+    await expect(
+      action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: { target: `${registry.host}/orkestra/katalogs/blocked` },
+        }),
+      ),
+    ).rejects.toThrow(message);
+    expect(writes).toEqual([]);
+  });
+
+  it('records a forced publish as skipped gates', async () => {
+    workspace.setContent({
+      'katalog.yaml': KATALOG('draft', 'v0.1.0'),
+      'simulate.yaml': SIMULATE,
+      'e2e.yaml': E2E,
+    });
+    const { action } = setup({ mode: 'fail' });
+    await action.handler(
+      createMockActionContext({
+        workspacePath: workspace.path,
+        input: {
+          target: `${registry.host}/orkestra/katalogs/draft`,
+          force: true,
+        },
+      }),
+    );
+    const manifest = await rawManifest('orkestra/katalogs/draft', 'v0.1.0');
+    expect(manifest.annotations['io.orkestra.simulate.status']).toBe('skipped');
+    expect(manifest.annotations['io.orkestra.e2e.status']).toBe('skipped');
+    expect(
+      manifest.annotations['io.orkestra.simulate.duration'],
+    ).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'no katalog.yaml',
+      { 'README.md': '# nothing' },
+      {},
+      /no katalog\.yaml or motif\.yaml/,
+    ],
+    [
+      'a version/tag mismatch',
+      { 'katalog.yaml': KATALOG('x', 'v1.0.0') },
+      { tag: 'v2.0.0' },
+      /does not match metadata\.version/,
+    ],
+    [
+      'a YAML error',
+      {
+        'katalog.yaml': KATALOG('x', 'v1.0.0'),
+        'simulate.yaml': 'spec: [oops\n',
+      },
+      {},
+      /simulate\.yaml/,
+    ],
+    [
+      'a local motif import',
+      {
+        'katalog.yaml': KATALOG(
+          'x',
+          'v1.0.0',
+          'spec:\n  crds:\n    app:\n      imports:\n        - motif: ./motifs/local\n',
+        ),
+      },
+      {},
+      /local path; ork push refuses local imports/,
+    ],
+    [
+      'a target outside the allowed registries',
+      { 'katalog.yaml': KATALOG('x', 'v1.0.0') },
+      { target: 'ghcr.io/acme-evil/katalogs/x' },
+      /outside the allowed registries/,
+    ],
+  ])(
+    'refuses %s with a clear error and no write',
+    async (_name, files, input, message) => {
+      workspace.setContent(files);
+      const { action } = setup();
+      await expect(
+        action.handler(
+          createMockActionContext({
+            workspacePath: workspace.path,
+            input: { target: `${registry.host}/orkestra/katalogs/x`, ...input },
+          }),
+        ),
+      ).rejects.toThrow(message);
+      expect(writes).toEqual([]);
+    },
+  );
+
+  it('refuses a denied permission, and forcing when policy forbids it, before any request', async () => {
+    workspace.setContent({ 'katalog.yaml': KATALOG('x', 'v1.0.0') });
+    const denied = setup({ deny: true });
+    await expect(
+      denied.action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: { target: `${registry.host}/orkestra/katalogs/x` },
+        }),
+      ),
+    ).rejects.toThrow(/does not allow orkestra\.pattern\.publish/);
+    const strict = setup({ allowForce: false });
+    await expect(
+      strict.action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: {
+            target: `${registry.host}/orkestra/katalogs/x`,
+            force: true,
+          },
+        }),
+      ),
+    ).rejects.toThrow(/allowForcedPublish/);
+    expect(writes).toEqual([]);
+  });
+
+  it('never overwrites an existing version tag unless asked', async () => {
+    workspace.setContent({
+      'katalog.yaml': KATALOG('webapp-operator', 'v1.0.0'),
+      'simulate.yaml': SIMULATE,
+    });
+    const { action } = setup();
+    const input = {
+      target: `${registry.host}/orkestra/katalogs/webapp-operator`,
+    };
+    await expect(
+      action.handler(
+        createMockActionContext({ workspacePath: workspace.path, input }),
+      ),
+    ).rejects.toThrow(/already exists; set overwrite/);
+    expect(writes).toEqual([]);
+    await action.handler(
+      createMockActionContext({
+        workspacePath: workspace.path,
+        input: { ...input, overwrite: true },
+      }),
+    );
+  });
+
+  it('keeps both entries in the index when two patterns publish at once', async () => {
+    const a = createMockDirectory();
+    const b = createMockDirectory();
+    a.setContent({ 'katalog.yaml': KATALOG('kafka', 'v1.0.0') });
+    b.setContent({ 'katalog.yaml': KATALOG('nats', 'v1.0.0') });
+    await Promise.all([
+      setup().action.handler(
+        createMockActionContext({
+          workspacePath: a.path,
+          input: { target: `${registry.host}/orkestra/katalogs/kafka` },
+        }),
+      ),
+      setup().action.handler(
+        createMockActionContext({
+          workspacePath: b.path,
+          input: { target: `${registry.host}/orkestra/katalogs/nats` },
+        }),
+      ),
+    ]);
+    const names = (await readPatternIndex(
+      reader(),
+      'orkestra/katalogs',
+    ))!.index.entries.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['kafka', 'nats']));
+  });
+});
