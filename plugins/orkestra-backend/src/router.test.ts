@@ -140,6 +140,7 @@ function stubService(): jest.Mocked<PatternService> {
     listSyncRuns: async () => [syncRun],
     resync: async () => syncRun,
     resyncRepository: async () => syncRun,
+    recordGateRun: async () => 7,
     entityFeed: async () => feed,
   };
   return Object.fromEntries(
@@ -678,6 +679,34 @@ describe('createRouter', () => {
         'application/octet-stream',
       );
       expect(servedContentType('')).toBe('application/octet-stream');
+    });
+  });
+
+  describe('POST /gate-runs', () => {
+    const run = {
+      reference: 'oci.orkestra.example/orkestra/katalogs/x:v1.0.0',
+      gate: 'simulate',
+      status: 'passed',
+      startedAt: '2026-11-25T10:00:00.000Z',
+      detail: { assertions: 3 },
+    };
+
+    it('records a gate run when allowed', async () => {
+      const { app, service } = await setup();
+      await request(app).post('/gate-runs').send(run).expect(201, { id: 7 });
+      expect(service.recordGateRun).toHaveBeenCalledWith(run);
+    });
+
+    it('rejects a bad run and a denied caller', async () => {
+      const { app, service } = await setup();
+      await request(app)
+        .post('/gate-runs')
+        .send({ ...run, status: 'great' })
+        .expect(400);
+      const denied = await setup({ decision: AuthorizeResult.DENY });
+      await request(denied.app).post('/gate-runs').send(run).expect(403);
+      expect(service.recordGateRun).not.toHaveBeenCalled();
+      expect(denied.service.recordGateRun).not.toHaveBeenCalled();
     });
   });
 

@@ -8,6 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   isValidRepositoryName,
   isValidTag,
+  orkestraPatternPublishPermission,
   orkestraPatternResyncPermission,
   PatternQuery,
 } from '@internal/backstage-plugin-orkestra-common';
@@ -385,6 +386,41 @@ export async function createRouter({
     res
       .status(202)
       .json(await service.resyncRepository(sourceId, body.data.repository));
+  });
+
+  // A gate run of a scaffolder action (who, when, pattern, outcome, duration, log excerpt).
+  router.post('/gate-runs', async (req, res) => {
+    const credentials = await caller(req);
+    const body = z
+      .object({
+        reference: z.string().min(1).max(512),
+        gate: z.enum(['simulate', 'e2e']),
+        status: z.enum(['passed', 'failed', 'no-assertion', 'skipped']),
+        startedAt: z.string().datetime(),
+        finishedAt: z.string().datetime().optional(),
+        taskId: z.string().max(255).optional(),
+        detail: z.record(z.unknown()).optional(),
+      })
+      .strict()
+      .safeParse(req.body);
+    if (!body.success) {
+      throw new InputError(
+        `Invalid gate run: ${body.error.issues
+          .map(i => i.path.join('.') || 'body')
+          .join(', ')}`,
+      );
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission: orkestraPatternPublishPermission }],
+      { credentials },
+    );
+    if (decision?.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not record gate runs');
+    }
+    const detail = JSON.stringify(body.data.detail ?? {});
+    if (detail.length > 16_384)
+      throw new InputError('Gate run detail is larger than 16 KiB');
+    res.status(201).json({ id: await service.recordGateRun(body.data) });
   });
 
   router.get('/sources', async (req, res) => {

@@ -7,5 +7,6 @@ export { scaffolderModuleOrkestra as default } from './module';
 export { createValidateAction } from './actions/validate';
 export { createPublishAction } from './actions/publish';
 export { createInspectAction } from './actions/inspect';
+export { createE2eAction, createSimulateAction } from './actions/gates';
 export { createPublishingEnvironment } from './publishing/PublishingEnvironment';
 export type { PublishingEnvironment } from './publishing/PublishingEnvironment';

@@ -19,6 +19,8 @@ describe('scaffolderModuleOrkestra', () => {
     });
     expect(ids).toEqual([
       'orkestra:validate',
+      'orkestra:simulate',
+      'orkestra:e2e',
       'orkestra:publish',
       'orkestra:inspect',
     ]);

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createE2eAction, createSimulateAction } from './actions/gates';
 import { createInspectAction } from './actions/inspect';
 import { createPublishAction } from './actions/publish';
 import { createValidateAction } from './actions/validate';
@@ -43,6 +44,8 @@ export const scaffolderModuleOrkestra = createBackendModule({
         });
         scaffolderActions.addActions(
           createValidateAction(env),
+          createSimulateAction(env),
+          createE2eAction(env),
           createPublishAction(env),
           createInspectAction(env),
         );

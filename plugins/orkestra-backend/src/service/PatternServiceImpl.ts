@@ -325,6 +325,18 @@ export class PatternServiceImpl implements PatternService {
     return this.#store.listSyncRuns(sourceId, limit);
   }
 
+  async recordGateRun(run: {
+    reference: string;
+    gate: 'simulate' | 'e2e';
+    status: string;
+    startedAt: string;
+    finishedAt?: string;
+    taskId?: string;
+    detail?: Record<string, unknown>;
+  }): Promise<number> {
+    return this.#store.recordGateRun(run);
+  }
+
   async resyncRepository(
     sourceId: string,
     repository: string,

@@ -46,6 +46,16 @@ export interface PatternService {
   getPolicy(id: string, version: string): Promise<PolicyResult>;
   listSources(): Promise<SourceStatus[]>;
   listSyncRuns(sourceId: string, limit?: number): Promise<SyncRun[]>;
+  /** Records a gate run of a scaffolder action; returns its id. */
+  recordGateRun(run: {
+    reference: string;
+    gate: 'simulate' | 'e2e';
+    status: string;
+    startedAt: string;
+    finishedAt?: string;
+    taskId?: string;
+    detail?: Record<string, unknown>;
+  }): Promise<number>;
   /** Syncs one repository of a source now, known or not (after a publish). */
   resyncRepository(sourceId: string, repository: string): Promise<SyncRun>;
   /** Syncs the pattern's repository now. */

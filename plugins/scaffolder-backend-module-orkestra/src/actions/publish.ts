@@ -15,6 +15,7 @@ import {
 import { checkPatternFolder } from '../publishing/checkPatternFolder';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
+import { recordGateRun } from '../publishing/recordGateRun';
 import { requestResync } from '../publishing/requestResync';
 
 /**
@@ -155,6 +156,13 @@ export function createPublishAction(env: PublishingEnvironment) {
         skip: input.force || input.skipSimulate,
       });
       ctx.logger.info(simulate.message);
+      const initiator = await ctx.getInitiatorCredentials();
+      await recordGateRun(env, {
+        reference,
+        outcome: simulate,
+        taskId: ctx.task.id,
+        initiator,
+      });
       const simulateRecord = toSimulateRecord(simulate);
       // ork: --force skips e2e only when there is an e2e.yaml; --no-e2e records skipped even without one.
       const hasE2e = pattern.files.some(f => f.name === 'e2e.yaml');
@@ -164,6 +172,12 @@ export function createPublishAction(env: PublishingEnvironment) {
         skip: input.skipE2e || (input.force && hasE2e),
       });
       ctx.logger.info(e2e.message);
+      await recordGateRun(env, {
+        reference,
+        outcome: e2e,
+        taskId: ctx.task.id,
+        initiator,
+      });
       const e2eRecord = toE2eRecord(e2e);
 
       const packed = await packPattern(pattern, {
