@@ -29,22 +29,29 @@ test('the backend serves the bundled example patterns with their signals', async
   const token = (await refresh.json()).backstageIdentity.token;
   const headers = { authorization: `Bearer ${token}` };
 
-  // The first sync runs a few seconds after start; wait for it.
+  // The first sync runs a few seconds after start; wait for it. Publishing from
+  // the demo may have added patterns to the .demo/ copy, so look for the examples.
   await expect
     .poll(
-      async () =>
-        (
-          await (
-            await request.get('http://localhost:7007/api/orkestra/patterns', {
-              headers,
-            })
-          ).json()
-        ).totalCount,
-      {
-        timeout: 60_000,
+      async () => {
+        const response = await request.get(
+          'http://localhost:7007/api/orkestra/patterns?q=operator&limit=50',
+          { headers },
+        );
+        return (await response.json()).items
+          ?.map((p: { name: string }) => p.name)
+          .sort();
       },
+      { timeout: 60_000 },
     )
-    .toBe(8);
+    .toEqual(
+      expect.arrayContaining([
+        'cache-operator',
+        'legacy-queue-operator',
+        'postgres-operator',
+        'webapp-operator',
+      ]),
+    );
   const patterns = await (
     await request.get(
       'http://localhost:7007/api/orkestra/patterns?kind=Katalog&limit=50',
@@ -84,4 +91,105 @@ test('the example patterns are catalog entities with owners and dependencies', a
     path: 'node_modules/.cache/e2e-test-results/webapp-operator-entity.png',
     fullPage: true,
   });
+});
+
+test('the "New Katalog from Motifs" template publishes into the demo registry and the portal shows it', async ({
+  request,
+}) => {
+  const refresh = await request.get(
+    'http://localhost:7007/api/auth/guest/refresh',
+  );
+  const token = (await refresh.json()).backstageIdentity.token;
+  const headers = { authorization: `Bearer ${token}` };
+  // Publishing changes the ignored .demo/ registry; a fresh name per run keeps versions unique.
+  const name = `e2e-katalog-${Date.now().toString(36)}`;
+
+  // The catalog needs the motif entity before the template can read it.
+  await expect
+    .poll(
+      async () =>
+        (
+          await request.get(
+            'http://localhost:7007/api/catalog/entities/by-name/component/default/orkestra-motifs-web-service',
+            { headers },
+          )
+        ).status(),
+      { timeout: 90_000 },
+    )
+    .toBe(200);
+
+  const created = await request.post(
+    'http://localhost:7007/api/scaffolder/v2/tasks',
+    {
+      headers,
+      data: {
+        templateRef: 'template:default/orkestra-new-katalog',
+        values: {
+          name,
+          version: 'v0.1.0',
+          crdKind: 'E2eApp',
+          motif: 'component:default/orkestra-motifs-web-service',
+          force: true,
+        },
+      },
+    },
+  );
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+  await expect
+    .poll(
+      async () =>
+        (
+          await (
+            await request.get(
+              `http://localhost:7007/api/scaffolder/v2/tasks/${id}`,
+              { headers },
+            )
+          ).json()
+        ).status,
+      {
+        timeout: 60_000,
+      },
+    )
+    .toBe('completed');
+
+  // The publish asked the backend to resync: the new version is in the portal within seconds, its gates marked skipped.
+  const patternId = encodeURIComponent(`examples:orkestra/katalogs/${name}`);
+  await expect
+    .poll(
+      async () =>
+        (
+          await request.get(
+            `http://localhost:7007/api/orkestra/patterns/${patternId}`,
+            { headers },
+          )
+        ).status(),
+      {
+        timeout: 15_000,
+      },
+    )
+    .toBe(200);
+  const pattern = await (
+    await request.get(
+      `http://localhost:7007/api/orkestra/patterns/${patternId}`,
+      { headers },
+    )
+  ).json();
+  expect(pattern.latest).toMatchObject({
+    version: 'v0.1.0',
+    simulate: 'skipped',
+    e2e: 'absent',
+  });
+  await expect
+    .poll(
+      async () =>
+        (
+          await request.get(
+            `http://localhost:7007/api/catalog/entities/by-name/component/default/orkestra-katalogs-${name}`,
+            { headers },
+          )
+        ).status(),
+      { timeout: 30_000 },
+    )
+    .toBe(200);
 });
