@@ -12,5 +12,15 @@ export const orkestraPatternPublishPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/** Mark a published version deprecated (scaffolder actions). */
+export const orkestraPatternDeprecatePermission = createPermission({
+  name: 'orkestra.pattern.deprecate',
+  attributes: { action: 'update' },
+});
+
 /** Every permission the Orkestra plugins define. */
-export const orkestraPermissions = [orkestraPatternResyncPermission, orkestraPatternPublishPermission];
+export const orkestraPermissions = [
+  orkestraPatternResyncPermission,
+  orkestraPatternPublishPermission,
+  orkestraPatternDeprecatePermission,
+];

@@ -7,6 +7,7 @@ export { scaffolderModuleOrkestra as default } from './module';
 export { createValidateAction } from './actions/validate';
 export { createPublishAction } from './actions/publish';
 export { createInspectAction } from './actions/inspect';
+export { createDeprecateAction } from './actions/deprecate';
 export { createE2eAction, createSimulateAction } from './actions/gates';
 export { createPublishingEnvironment } from './publishing/PublishingEnvironment';
 export type { PublishingEnvironment } from './publishing/PublishingEnvironment';

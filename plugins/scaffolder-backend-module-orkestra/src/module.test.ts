@@ -22,6 +22,7 @@ describe('scaffolderModuleOrkestra', () => {
       'orkestra:simulate',
       'orkestra:e2e',
       'orkestra:publish',
+      'orkestra:deprecate',
       'orkestra:inspect',
     ]);
   });

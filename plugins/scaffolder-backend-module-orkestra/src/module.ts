@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createDeprecateAction } from './actions/deprecate';
 import { createE2eAction, createSimulateAction } from './actions/gates';
 import { createInspectAction } from './actions/inspect';
 import { createPublishAction } from './actions/publish';
@@ -47,6 +48,7 @@ export const scaffolderModuleOrkestra = createBackendModule({
           createSimulateAction(env),
           createE2eAction(env),
           createPublishAction(env),
+          createDeprecateAction(env),
           createInspectAction(env),
         );
       },

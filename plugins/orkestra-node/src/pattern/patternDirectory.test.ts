@@ -17,7 +17,8 @@ describe('readPatternDirectory', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const write = (name: string, content: string) => writeFile(join(dir, name), content);
+  const write = (name: string, content: string) =>
+    writeFile(join(dir, name), content);
 
   it('reads a katalog and lists allow-listed files in ork layer order', async () => {
     await write(
@@ -59,7 +60,11 @@ describe('readPatternDirectory', () => {
         timelineTo: '2026-06-01',
       },
     });
-    expect(pattern.files.map(f => f.name)).toEqual(['katalog.yaml', 'crd.yaml', 'simulate.yaml']);
+    expect(pattern.files.map(f => f.name)).toEqual([
+      'katalog.yaml',
+      'crd.yaml',
+      'simulate.yaml',
+    ]);
   });
 
   it('reads a motif with ork defaults for version and description', async () => {
@@ -78,27 +83,49 @@ describe('readPatternDirectory', () => {
 
   it.each([
     [{}, /no katalog\.yaml or motif\.yaml/],
-    [{ 'katalog.yaml': 'kind: Motif\nmetadata: {name: x}\n' }, /katalog\.yaml has kind "Motif"/],
+    [
+      { 'katalog.yaml': 'kind: Motif\nmetadata: {name: x}\n' },
+      /katalog\.yaml has kind "Motif"/,
+    ],
     [{ 'katalog.yaml': 'kind: Katalog\n' }, /metadata is required/],
-    [{ 'katalog.yaml': 'kind: Katalog\nmetadata: {version: v1}\n' }, /metadata\.name is required/],
-    [{ 'katalog.yaml': 'kind: Katalog\nmetadata:\n  name: [oops\n' }, /not valid YAML/],
+    [
+      { 'katalog.yaml': 'kind: Katalog\nmetadata: {version: v1}\n' },
+      /metadata\.name is required/,
+    ],
+    [
+      { 'katalog.yaml': 'kind: Katalog\nmetadata:\n  name: [oops\n' },
+      /not valid YAML/,
+    ],
     [{ 'katalog.yaml': '- a\n- b\n' }, /must be a YAML mapping/],
-    [{ 'motif.yaml': 'kind: Motif\nmetadata: {name: m, tags: web}\n' }, /tags must be a list/],
+    [
+      { 'motif.yaml': 'kind: Motif\nmetadata: {name: m, tags: web}\n' },
+      /tags must be a list/,
+    ],
   ])('refuses a bad directory %#', async (files, message) => {
-    for (const [name, content] of Object.entries(files)) await write(name, content as string);
+    for (const [name, content] of Object.entries(files))
+      await write(name, content as string);
     const failure = readPatternDirectory(dir);
     await expect(failure).rejects.toBeInstanceOf(PatternValidationError);
     await expect(failure).rejects.toThrow(message);
   });
 
   it('refuses a huge primary file before parsing it', async () => {
-    await write('katalog.yaml', `kind: Katalog\n#${'x'.repeat(MAX_PRIMARY_FILE_BYTES)}\n`);
+    await write(
+      'katalog.yaml',
+      `kind: Katalog\n#${'x'.repeat(MAX_PRIMARY_FILE_BYTES)}\n`,
+    );
     await expect(readPatternDirectory(dir)).rejects.toThrow(/the limit is/);
   });
 });
 
 describe('checkTagMatchesVersion', () => {
-  const meta = { kind: 'Katalog' as const, name: 'a', version: 'v1.0.0', description: '', tags: [] };
+  const meta = {
+    kind: 'Katalog' as const,
+    name: 'a',
+    version: 'v1.0.0',
+    description: '',
+    tags: [],
+  };
   it('accepts the matching tag and explains a mismatch', () => {
     expect(checkTagMatchesVersion(meta, 'v1.0.0')).toBeUndefined();
     expect(checkTagMatchesVersion(meta, 'v1.0.1')).toBe(

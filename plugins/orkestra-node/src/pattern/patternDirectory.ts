@@ -1,4 +1,7 @@
-import { Deprecation, PatternKind } from '@internal/backstage-plugin-orkestra-common';
+import {
+  Deprecation,
+  PatternKind,
+} from '@internal/backstage-plugin-orkestra-common';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -76,16 +79,23 @@ async function fileSize(path: string): Promise<number | undefined> {
   }
 }
 
-async function parsePrimary(path: string, fileName: string): Promise<Record<string, unknown>> {
+async function parsePrimary(
+  path: string,
+  fileName: string,
+): Promise<Record<string, unknown>> {
   const size = await fileSize(path);
   if (size !== undefined && size > MAX_PRIMARY_FILE_BYTES) {
     throw new PatternValidationError(
       `${fileName} is ${size} bytes; the limit is ${MAX_PRIMARY_FILE_BYTES}`,
     );
   }
-  const document = parseDocument(await readFile(path, 'utf8'), { prettyErrors: true });
+  const document = parseDocument(await readFile(path, 'utf8'), {
+    prettyErrors: true,
+  });
   if (document.errors.length > 0) {
-    throw new PatternValidationError(`${fileName} is not valid YAML: ${document.errors[0].message}`);
+    throw new PatternValidationError(
+      `${fileName} is not valid YAML: ${document.errors[0].message}`,
+    );
   }
   const value = document.toJS({ maxAliasCount: 100 });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -94,50 +104,87 @@ async function parsePrimary(path: string, fileName: string): Promise<Record<stri
   return value as Record<string, unknown>;
 }
 
-function optionalString(value: unknown, field: string, fileName: string): string | undefined {
+function optionalString(
+  value: unknown,
+  field: string,
+  fileName: string,
+): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   throw new PatternValidationError(`${fileName}: ${field} must be a string`);
 }
 
-function readDeprecation(doc: Record<string, unknown>, fileName: string): Deprecation | undefined {
+function readDeprecation(
+  doc: Record<string, unknown>,
+  fileName: string,
+): Deprecation | undefined {
   const lifecycle = doc.lifecycle as Record<string, unknown> | undefined;
   const block = lifecycle?.deprecation;
   if (block === undefined || block === null) return undefined;
   if (typeof block !== 'object' || Array.isArray(block)) {
-    throw new PatternValidationError(`${fileName}: lifecycle.deprecation must be a mapping`);
+    throw new PatternValidationError(
+      `${fileName}: lifecycle.deprecation must be a mapping`,
+    );
   }
   const d = block as Record<string, unknown>;
   const timeline = (d.timeline ?? {}) as Record<string, unknown>;
   const deprecation: Deprecation = {};
-  const migratedTo = optionalString(d.migratedTo, 'lifecycle.deprecation.migratedTo', fileName);
+  const migratedTo = optionalString(
+    d.migratedTo,
+    'lifecycle.deprecation.migratedTo',
+    fileName,
+  );
   if (migratedTo) deprecation.migratedTo = migratedTo;
-  const message = optionalString(d.message, 'lifecycle.deprecation.message', fileName);
+  const message = optionalString(
+    d.message,
+    'lifecycle.deprecation.message',
+    fileName,
+  );
   if (message) deprecation.message = message;
-  const from = optionalString(timeline.from, 'lifecycle.deprecation.timeline.from', fileName);
+  const from = optionalString(
+    timeline.from,
+    'lifecycle.deprecation.timeline.from',
+    fileName,
+  );
   if (from) deprecation.timelineFrom = from;
-  const to = optionalString(timeline.to, 'lifecycle.deprecation.timeline.to', fileName);
+  const to = optionalString(
+    timeline.to,
+    'lifecycle.deprecation.timeline.to',
+    fileName,
+  );
   if (to) deprecation.timelineTo = to;
   return deprecation;
 }
 
-function readMeta(doc: Record<string, unknown>, kind: PatternKind, fileName: string): PatternMeta {
+function readMeta(
+  doc: Record<string, unknown>,
+  kind: PatternKind,
+  fileName: string,
+): PatternMeta {
   const metadata = doc.metadata;
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+  if (
+    metadata === null ||
+    typeof metadata !== 'object' ||
+    Array.isArray(metadata)
+  ) {
     throw new PatternValidationError(`${fileName}: metadata is required`);
   }
   const m = metadata as Record<string, unknown>;
   const name = optionalString(m.name, 'metadata.name', fileName);
-  if (!name) throw new PatternValidationError(`${fileName}: metadata.name is required`);
+  if (!name)
+    throw new PatternValidationError(`${fileName}: metadata.name is required`);
   const tags = m.tags ?? [];
   if (!Array.isArray(tags) || tags.some(t => typeof t !== 'string')) {
-    throw new PatternValidationError(`${fileName}: metadata.tags must be a list of strings`);
+    throw new PatternValidationError(
+      `${fileName}: metadata.tags must be a list of strings`,
+    );
   }
   const meta: PatternMeta = {
     kind,
     name,
-    version: optionalString(m.version, 'metadata.version', fileName) ?? 'latest',
+    version:
+      optionalString(m.version, 'metadata.version', fileName) ?? 'latest',
     description:
       optionalString(m.description, 'metadata.description', fileName) ??
       `${kind === 'Katalog' ? 'Pattern' : 'Motif'} ${name}`,
@@ -158,7 +205,9 @@ function readMeta(doc: Record<string, unknown>, kind: PatternKind, fileName: str
  * `motif.yaml` with `kind: Motif`), reads the metadata, and lists the
  * allow-listed files present in the root.
  */
-export async function readPatternDirectory(dir: string): Promise<PatternDirectory> {
+export async function readPatternDirectory(
+  dir: string,
+): Promise<PatternDirectory> {
   const candidates: Array<[PatternKind, string, readonly string[]]> = [
     ['Katalog', 'katalog.yaml', KATALOG_FILES],
     ['Motif', 'motif.yaml', MOTIF_FILES],
@@ -169,7 +218,9 @@ export async function readPatternDirectory(dir: string): Promise<PatternDirector
     if ((await fileSize(path)) === undefined) continue;
     const doc = await parsePrimary(path, fileName);
     if (doc.kind !== kind) {
-      seenKinds.push(`${fileName} has kind ${JSON.stringify(doc.kind ?? null)}`);
+      seenKinds.push(
+        `${fileName} has kind ${JSON.stringify(doc.kind ?? null)}`,
+      );
       continue;
     }
     const meta = readMeta(doc, kind, fileName);
@@ -183,7 +234,9 @@ export async function readPatternDirectory(dir: string): Promise<PatternDirector
   }
   throw new PatternValidationError(
     seenKinds.length > 0
-      ? `Not a pattern directory: ${seenKinds.join('; ')} (expected katalog.yaml with kind: Katalog or motif.yaml with kind: Motif)`
+      ? `Not a pattern directory: ${seenKinds.join(
+          '; ',
+        )} (expected katalog.yaml with kind: Katalog or motif.yaml with kind: Motif)`
       : 'Not a pattern directory: no katalog.yaml or motif.yaml in its root',
   );
 }
@@ -192,8 +245,13 @@ export async function readPatternDirectory(dir: string): Promise<PatternDirector
  * `ork push <name>:<tag>` refuses a tag that differs from `metadata.version`
  * (unless forced). Returns the problem, or undefined when they agree.
  */
-export function checkTagMatchesVersion(meta: PatternMeta, tag: string): string | undefined {
+export function checkTagMatchesVersion(
+  meta: PatternMeta,
+  tag: string,
+): string | undefined {
   return tag === meta.version
     ? undefined
-    : `tag "${tag}" does not match metadata.version "${meta.version}" in the ${meta.kind === 'Katalog' ? 'katalog' : 'motif'}.yaml`;
+    : `tag "${tag}" does not match metadata.version "${meta.version}" in the ${
+        meta.kind === 'Katalog' ? 'katalog' : 'motif'
+      }.yaml`;
 }

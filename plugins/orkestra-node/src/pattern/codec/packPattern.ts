@@ -21,6 +21,8 @@ export interface SimulateRecord {
   testedAt: Date;
   /** Only written for `passed`. */
   durationMs?: number;
+  /** A duration already in Go's format (carried over from an earlier push); wins over `durationMs`. */
+  duration?: string;
   /** Only written when above 0. */
   assertions?: number;
 }
@@ -31,6 +33,8 @@ export interface E2eRecord {
   /** `github-actions`, `gitlab-ci`, ..., `ci` or `local`. */
   runner: string;
   durationMs?: number;
+  /** A duration already in Go's format; wins over `durationMs`. */
+  duration?: string;
   assertions?: number;
 }
 
@@ -83,8 +87,12 @@ export function patternAnnotations(
   if (simulate) {
     a[Annotations.simulateStatus] = simulate.status;
     a[Annotations.simulateTestedAt] = formatRfc3339(simulate.testedAt);
-    if (simulate.status === 'passed' && simulate.durationMs !== undefined) {
-      a[Annotations.simulateDuration] = formatGoDuration(simulate.durationMs);
+    if (
+      simulate.status === 'passed' &&
+      (simulate.duration || simulate.durationMs !== undefined)
+    ) {
+      a[Annotations.simulateDuration] =
+        simulate.duration ?? formatGoDuration(simulate.durationMs!);
     }
     if (simulate.assertions && simulate.assertions > 0) {
       a[Annotations.simulateAssertions] = String(simulate.assertions);
@@ -94,8 +102,12 @@ export function patternAnnotations(
     a[Annotations.e2eStatus] = e2e.status;
     a[Annotations.e2eTestedAt] = formatRfc3339(e2e.testedAt);
     a[Annotations.e2eRunner] = e2e.runner;
-    if (e2e.status === 'passed' && e2e.durationMs !== undefined) {
-      a[Annotations.e2eDuration] = formatGoDuration(e2e.durationMs);
+    if (
+      e2e.status === 'passed' &&
+      (e2e.duration || e2e.durationMs !== undefined)
+    ) {
+      a[Annotations.e2eDuration] =
+        e2e.duration ?? formatGoDuration(e2e.durationMs!);
     }
     if (e2e.assertions && e2e.assertions > 0)
       a[Annotations.e2eAssertions] = String(e2e.assertions);
