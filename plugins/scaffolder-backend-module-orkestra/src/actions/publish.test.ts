@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { createDeprecateAction } from './deprecate';
 import { createPublishAction } from './publish';
 
 const run = promisify(execFile);
@@ -143,7 +144,11 @@ describe('orkestra:publish against a real docker-registry', () => {
           fetch: countingFetch,
         }),
     });
-    return { action: createPublishAction(env), resync };
+    return {
+      action: createPublishAction(env),
+      deprecate: createDeprecateAction(env),
+      resync,
+    };
   }
 
   const reader = () =>
@@ -427,5 +432,51 @@ describe('orkestra:publish against a real docker-registry', () => {
       'orkestra/katalogs',
     ))!.index.entries.map(e => e.name);
     expect(names).toEqual(expect.arrayContaining(['kafka', 'nats']));
+  });
+
+  it('deprecates a published version by re-pushing it with lifecycle.deprecation, keeping its gate results', async () => {
+    workspace.setContent({
+      'katalog.yaml': KATALOG('legacy', 'v1.0.0'),
+      'simulate.yaml': SIMULATE,
+    });
+    const { action, deprecate } = setup();
+    const target = `${registry.host}/orkestra/katalogs/legacy`;
+    await action.handler(
+      createMockActionContext({
+        workspacePath: workspace.path,
+        input: { target },
+      }),
+    );
+    const before = await rawManifest('orkestra/katalogs/legacy', 'v1.0.0');
+
+    await deprecate.handler(
+      createMockActionContext({
+        workspacePath: workspace.path,
+        input: {
+          reference: `${target}:v1.0.0`,
+          migratedTo: `oci://${target}:v2.0.0`,
+          message: 'Use v2',
+          from: '2026-11-01',
+          to: '2027-03-31',
+        },
+      }),
+    );
+    const after = await rawManifest('orkestra/katalogs/legacy', 'v1.0.0');
+    expect(after.annotations).toMatchObject({
+      'io.orkestra.katalog.deprecated': 'true',
+      'io.orkestra.katalog.deprecated.migrated_to': `oci://${target}:v2.0.0`,
+      'io.orkestra.katalog.deprecated.message': 'Use v2',
+      'io.orkestra.katalog.deprecated.timeline_from': '2026-11-01',
+      'io.orkestra.katalog.deprecated.timeline_to': '2027-03-31',
+      'io.orkestra.simulate.status': 'passed',
+      'io.orkestra.simulate.tested_at':
+        before.annotations['io.orkestra.simulate.tested_at'],
+      'io.orkestra.simulate.duration':
+        before.annotations['io.orkestra.simulate.duration'],
+    });
+    const index = await readPatternIndex(reader(), 'orkestra/katalogs');
+    expect(
+      index?.index.entries.find(e => e.name === 'legacy')?.deprecated,
+    ).toBe(true);
   });
 });
