@@ -4,7 +4,11 @@
  */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { EventParams, EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  EventParams,
+  EventsService,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
 import { Entity } from '@backstage/catalog-model';
 import { EXAMPLE_REGISTRY_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -13,7 +17,10 @@ import request from 'supertest';
 import { catalogModuleOrkestra } from './module';
 
 const config = {
-  catalog: { rules: [{ allow: ['Component', 'API', 'Location'] }], processingInterval: { seconds: 1 } },
+  catalog: {
+    rules: [{ allow: ['Component', 'API', 'Location'] }],
+    processingInterval: { seconds: 1 },
+  },
   orkestra: {
     sources: [
       {
@@ -25,8 +32,13 @@ const config = {
         schedule: { frequency: { minutes: 30 }, timeout: { minutes: 2 } },
       },
     ],
-    catalog: { schedule: { frequency: { minutes: 30 }, timeout: { minutes: 2 } } },
-    ownership: { defaultOwner: 'group:default/platform-team', authors: { 'data-team': 'group:default/data' } },
+    catalog: {
+      schedule: { frequency: { minutes: 30 }, timeout: { minutes: 2 } },
+    },
+    ownership: {
+      defaultOwner: 'group:default/platform-team',
+      authors: { 'data-team': 'group:default/data' },
+    },
   },
 };
 
@@ -35,13 +47,17 @@ const config = {
  * in a real app (the default test events service is per plugin).
  */
 function sharedEventBus() {
-  const subscribers: Array<{ topics: string[]; onEvent: (params: EventParams) => Promise<void> }> = [];
+  const subscribers: Array<{
+    topics: string[];
+    onEvent: (params: EventParams) => Promise<void>;
+  }> = [];
   const published: EventParams[] = [];
   const bus: EventsService = {
     async publish(params) {
       published.push(params);
       for (const subscriber of subscribers) {
-        if (subscriber.topics.includes(params.topic)) await subscriber.onEvent(params);
+        if (subscriber.topics.includes(params.topic))
+          await subscriber.onEvent(params);
       }
     },
     async subscribe(options) {
@@ -50,12 +66,20 @@ function sharedEventBus() {
   };
   return {
     published,
-    factory: createServiceFactory({ service: eventsServiceRef, deps: {}, factory: () => bus }),
+    factory: createServiceFactory({
+      service: eventsServiceRef,
+      deps: {},
+      factory: () => bus,
+    }),
   };
 }
 
-async function entities(server: Parameters<typeof request>[0]): Promise<Entity[]> {
-  const response = await request(server).get('/api/catalog/entities?filter=metadata.annotations.backstage.io/managed-by-location=orkestra:examples');
+async function entities(
+  server: Parameters<typeof request>[0],
+): Promise<Entity[]> {
+  const response = await request(server).get(
+    '/api/catalog/entities?filter=metadata.annotations.backstage.io/managed-by-location=orkestra:examples',
+  );
   return response.status === 200 ? response.body : [];
 }
 
@@ -77,12 +101,16 @@ describe('Orkestra patterns in a real catalog', () => {
     while (Date.now() < deadline) {
       found = await entities(server);
       const components = found.filter(e => e.kind === 'Component');
-      const stitched = components.filter(e => e.relations && e.relations.length > 0);
+      const stitched = components.filter(
+        e => e.relations && e.relations.length > 0,
+      );
       if (components.length === 8 && stitched.length === 8) break;
       await new Promise(resolve => setTimeout(resolve, 500));
     }
 
-    expect(events.published.map(e => (e.eventPayload as { change: string }).change)).toEqual(Array(8).fill('added'));
+    expect(
+      events.published.map(e => (e.eventPayload as { change: string }).change),
+    ).toEqual(Array(8).fill('added'));
     const components = found.filter(e => e.kind === 'Component');
     expect(components.map(e => e.metadata.name).sort()).toEqual([
       'orkestra-katalogs-cache-operator',
@@ -97,30 +125,55 @@ describe('Orkestra patterns in a real catalog', () => {
 
     const byName = new Map(components.map(e => [e.metadata.name, e]));
     const webapp = byName.get('orkestra-katalogs-webapp-operator')!;
-    expect(webapp.spec).toMatchObject({ type: 'orkestra-katalog', lifecycle: 'production', owner: 'group:default/platform-team' });
+    expect(webapp.spec).toMatchObject({
+      type: 'orkestra-katalog',
+      lifecycle: 'production',
+      owner: 'group:default/platform-team',
+    });
     expect(webapp.metadata.annotations).toMatchObject({
       'orkestra.sh/latest-version': 'v2.0.0',
       'orkestra.sh/simulate': 'passed',
       'orkestra.sh/e2e': 'passed',
     });
     const relations = (entity: Entity, type: string) =>
-      (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef).sort();
+      (entity.relations ?? [])
+        .filter(r => r.type === type)
+        .map(r => r.targetRef)
+        .sort();
     expect(relations(webapp, 'dependsOn')).toEqual([
       'component:default/orkestra-motifs-platform-admission',
       'component:default/orkestra-motifs-web-service',
     ]);
-    expect(relations(webapp, 'ownedBy')).toEqual(['group:default/platform-team']);
-    expect(relations(byName.get('orkestra-motifs-web-service')!, 'dependencyOf')).toEqual(
-      expect.arrayContaining(['component:default/orkestra-katalogs-cache-operator', 'component:default/orkestra-katalogs-webapp-operator']),
+    expect(relations(webapp, 'ownedBy')).toEqual([
+      'group:default/platform-team',
+    ]);
+    expect(
+      relations(byName.get('orkestra-motifs-web-service')!, 'dependencyOf'),
+    ).toEqual(
+      expect.arrayContaining([
+        'component:default/orkestra-katalogs-cache-operator',
+        'component:default/orkestra-katalogs-webapp-operator',
+      ]),
     );
-    expect(byName.get('orkestra-katalogs-legacy-queue-operator')!.spec?.lifecycle).toBe('deprecated');
-    expect(byName.get('orkestra-katalogs-postgres-operator')!.spec?.owner).toBe('group:default/data');
+    expect(
+      byName.get('orkestra-katalogs-legacy-queue-operator')!.spec?.lifecycle,
+    ).toBe('deprecated');
+    expect(byName.get('orkestra-katalogs-postgres-operator')!.spec?.owner).toBe(
+      'group:default/data',
+    );
 
     const apis = found.filter(e => e.kind === 'API');
     expect(apis.length).toBeGreaterThanOrEqual(5);
     expect(relations(webapp, 'providesApi')).toHaveLength(1);
-    const webappApi = apis.find(a => relations(webapp, 'providesApi').includes(`api:default/${a.metadata.name}`))!;
-    expect(webappApi.spec).toMatchObject({ type: 'crd', owner: 'group:default/platform-team' });
+    const webappApi = apis.find(a =>
+      relations(webapp, 'providesApi').includes(
+        `api:default/${a.metadata.name}`,
+      ),
+    )!;
+    expect(webappApi.spec).toMatchObject({
+      type: 'crd',
+      owner: 'group:default/platform-team',
+    });
     expect(String(webappApi.spec?.definition)).toContain('WebApp');
   }, 60_000);
 });

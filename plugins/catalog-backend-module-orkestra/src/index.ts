@@ -7,4 +7,3 @@ export { catalogModuleOrkestra as default } from './module';
 export { OrkestraEntityProvider } from './provider/OrkestraEntityProvider';
 export { OrkestraEntityFeedClient } from './provider/OrkestraEntityFeedClient';
 export { patternToEntities } from './entities/patternToEntities';
-export { toEntityName } from './entityName';

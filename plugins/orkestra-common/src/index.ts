@@ -14,3 +14,4 @@ export * from './reference';
 export * from './policy';
 export * from './permissions';
 export * from './entityAnnotations';
+export * from './entityName';

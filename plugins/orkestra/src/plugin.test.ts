@@ -12,9 +12,16 @@ describe('orkestra plugin', () => {
     expect(plugin.pluginId).toBe('orkestra');
   });
 
-  it('provides the API and the page', () => {
-    expect(() => plugin.getExtension('api:orkestra')).not.toThrow();
-    expect(() => plugin.getExtension('page:orkestra')).not.toThrow();
+  it('provides the API, the page, the Pattern tab and the overview cards', () => {
+    for (const id of [
+      'api:orkestra',
+      'page:orkestra',
+      'entity-content:orkestra/pattern',
+      'entity-card:orkestra/quality',
+      'entity-card:orkestra/policy',
+    ]) {
+      expect(() => plugin.getExtension(id as any)).not.toThrow();
+    }
   });
 
   it('mounts the page at /orkestra with a nav title and icon', () => {
@@ -30,9 +37,10 @@ describe('orkestra plugin', () => {
 describe('orkestra plugin in an app', () => {
   it('serves the page at /orkestra', async () => {
     const listSources = jest.fn(async () => ({ items: [] }));
+    const listPatterns = jest.fn(async () => ({ items: [], totalCount: 0 }));
     renderTestApp({
       features: [plugin],
-      apis: [[orkestraApiRef, { listSources }]],
+      apis: [[orkestraApiRef, { listSources, listPatterns }]],
       initialRouteEntries: ['/orkestra'],
     });
 

@@ -3,6 +3,11 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { orkestraApi } from './api';
+import {
+  orkestraPatternContent,
+  orkestraPolicyCard,
+  orkestraQualityCard,
+} from './entityExtensions';
 import { OrkestraIcon } from './components/OrkestraIcon';
 import { rootRouteRef } from './routes';
 
@@ -28,7 +33,13 @@ export const orkestraPlugin = createFrontendPlugin({
   title: 'Orkestra',
   icon: <OrkestraIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [orkestraApi, orkestraPage],
+  extensions: [
+    orkestraApi,
+    orkestraPage,
+    orkestraPatternContent,
+    orkestraQualityCard,
+    orkestraPolicyCard,
+  ],
   routes: {
     root: rootRouteRef,
   },

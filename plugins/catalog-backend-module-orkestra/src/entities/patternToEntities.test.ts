@@ -372,7 +372,7 @@ versions:
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
         metadata: {
-          name: 'acme-platform-engineering-platform-engineering-platfor-cbb92c65',
+          name: 'acme-platform-engineering-platform-engineering-platfor-2bf25a1f',
           namespace: 'default',
           title: 'Observability stack',
           tags: ['observability'],

@@ -10,8 +10,8 @@ import {
   PatternEntityData,
   PatternVersionHeadline,
 } from '@internal/backstage-plugin-orkestra-common';
+import { toEntityName } from '@internal/backstage-plugin-orkestra-common';
 import { parseAllDocuments, stringify } from 'yaml';
-import { toEntityName } from '../entityName';
 
 /** `spec.lifecycle` of the entities of a pattern. */
 export type PatternLifecycle = 'production' | 'experimental' | 'deprecated';

@@ -1,18 +1,132 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
+  ListPatternsResponse,
   OrkestraApi,
   OrkestraItems,
+  PatternQuery,
+  PatternSummary,
   SourceStatus,
 } from '@internal/backstage-plugin-orkestra-common';
 import { orkestraApiRef } from '../../api';
 import { OrkestraPage } from './OrkestraPage';
 
-function renderWithApi(listSources: OrkestraApi['listSources']) {
+const HOUR_MS = 60 * 60 * 1000;
+
+function pattern(
+  name: string,
+  overrides: Partial<PatternSummary> = {},
+): PatternSummary {
+  const repository = `acme/katalogs/${name}`;
+  return {
+    id: `acme-registry:${repository}`,
+    source: 'acme-registry',
+    registry: 'ghcr.io',
+    repository,
+    reference: `ghcr.io/${repository}`,
+    kind: 'Katalog',
+    name,
+    owner: 'group:default/platform',
+    tags: [],
+    latest: {
+      version: 'v1.0.0',
+      digest: 'sha256:0',
+      simulate: 'passed',
+      e2e: 'absent',
+      deprecated: false,
+      deprecationState: 'none',
+      policyStatus: 'pass',
+    },
+    versionCount: 1,
+    updatedAt: new Date(Date.now() - 3 * HOUR_MS).toISOString(),
+    ...overrides,
+  };
+}
+
+function page(
+  items: PatternSummary[],
+  totalCount: number,
+  nextCursor?: string,
+): ListPatternsResponse {
+  return { items, totalCount, ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/** `totalCount` the summary reads for each filter, by the query's JSON without `limit`. */
+const TOTALS: Record<string, number> = {
+  '{}': 60,
+  '{"simulate":"passed"}': 41,
+  '{"simulate":"absent"}': 7,
+  '{"simulate":"skipped"}': 3,
+  '{"simulate":"no-assertion"}': 4,
+  '{"policy":"fail"}': 2,
+  '{"policy":"warn"}': 5,
+};
+
+const endOfLife = pattern('legacy-db', {
+  latest: {
+    version: 'v0.9.0',
+    digest: 'sha256:1',
+    simulate: 'failed',
+    e2e: 'skipped',
+    deprecated: true,
+    deprecationState: 'end-of-life',
+    policyStatus: 'fail',
+  },
+  versionCount: 4,
+});
+
+const deprecatedOnly = pattern('old-cache', {
+  latest: {
+    version: 'v2.0.0',
+    digest: 'sha256:2',
+    simulate: 'passed',
+    e2e: 'passed',
+    deprecated: true,
+    deprecationState: 'deprecated',
+    policyStatus: 'warn',
+  },
+});
+
+/**
+ * A `listPatterns` that answers the summary's `limit: 1` counts from TOTALS,
+ * its deprecated listing (`limit: 200`) with `deprecatedListing`, and the
+ * table's pages (`limit: 25`) with `tablePage`.
+ */
+function listPatternsMock(options: {
+  tablePage: (query: PatternQuery) => Promise<ListPatternsResponse>;
+  deprecatedListing?: ListPatternsResponse;
+}) {
+  return jest.fn(async (query: PatternQuery = {}) => {
+    const { limit, ...filters } = query;
+    if (limit === 1) {
+      const total = TOTALS[JSON.stringify(filters)];
+      if (total === undefined) {
+        throw new Error(`unexpected count ${JSON.stringify(filters)}`);
+      }
+      return page([], total);
+    }
+    if (limit === 200) {
+      return options.deprecatedListing ?? page([endOfLife, deprecatedOnly], 2);
+    }
+    return options.tablePage(query);
+  });
+}
+
+const noSources = async (): Promise<OrkestraItems<SourceStatus>> => ({
+  items: [],
+});
+
+function renderWithApi(apis: {
+  listSources?: OrkestraApi['listSources'];
+  listPatterns?: OrkestraApi['listPatterns'];
+}) {
   const unused = () => Promise.reject(new Error('not used by this page'));
   const api: OrkestraApi = {
-    listSources,
-    listPatterns: unused,
+    listSources: apis.listSources ?? noSources,
+    listPatterns:
+      apis.listPatterns ??
+      listPatternsMock({ tablePage: async () => page([], 0) }),
     getPattern: unused,
     listVersions: unused,
     getVersion: unused,
@@ -30,12 +144,19 @@ function renderWithApi(listSources: OrkestraApi['listSources']) {
   });
 }
 
-async function findRow(id: string) {
-  const row = (await screen.findByText(id)).closest('[role="row"]');
+async function findRow(text: string): Promise<HTMLElement> {
+  const row = (await screen.findByText(text)).closest('[role="row"]');
   if (!(row instanceof HTMLElement)) {
-    throw new Error(`no table row holds ${id}`);
+    throw new Error(`no table row holds ${text}`);
   }
-  return within(row);
+  return row;
+}
+
+/** The text of every cell of a row, row header included. */
+function cellTexts(row: HTMLElement): Array<string | undefined> {
+  return Array.from(
+    row.querySelectorAll('[role="rowheader"], [role="gridcell"]'),
+  ).map(cell => cell.textContent?.trim());
 }
 
 const twoSources: OrkestraItems<SourceStatus> = {
@@ -47,6 +168,23 @@ const twoSources: OrkestraItems<SourceStatus> = {
       discovery: { type: 'list', repositories: ['katalogs/web', 'motifs/db'] },
       hasCredentials: true,
       registry: 'ghcr.io',
+      lastSync: {
+        id: 7,
+        source: 'acme-registry',
+        trigger: 'schedule',
+        startedAt: new Date(Date.now() - 2 * HOUR_MS - 60_000).toISOString(),
+        finishedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
+        status: 'failed',
+        counts: { repositories: 12, newVersions: 3 },
+        errors: [
+          {
+            repository: 'katalogs/web',
+            code: 'MANIFEST_UNKNOWN',
+            message: 'manifest unknown',
+          },
+          { message: 'registry answered 503 Service Unavailable' },
+        ],
+      },
     },
     {
       id: 'examples',
@@ -60,65 +198,553 @@ const twoSources: OrkestraItems<SourceStatus> = {
 };
 
 describe('OrkestraPage', () => {
-  it('lists the configured sources under an explanation of patterns', async () => {
-    await renderWithApi(async () => twoSources);
+  describe('summary', () => {
+    it('shows every count read from the API, one request per filter', async () => {
+      const listPatterns = listPatternsMock({
+        tablePage: async () => page([], 0),
+      });
+      await renderWithApi({ listPatterns });
 
-    const registry = await findRow('acme-registry');
-    expect(registry.getByText('registry')).toBeInTheDocument();
-    expect(registry.getByText('ghcr.io/acme/patterns')).toBeInTheDocument();
-    expect(registry.getByText('list of 2 repositories')).toBeInTheDocument();
-    expect(registry.getByText('configured')).toBeInTheDocument();
-
-    const layout = await findRow('examples');
-    expect(layout.getByText('layout')).toBeInTheDocument();
-    expect(layout.getByText('.demo/registry')).toBeInTheDocument();
-    expect(layout.getByText('index artifact')).toBeInTheDocument();
-    expect(layout.getByText('none')).toBeInTheDocument();
-
-    expect(
-      screen.getByRole('heading', { name: 'Orkestra patterns' }),
-    ).toBeInTheDocument();
-    for (const column of ['ID', 'Type', 'Target', 'Discovery', 'Credentials']) {
+      const summary = await screen.findByRole('list', {
+        name: 'Pattern health summary',
+      });
+      const names = within(summary)
+        .getAllByRole('listitem')
+        .map(
+          item =>
+            item.getAttribute('aria-label') ??
+            within(item).getByRole('button').getAttribute('aria-label'),
+        );
+      expect(names).toEqual([
+        'Total patterns: 60',
+        'Verified: 41',
+        'Unverified: 7',
+        'Forced: 3',
+        'No assertions: 4',
+        'Deprecated: 2',
+        'End of life: 1',
+        'Policy failures: 2',
+        'Policy warnings: 5',
+      ]);
       expect(
-        screen.getByRole('columnheader', { name: column }),
+        screen
+          .getByRole('button', { name: 'Verified: 41' })
+          .closest('[role="listitem"]'),
+      ).toHaveTextContent(/^41Verifiedsimulate passed$/);
+
+      for (const query of [
+        { limit: 1 },
+        { simulate: 'passed', limit: 1 },
+        { simulate: 'absent', limit: 1 },
+        { simulate: 'skipped', limit: 1 },
+        { simulate: 'no-assertion', limit: 1 },
+        { policy: 'fail', limit: 1 },
+        { policy: 'warn', limit: 1 },
+        { deprecated: true, limit: 200 },
+      ]) {
+        expect(listPatterns).toHaveBeenCalledWith(query);
+      }
+      // The 8 summary requests and the table's first page.
+      expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
+      expect(listPatterns).toHaveBeenCalledTimes(9);
+    });
+
+    it('leaves out end of life when the deprecated patterns do not fit one listing', async () => {
+      await renderWithApi({
+        listPatterns: listPatternsMock({
+          tablePage: async () => page([], 0),
+          deprecatedListing: page(
+            Array.from({ length: 200 }, (_, i) => pattern(`p${i}`)),
+            250,
+            'more',
+          ),
+        }),
+      });
+
+      expect(
+        await screen.findByRole('button', { name: 'Deprecated: 250' }),
       ).toBeInTheDocument();
-    }
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(screen.queryByText('End of life')).not.toBeInTheDocument();
+      expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
+    });
+
+    it('filters the table by the count that is pressed', async () => {
+      const tablePage = jest.fn(async (query: PatternQuery) =>
+        query.policy === 'fail' ? page([endOfLife], 1) : page([], 0),
+      );
+      const listPatterns = listPatternsMock({ tablePage });
+      await renderWithApi({ listPatterns });
+
+      expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Policy failures: 2' }),
+      );
+
+      const row = await findRow('legacy-db');
+      expect(tablePage).toHaveBeenLastCalledWith({
+        policy: 'fail',
+        limit: 25,
+      });
+      expect(cellTexts(row)).toEqual([
+        'legacy-dbacme/katalogs/legacy-db',
+        'Katalog',
+        'v0.9.0',
+        'Failed',
+        'Skipped',
+        'End of life',
+        'Failures',
+        'group:default/platform',
+        '4',
+        '3 hours ago',
+      ]);
+      expect(screen.getAllByText('Filtering the table')).toHaveLength(1);
+      expect(
+        within(
+          screen
+            .getByRole('button', { name: 'Policy failures: 2' })
+            .closest('[role="listitem"]') as HTMLElement,
+        ).getByText('Filtering the table'),
+      ).toBeInTheDocument();
+    });
+
+    it('shows the error instead of counts when a count cannot be read', async () => {
+      await renderWithApi({
+        listPatterns: () =>
+          new Promise((_, reject) => {
+            // Fails after the page rendered, as a real request would.
+            setTimeout(
+              () =>
+                reject(
+                  new Error(
+                    'Orkestra API request failed with 500 Internal Server Error: boom',
+                  ),
+                ),
+              10,
+            );
+          }),
+      });
+
+      expect(
+        await screen.findByText(
+          'Error: Could not load the pattern health summary',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByText('Error: Could not load the patterns'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getAllByText(
+          'Orkestra API request failed with 500 Internal Server Error: boom',
+        ),
+      ).toHaveLength(2);
+      expect(
+        screen.queryByRole('list', { name: 'Pattern health summary' }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('grid', { name: 'Patterns' }),
+      ).not.toBeInTheDocument();
+    });
   });
 
-  it('shows progress while the sources load', async () => {
-    await renderWithApi(() => new Promise(() => {}));
+  describe('patterns table', () => {
+    it('shows every signal of a pattern and links it to its catalog entity', async () => {
+      const web = pattern('web', {
+        repository: 'Acme/Katalogs/Web App',
+        versionCount: 12,
+      });
+      await renderWithApi({
+        listPatterns: listPatternsMock({
+          tablePage: async () => page([web, deprecatedOnly], 2),
+        }),
+      });
 
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
-    expect(screen.queryAllByRole('row')).toHaveLength(0);
+      const table = await screen.findByRole('grid', { name: 'Patterns' });
+      const row = await findRow('web');
+      expect(cellTexts(row)).toEqual([
+        'webAcme/Katalogs/Web App',
+        'Katalog',
+        'v1.0.0',
+        'Verified',
+        'Not verified',
+        'Not deprecated',
+        'Pass',
+        'group:default/platform',
+        '12',
+        '3 hours ago',
+      ]);
+      expect(within(row).getByRole('link', { name: 'web' })).toHaveAttribute(
+        'href',
+        '/catalog/default/component/acme-katalogs-web-app',
+      );
+      expect(cellTexts(await findRow('old-cache'))).toEqual([
+        'old-cacheacme/katalogs/old-cache',
+        'Katalog',
+        'v2.0.0',
+        'Verified',
+        'Verified',
+        'Deprecated',
+        'Warnings',
+        'group:default/platform',
+        '1',
+        '3 hours ago',
+      ]);
+      for (const column of [
+        'Name',
+        'Kind',
+        'Latest version',
+        'Simulate',
+        'E2E',
+        'Deprecation',
+        'Policy',
+        'Owner',
+        'Versions',
+        'Updated',
+      ]) {
+        expect(
+          within(table).getByRole('columnheader', { name: column }),
+        ).toBeInTheDocument();
+      }
+      expect(screen.getByText('1 - 2 of 2')).toBeInTheDocument();
+    });
+
+    it('sorts the page by name when the column header is pressed', async () => {
+      await renderWithApi({
+        listPatterns: listPatternsMock({
+          tablePage: async () =>
+            page([pattern('b-web'), pattern('c-db'), pattern('a-queue')], 3),
+        }),
+      });
+      const table = await screen.findByRole('grid', { name: 'Patterns' });
+      const names = () =>
+        within(table)
+          .getAllByRole('rowheader')
+          .map(cell => cell.textContent);
+
+      expect(names()).toEqual([
+        'b-webacme/katalogs/b-web',
+        'c-dbacme/katalogs/c-db',
+        'a-queueacme/katalogs/a-queue',
+      ]);
+      await userEvent.click(
+        within(table).getByRole('columnheader', { name: 'Name' }),
+      );
+      expect(names()).toEqual([
+        'a-queueacme/katalogs/a-queue',
+        'b-webacme/katalogs/b-web',
+        'c-dbacme/katalogs/c-db',
+      ]);
+      await userEvent.click(
+        within(table).getByRole('columnheader', { name: 'Name' }),
+      );
+      expect(names()).toEqual([
+        'c-dbacme/katalogs/c-db',
+        'b-webacme/katalogs/b-web',
+        'a-queueacme/katalogs/a-queue',
+      ]);
+    });
+
+    it('pages forward and back with the API cursors', async () => {
+      const tablePage = jest.fn(async (query: PatternQuery) => {
+        switch (query.cursor) {
+          case undefined:
+            return page([pattern('first')], 60, 'cursor-2');
+          case 'cursor-2':
+            return page([pattern('second')], 60, 'cursor-3');
+          case 'cursor-3':
+            return page([pattern('third')], 60);
+          default:
+            throw new Error(`unexpected cursor ${query.cursor}`);
+        }
+      });
+      await renderWithApi({ listPatterns: listPatternsMock({ tablePage }) });
+
+      expect(await screen.findByText('first')).toBeInTheDocument();
+      expect(screen.getByText('1 - 25 of 60')).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Previous table page' }),
+      ).toBeDisabled();
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Next table page' }),
+      );
+      expect(await screen.findByText('second')).toBeInTheDocument();
+      expect(tablePage).toHaveBeenLastCalledWith({
+        cursor: 'cursor-2',
+        limit: 25,
+      });
+      expect(screen.getByText('26 - 50 of 60')).toBeInTheDocument();
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Next table page' }),
+      );
+      expect(await screen.findByText('third')).toBeInTheDocument();
+      expect(tablePage).toHaveBeenLastCalledWith({
+        cursor: 'cursor-3',
+        limit: 25,
+      });
+      expect(screen.getByText('51 - 60 of 60')).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Next table page' }),
+      ).toBeDisabled();
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Previous table page' }),
+      );
+      expect(await screen.findByText('second')).toBeInTheDocument();
+      expect(tablePage).toHaveBeenLastCalledWith({
+        cursor: 'cursor-2',
+        limit: 25,
+      });
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Previous table page' }),
+      );
+      expect(await screen.findByText('first')).toBeInTheDocument();
+      expect(tablePage).toHaveBeenLastCalledWith({ limit: 25 });
+      expect(screen.getByText('1 - 25 of 60')).toBeInTheDocument();
+    });
+
+    it('filters by a labelled select', async () => {
+      const tablePage = jest.fn(async (query: PatternQuery) =>
+        query.kind === 'Motif'
+          ? page([pattern('db', { kind: 'Motif' })], 1)
+          : page([pattern('web')], 1),
+      );
+      await renderWithApi({ listPatterns: listPatternsMock({ tablePage }) });
+      expect(await screen.findByText('web')).toBeInTheDocument();
+
+      await userEvent.click(screen.getByRole('button', { name: 'Any Kind' }));
+      await userEvent.click(
+        await screen.findByRole('option', { name: 'Motif' }),
+      );
+
+      expect(await screen.findByText('db')).toBeInTheDocument();
+      expect(tablePage).toHaveBeenLastCalledWith({ kind: 'Motif', limit: 25 });
+      expect(screen.queryByText('web')).not.toBeInTheDocument();
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Clear filters' }),
+      );
+      expect(await screen.findByText('web')).toBeInTheDocument();
+      expect(tablePage).toHaveBeenLastCalledWith({ limit: 25 });
+    });
+
+    it('searches with q once typing pauses', async () => {
+      const tablePage = jest.fn(async (query: PatternQuery) =>
+        query.q === 'postgres'
+          ? page([pattern('postgres')], 1)
+          : page([pattern('web')], 1),
+      );
+      await renderWithApi({ listPatterns: listPatternsMock({ tablePage }) });
+      expect(await screen.findByText('web')).toBeInTheDocument();
+
+      await userEvent.type(
+        screen.getByRole('searchbox', { name: 'Search patterns' }),
+        'postgres',
+      );
+
+      expect(await screen.findByText('postgres')).toBeInTheDocument();
+      expect(tablePage).toHaveBeenLastCalledWith({ q: 'postgres', limit: 25 });
+      expect(tablePage.mock.calls.map(([query]) => query.q)).toEqual([
+        undefined,
+        'postgres',
+      ]);
+      expect(screen.queryByText('web')).not.toBeInTheDocument();
+    });
+
+    it('says when no pattern matches the filters', async () => {
+      await renderWithApi({
+        listPatterns: listPatternsMock({
+          tablePage: async query =>
+            query.simulate ? page([], 0) : page([pattern('web')], 1),
+        }),
+      });
+      expect(await screen.findByText('web')).toBeInTheDocument();
+
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Forced: 3' }),
+      );
+
+      expect(
+        await screen.findByText('No patterns match these filters'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'Clear the filters or the search to see every pattern.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('grid', { name: 'Patterns' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('says when there are no patterns at all', async () => {
+      await renderWithApi({});
+
+      expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'Patterns appear here once a sync of a pattern source finds artifacts pushed with ork push.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('grid', { name: 'Patterns' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('shows the error message when the patterns cannot be loaded', async () => {
+      await renderWithApi({
+        listPatterns: listPatternsMock({
+          tablePage: async () => {
+            throw new Error(
+              'Orkestra API request failed with 403 Forbidden: denied',
+            );
+          },
+        }),
+      });
+
+      expect(
+        await screen.findByText('Error: Could not load the patterns'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'Orkestra API request failed with 403 Forbidden: denied',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Total patterns: 60' }),
+      ).toBeInTheDocument();
+    });
   });
 
-  it('shows the error message when the sources cannot be loaded', async () => {
-    await renderWithApi(() =>
-      Promise.reject(
-        new Error('Orkestra API request failed with 403 Forbidden: denied'),
-      ),
-    );
+  describe('sources', () => {
+    it('lists the sources with their last sync under an explanation of the page', async () => {
+      await renderWithApi({ listSources: async () => twoSources });
 
-    expect(
-      await screen.findByText(
-        'Orkestra API request failed with 403 Forbidden: denied',
-      ),
-    ).toBeInTheDocument();
-    expect(screen.getByRole('alert')).toHaveTextContent(
-      'Could not load the pattern sources',
-    );
-    expect(screen.queryAllByRole('row')).toHaveLength(0);
-  });
+      const table = await screen.findByRole('grid', {
+        name: 'Pattern sources',
+      });
+      expect(cellTexts(await findRow('acme-registry'))).toEqual([
+        'acme-registry',
+        'registry',
+        'ghcr.io/acme/patterns',
+        'list of 2 repositories',
+        'configured',
+        'Failed',
+        '2 hours ago',
+        '12',
+        '3',
+        '2',
+      ]);
+      expect(cellTexts(await findRow('examples'))).toEqual([
+        'examples',
+        'layout',
+        '.demo/registry',
+        'index artifact',
+        'none',
+        'Never synced',
+        '—',
+        '—',
+        '—',
+        '—',
+      ]);
 
-  it('tells the admin to configure sources when there are none', async () => {
-    await renderWithApi(async () => ({ items: [] }));
+      expect(
+        screen.getByRole('heading', { name: 'Pattern health' }),
+      ).toBeInTheDocument();
+      for (const column of [
+        'ID',
+        'Type',
+        'Target',
+        'Discovery',
+        'Credentials',
+        'Last sync',
+        'When',
+        'Repositories',
+        'New versions',
+        'Errors',
+      ]) {
+        expect(
+          within(table).getByRole('columnheader', { name: column }),
+        ).toBeInTheDocument();
+      }
+    });
 
-    expect(
-      await screen.findByText('No pattern sources configured'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('orkestra.sources')).toBeInTheDocument();
-    expect(screen.getByText('app-config.yaml')).toBeInTheDocument();
-    expect(screen.queryAllByRole('row')).toHaveLength(0);
+    it('lists the errors of a failed sync in a collapsible section', async () => {
+      await renderWithApi({ listSources: async () => twoSources });
+
+      const trigger = await screen.findByRole('button', {
+        name: /^acme-registry: 2 errors/,
+      });
+      expect(trigger).toHaveTextContent(
+        'acme-registry: 2 errorsLast sync: Failed',
+      );
+      expect(trigger).toHaveAttribute('aria-expanded', 'false');
+      expect(
+        screen.queryByRole('button', { name: /^examples/ }),
+      ).not.toBeInTheDocument();
+
+      await userEvent.click(trigger);
+
+      expect(trigger).toHaveAttribute('aria-expanded', 'true');
+      const errors = screen.getByRole('list', {
+        name: 'Sync errors of acme-registry',
+      });
+      expect(
+        within(errors)
+          .getAllByRole('listitem')
+          .map(item => item.textContent),
+      ).toEqual([
+        'katalogs/web — MANIFEST_UNKNOWN: manifest unknown',
+        'registry answered 503 Service Unavailable',
+      ]);
+    });
+
+    it('shows progress while the sources load', async () => {
+      await renderWithApi({ listSources: () => new Promise(() => {}) });
+
+      expect(await screen.findAllByRole('progressbar')).not.toHaveLength(0);
+      await screen.findByText('No patterns yet');
+      expect(screen.getAllByRole('progressbar')).toHaveLength(1);
+      expect(
+        screen.queryByRole('grid', { name: 'Pattern sources' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('shows the error message when the sources cannot be loaded', async () => {
+      await renderWithApi({
+        listSources: () =>
+          Promise.reject(
+            new Error('Orkestra API request failed with 403 Forbidden: denied'),
+          ),
+      });
+
+      expect(
+        await screen.findByText(
+          'Orkestra API request failed with 403 Forbidden: denied',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText('Error: Could not load the pattern sources'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('grid', { name: 'Pattern sources' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('tells the admin to configure sources when there are none', async () => {
+      await renderWithApi({});
+
+      expect(
+        await screen.findByText('No pattern sources configured'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('orkestra.sources')).toBeInTheDocument();
+      expect(screen.getByText('app-config.yaml')).toBeInTheDocument();
+      await waitFor(() =>
+        expect(
+          screen.queryByRole('grid', { name: 'Pattern sources' }),
+        ).not.toBeInTheDocument(),
+      );
+    });
   });
 });

@@ -1,13 +1,20 @@
-import { CellText, ColumnConfig, Table } from '@backstage/ui';
-import { SourceSummary } from '@internal/backstage-plugin-orkestra-common';
-import { describeCredentials, describeDiscovery } from './describeSource';
+import { CellText, ColumnConfig } from '@backstage/ui';
+import { SourceStatus } from '@internal/backstage-plugin-orkestra-common';
+import {
+  describeCredentials,
+  describeDiscovery,
+  describeSyncCount,
+  describeSyncStatus,
+  describeSyncTime,
+} from './describeSource';
+import { LabelledTable } from './LabelledTable';
 
 /** @public */
 export interface SourcesTableProps {
-  sources: SourceSummary[];
+  sources: SourceStatus[];
 }
 
-const columns: ColumnConfig<SourceSummary>[] = [
+const columns: ColumnConfig<SourceStatus>[] = [
   {
     id: 'id',
     label: 'ID',
@@ -34,13 +41,46 @@ const columns: ColumnConfig<SourceSummary>[] = [
     label: 'Credentials',
     cell: source => <CellText title={describeCredentials(source)} />,
   },
+  {
+    id: 'last-sync',
+    label: 'Last sync',
+    cell: source => <CellText title={describeSyncStatus(source.lastSync)} />,
+  },
+  {
+    id: 'synced',
+    label: 'When',
+    cell: source => <CellText title={describeSyncTime(source.lastSync)} />,
+  },
+  {
+    id: 'repositories',
+    label: 'Repositories',
+    cell: source => (
+      <CellText title={describeSyncCount(source.lastSync, 'repositories')} />
+    ),
+  },
+  {
+    id: 'new-versions',
+    label: 'New versions',
+    cell: source => (
+      <CellText title={describeSyncCount(source.lastSync, 'newVersions')} />
+    ),
+  },
+  {
+    id: 'errors',
+    label: 'Errors',
+    cell: source => (
+      <CellText
+        title={source.lastSync ? String(source.lastSync.errors.length) : '—'}
+      />
+    ),
+  },
 ];
 
 /**
- * The configured pattern sources, one row each.
+ * The configured pattern sources with their last sync, one row each.
  *
  * @public
  */
 export const SourcesTable = ({ sources }: SourcesTableProps) => (
-  <Table columnConfig={columns} data={sources} pagination={{ type: 'none' }} />
+  <LabelledTable label="Pattern sources" columns={columns} data={sources} />
 );

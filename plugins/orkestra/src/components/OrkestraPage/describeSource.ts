@@ -1,6 +1,8 @@
 import {
+  formatAge,
   RepositoryDiscovery,
   SourceSummary,
+  SyncRun,
 } from '@internal/backstage-plugin-orkestra-common';
 
 /** How a source finds its repositories, in words an admin recognises from `orkestra.sources`. */
@@ -22,4 +24,45 @@ export function describeDiscovery(discovery: RepositoryDiscovery): string {
 /** Whether credentials are configured; the API never exposes the credentials themselves. */
 export function describeCredentials(source: SourceSummary): string {
   return source.hasCredentials ? 'configured' : 'none';
+}
+
+const SYNC_STATUS_LABELS: Record<SyncRun['status'], string> = {
+  running: 'Running',
+  succeeded: 'Succeeded',
+  partial: 'Partial',
+  failed: 'Failed',
+};
+
+/** The outcome of a source's last sync, or `Never synced`. */
+export function describeSyncStatus(run: SyncRun | undefined): string {
+  if (!run) return 'Never synced';
+  return SYNC_STATUS_LABELS[run.status] ?? run.status;
+}
+
+/** When the last sync finished (or started, while it runs), as an age. */
+export function describeSyncTime(
+  run: SyncRun | undefined,
+  now: Date = new Date(),
+): string {
+  if (!run) return '—';
+  if (run.finishedAt) {
+    return formatAge(run.finishedAt, now) ?? run.finishedAt;
+  }
+  const started = formatAge(run.startedAt, now) ?? run.startedAt;
+  return `started ${started}`;
+}
+
+/** One count of the last sync (`repositories`, `newVersions`, ...), or `—` when it did not record it. */
+export function describeSyncCount(
+  run: SyncRun | undefined,
+  key: string,
+): string {
+  const value = run?.counts?.[key];
+  return typeof value === 'number' ? String(value) : '—';
+}
+
+/** `repository — code: message`, leaving out what the error does not say. */
+export function describeSyncError(error: SyncRun['errors'][number]): string {
+  const text = error.code ? `${error.code}: ${error.message}` : error.message;
+  return error.repository ? `${error.repository} — ${text}` : text;
 }

@@ -1,0 +1,88 @@
+import { PatternQuery } from '@internal/backstage-plugin-orkestra-common';
+
+/** The server-side filters of the patterns table (the search text is kept apart). */
+export type PatternFilters = Pick<
+  PatternQuery,
+  'kind' | 'simulate' | 'e2e' | 'deprecated' | 'policy'
+>;
+
+/** Whether two filter sets select the same patterns. */
+export function sameFilters(a: PatternFilters, b: PatternFilters): boolean {
+  return (
+    a.kind === b.kind &&
+    a.simulate === b.simulate &&
+    a.e2e === b.e2e &&
+    a.deprecated === b.deprecated &&
+    a.policy === b.policy
+  );
+}
+
+/** Whether any filter is set. */
+export function hasFilters(filters: PatternFilters): boolean {
+  return !sameFilters(filters, {});
+}
+
+/** One count of the health summary and the table filter it stands for. */
+export interface HealthCountDefinition {
+  id: string;
+  label: string;
+  description: string;
+  filter: PatternFilters;
+}
+
+/** The counts read with `limit: 1` (their `totalCount`), one request each. */
+export const HEALTH_COUNTS: HealthCountDefinition[] = [
+  {
+    id: 'total',
+    label: 'Total patterns',
+    description: 'every pattern of every source',
+    filter: {},
+  },
+  {
+    id: 'verified',
+    label: 'Verified',
+    description: 'simulate passed',
+    filter: { simulate: 'passed' },
+  },
+  {
+    id: 'unverified',
+    label: 'Unverified',
+    description: 'simulate never ran',
+    filter: { simulate: 'absent' },
+  },
+  {
+    id: 'forced',
+    label: 'Forced',
+    description: 'simulate skipped',
+    filter: { simulate: 'skipped' },
+  },
+  {
+    id: 'no-assertions',
+    label: 'No assertions',
+    description: 'simulate ran without assertions',
+    filter: { simulate: 'no-assertion' },
+  },
+  {
+    id: 'policy-fail',
+    label: 'Policy failures',
+    description: 'latest version fails policy',
+    filter: { policy: 'fail' },
+  },
+  {
+    id: 'policy-warn',
+    label: 'Policy warnings',
+    description: 'latest version has policy warnings',
+    filter: { policy: 'warn' },
+  },
+];
+
+/** The deprecated count; read from a listing of up to this many deprecated patterns. */
+export const DEPRECATED_COUNT: HealthCountDefinition = {
+  id: 'deprecated',
+  label: 'Deprecated',
+  description: 'latest version deprecated',
+  filter: { deprecated: true },
+};
+
+/** The most patterns one request returns; end of life is only counted when every deprecated one fits. */
+export const FULL_LISTING_LIMIT = 200;

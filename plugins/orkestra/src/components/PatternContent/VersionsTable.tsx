@@ -1,0 +1,84 @@
+import { EmptyState } from '@backstage/core-components';
+import { Cell, CellText, ColumnConfig, Table } from '@backstage/ui';
+import { PatternVersion } from '@internal/backstage-plugin-orkestra-common';
+import {
+  DEPRECATION_LABELS,
+  formatDay,
+  GateBadge,
+  PolicyStatusChip,
+} from '../signals';
+import { Section } from './Section';
+
+type VersionRow = PatternVersion & { id: string };
+
+function versionNote(version: PatternVersion): string | undefined {
+  if (version.untagged) return 'untagged';
+  if (version.floatingOnly) return 'floating tags only';
+  return undefined;
+}
+
+const columns: ColumnConfig<VersionRow>[] = [
+  {
+    id: 'version',
+    label: 'Version',
+    isRowHeader: true,
+    cell: v => <CellText title={v.version} description={versionNote(v)} />,
+  },
+  {
+    id: 'tags',
+    label: 'Tags',
+    cell: v => <CellText title={v.tags.length ? v.tags.join(', ') : '—'} />,
+  },
+  {
+    id: 'created',
+    label: 'Created',
+    cell: v => <CellText title={formatDay(v.created)} />,
+  },
+  {
+    id: 'simulate',
+    label: 'Simulate',
+    cell: v => (
+      <Cell>
+        <GateBadge gate="Simulate" signal={v.signals.simulate} compact />
+      </Cell>
+    ),
+  },
+  {
+    id: 'e2e',
+    label: 'e2e',
+    cell: v => (
+      <Cell>
+        <GateBadge gate="e2e" signal={v.signals.e2e} compact />
+      </Cell>
+    ),
+  },
+  {
+    id: 'policy',
+    label: 'Policy',
+    cell: v => (
+      <Cell>
+        <PolicyStatusChip status={v.policy.status} />
+      </Cell>
+    ),
+  },
+  {
+    id: 'deprecation',
+    label: 'Deprecation',
+    cell: v => <CellText title={DEPRECATION_LABELS[v.deprecationState]} />,
+  },
+];
+
+/** Every version of the pattern, newest first, with its signals. */
+export const VersionsTable = ({ versions }: { versions: PatternVersion[] }) => (
+  <Section title="Versions">
+    {versions.length === 0 ? (
+      <EmptyState missing="data" title="No versions published yet" />
+    ) : (
+      <Table
+        columnConfig={columns}
+        data={versions.map(v => ({ ...v, id: v.digest }))}
+        pagination={{ type: 'none' }}
+      />
+    )}
+  </Section>
+);

@@ -1,0 +1,1 @@
+export { PatternContent } from './PatternContent';

@@ -1,0 +1,1 @@
+export { PolicyCard } from './PolicyCard';

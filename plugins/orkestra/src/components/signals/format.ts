@@ -1,0 +1,27 @@
+/** `YYYY-MM-DD` of an RFC 3339 time, or `—` when absent or not a time. */
+export function formatDay(time: string | undefined): string {
+  if (!time) return '—';
+  const ms = Date.parse(time);
+  return Number.isNaN(ms) ? time : new Date(ms).toISOString().slice(0, 10);
+}
+
+/** `512 B`, `1.5 KiB`, `2.0 MiB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** `sha256:0123456789ab` (algorithm and the first 12 hex digits). */
+export function shortDigest(digest: string): string {
+  const [algorithm, hex] = digest.split(':');
+  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19);
+}
+
+/** Labels of the deprecation phases. */
+export const DEPRECATION_LABELS = {
+  none: 'Not deprecated',
+  announced: 'Deprecation announced',
+  deprecated: 'Deprecated',
+  'end-of-life': 'End of life',
+} as const;
