@@ -73,6 +73,10 @@ test('the example patterns are catalog entities with owners and dependencies', a
 }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in once the sidebar is there; navigations keep the guest session from then on.
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
   // The backend syncs a few seconds after start and the catalog picks the patterns up from its events.
   await expect
     .poll(
