@@ -213,20 +213,7 @@ export class PatternStore {
   }
 
   async listSyncRuns(sourceId: string, limit = 20): Promise<SyncRun[]> {
-    const rows = await this.knex('orkestra_sync_runs')
-      .where({ source_id: sourceId })
-      .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map(row => ({
-      id: row.id,
-      source: row.source_id,
-      trigger: row.trigger,
-      startedAt: row.started_at,
-      ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
-      status: row.status,
-      counts: JSON.parse(row.counts_json),
-      errors: JSON.parse(row.errors_json),
-    }));
+    return this.listSyncRunsWhere({ source_id: sourceId }, limit);
   }
 
   // Patterns
@@ -413,17 +400,17 @@ export class PatternStore {
   }
 
   async getSyncRun(id: number): Promise<SyncRun | undefined> {
-    const row = await this.knex('orkestra_sync_runs').where({ id }).first();
-    if (!row) return undefined;
-    return (await this.listSyncRunsWhere({ id }))[0];
+    return (await this.listSyncRunsWhere({ id }, 1))[0];
   }
 
   private async listSyncRunsWhere(
     where: Record<string, unknown>,
+    limit: number,
   ): Promise<SyncRun[]> {
     const rows = await this.knex('orkestra_sync_runs')
       .where(where)
-      .orderBy('id', 'desc');
+      .orderBy('id', 'desc')
+      .limit(limit);
     return rows.map(row => ({
       id: row.id,
       source: row.source_id,
