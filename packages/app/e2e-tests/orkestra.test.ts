@@ -197,3 +197,60 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
     )
     .toBe(200);
 });
+
+test('a katalog shows its Pattern tab, quality and policy cards, and the health page sums up the fleet', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+
+  // Open the entity once it is in the catalog (the sync and the catalog need a few seconds after start).
+  await expect
+    .poll(
+      async () => {
+        await page.goto(
+          '/catalog/default/component/orkestra-katalogs-webapp-operator',
+        );
+        return page
+          .getByRole('link', { name: 'Pattern', exact: true })
+          .waitFor({ timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      { timeout: 90_000, intervals: [3_000] },
+    )
+    .toBe(true);
+  await page.getByRole('link', { name: 'Pattern', exact: true }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Katalog webapp-operator' }),
+  ).toBeVisible();
+  await expect(page.getByText('Latest version v2.0.0').first()).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Upgrade path' }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dependents' })).toBeVisible();
+
+  await page.goto(
+    '/catalog/default/component/orkestra-katalogs-webapp-operator',
+  );
+  await expect(
+    page.getByRole('heading', { name: 'Pattern quality' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Pattern policy' }),
+  ).toBeVisible();
+
+  await page.goto('/orkestra');
+  await expect(
+    page.getByRole('heading', { name: 'Pattern health' }),
+  ).toBeVisible();
+  await expect(page.getByText('Total patterns')).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Pattern sources' }),
+  ).toBeVisible();
+});
