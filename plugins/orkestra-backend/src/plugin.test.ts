@@ -314,6 +314,42 @@ describe('orkestraPlugin on the bundled example registry', () => {
     );
   });
 
+  it('syncs a repository it does not know yet on request, and records gate runs', async () => {
+    const run = await request(server)
+      .post('/api/orkestra/sources/examples/resync')
+      .send({ repository: 'orkestra/katalogs/not-published-yet' })
+      .expect(202);
+    expect(run.body).toMatchObject({
+      trigger: 'on-demand',
+      counts: { repositories: 1 },
+    });
+    await request(server)
+      .post('/api/orkestra/sources/nope/resync')
+      .send({ repository: 'a/b' })
+      .expect(404);
+    await request(server)
+      .post('/api/orkestra/sources/examples/resync')
+      .send({ repository: '../x' })
+      .expect(400);
+
+    const recorded = await request(server)
+      .post('/api/orkestra/gate-runs')
+      .send({
+        reference:
+          'oci.orkestra.example/orkestra/katalogs/webapp-operator:v2.1.0',
+        gate: 'simulate',
+        status: 'passed',
+        startedAt: '2026-11-25T10:00:00.000Z',
+        detail: { assertions: 6 },
+      })
+      .expect(201);
+    expect(recorded.body.id).toEqual(expect.any(Number));
+    await request(server)
+      .post('/api/orkestra/gate-runs')
+      .send({ gate: 'simulate' })
+      .expect(400);
+  });
+
   it('refuses anonymous callers', async () => {
     await request(server)
       .get('/api/orkestra/patterns')
@@ -333,6 +369,19 @@ describe('orkestraPlugin with a denying permission policy', () => {
     });
     await request(server)
       .post(`/api/orkestra/patterns/${WEBAPP}/resync`)
+      .expect(403);
+    await request(server)
+      .post('/api/orkestra/sources/examples/resync')
+      .send({ repository: 'a/b' })
+      .expect(403);
+    await request(server)
+      .post('/api/orkestra/gate-runs')
+      .send({
+        reference: 'x',
+        gate: 'e2e',
+        status: 'passed',
+        startedAt: '2026-11-25T10:00:00.000Z',
+      })
       .expect(403);
   });
 });
