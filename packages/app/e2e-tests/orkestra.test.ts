@@ -1,11 +1,53 @@
-import { expect, test } from '@playwright/test';
+import { APIRequestContext, expect, Page, test } from '@playwright/test';
+
+const BACKEND = 'http://localhost:7007';
+
+/** Guest sign-in; done once the sidebar shows, after which navigations keep the session. */
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+/** Authorization headers of a guest, for calling the backend's APIs directly. */
+async function guestHeaders(request: APIRequestContext) {
+  const refresh = await request.get(`${BACKEND}/api/auth/guest/refresh`);
+  expect(refresh.ok()).toBe(true);
+  return {
+    authorization: `Bearer ${(await refresh.json()).backstageIdentity.token}`,
+  };
+}
+
+/**
+ * Opens the webapp-operator entity page once the catalog has it: the backend
+ * syncs a few seconds after start and the catalog picks the patterns up from its events.
+ */
+async function openWebappOperator(page: Page) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(
+          '/catalog/default/component/orkestra-katalogs-webapp-operator',
+        );
+        return page
+          .getByRole('link', { name: 'Pattern', exact: true })
+          .waitFor({ timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      { timeout: 90_000, intervals: [3_000] },
+    )
+    .toBe(true);
+}
 
 test('the Orkestra page opens from the sidebar and lists the configured sources', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-
+  await signInAsGuest(page);
   await page.getByRole('link', { name: 'Orkestra', exact: true }).click();
   await expect(page).toHaveURL(/\/orkestra$/);
 
@@ -22,12 +64,7 @@ test('the Orkestra page opens from the sidebar and lists the configured sources'
 test('the backend serves the bundled example patterns with their signals', async ({
   request,
 }) => {
-  const refresh = await request.get(
-    'http://localhost:7007/api/auth/guest/refresh',
-  );
-  expect(refresh.ok()).toBe(true);
-  const token = (await refresh.json()).backstageIdentity.token;
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = await guestHeaders(request);
 
   // The first sync runs a few seconds after start; wait for it. Publishing from
   // the demo may have added patterns to the .demo/ copy, so look for the examples.
@@ -35,7 +72,7 @@ test('the backend serves the bundled example patterns with their signals', async
     .poll(
       async () => {
         const response = await request.get(
-          'http://localhost:7007/api/orkestra/patterns?q=operator&limit=50',
+          `${BACKEND}/api/orkestra/patterns?q=operator&limit=50`,
           { headers },
         );
         return (await response.json()).items
@@ -54,7 +91,7 @@ test('the backend serves the bundled example patterns with their signals', async
     );
   const patterns = await (
     await request.get(
-      'http://localhost:7007/api/orkestra/patterns?kind=Katalog&limit=50',
+      `${BACKEND}/api/orkestra/patterns?kind=Katalog&limit=50`,
       { headers },
     )
   ).json();
@@ -71,24 +108,9 @@ test('the backend serves the bundled example patterns with their signals', async
 test('the example patterns are catalog entities with owners and dependencies', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  // Signed in once the sidebar is there; navigations keep the guest session from then on.
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  // The backend syncs a few seconds after start and the catalog picks the patterns up from its events.
-  await expect
-    .poll(
-      async () => {
-        await page.goto(
-          '/catalog/default/component/orkestra-katalogs-webapp-operator',
-        );
-        return page.getByText('platform-team').first().isVisible();
-      },
-      { timeout: 90_000, intervals: [3_000] },
-    )
-    .toBe(true);
+  await signInAsGuest(page);
+  await openWebappOperator(page);
+  await expect(page.getByText('platform-team').first()).toBeVisible();
   await expect(page.getByText('webapp-operator').first()).toBeVisible();
   await expect(page.getByText('production').first()).toBeVisible();
   await page.screenshot({
@@ -100,11 +122,7 @@ test('the example patterns are catalog entities with owners and dependencies', a
 test('the "New Katalog from Motifs" template publishes into the demo registry and the portal shows it', async ({
   request,
 }) => {
-  const refresh = await request.get(
-    'http://localhost:7007/api/auth/guest/refresh',
-  );
-  const token = (await refresh.json()).backstageIdentity.token;
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = await guestHeaders(request);
   // Publishing changes the ignored .demo/ registry; a fresh name per run keeps versions unique.
   const name = `e2e-katalog-${Date.now().toString(36)}`;
 
@@ -114,7 +132,7 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
       async () =>
         (
           await request.get(
-            'http://localhost:7007/api/catalog/entities/by-name/component/default/orkestra-motifs-web-service',
+            `${BACKEND}/api/catalog/entities/by-name/component/default/orkestra-motifs-web-service`,
             { headers },
           )
         ).status(),
@@ -122,22 +140,19 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
     )
     .toBe(200);
 
-  const created = await request.post(
-    'http://localhost:7007/api/scaffolder/v2/tasks',
-    {
-      headers,
-      data: {
-        templateRef: 'template:default/orkestra-new-katalog',
-        values: {
-          name,
-          version: 'v0.1.0',
-          crdKind: 'E2eApp',
-          motif: 'component:default/orkestra-motifs-web-service',
-          force: true,
-        },
+  const created = await request.post(`${BACKEND}/api/scaffolder/v2/tasks`, {
+    headers,
+    data: {
+      templateRef: 'template:default/orkestra-new-katalog',
+      values: {
+        name,
+        version: 'v0.1.0',
+        crdKind: 'E2eApp',
+        motif: 'component:default/orkestra-motifs-web-service',
+        force: true,
       },
     },
-  );
+  });
   expect(created.status()).toBe(201);
   const { id } = await created.json();
   await expect
@@ -145,10 +160,9 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
       async () =>
         (
           await (
-            await request.get(
-              `http://localhost:7007/api/scaffolder/v2/tasks/${id}`,
-              { headers },
-            )
+            await request.get(`${BACKEND}/api/scaffolder/v2/tasks/${id}`, {
+              headers,
+            })
           ).json()
         ).status,
       {
@@ -163,10 +177,9 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
     .poll(
       async () =>
         (
-          await request.get(
-            `http://localhost:7007/api/orkestra/patterns/${patternId}`,
-            { headers },
-          )
+          await request.get(`${BACKEND}/api/orkestra/patterns/${patternId}`, {
+            headers,
+          })
         ).status(),
       {
         timeout: 15_000,
@@ -174,10 +187,9 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
     )
     .toBe(200);
   const pattern = await (
-    await request.get(
-      `http://localhost:7007/api/orkestra/patterns/${patternId}`,
-      { headers },
-    )
+    await request.get(`${BACKEND}/api/orkestra/patterns/${patternId}`, {
+      headers,
+    })
   ).json();
   expect(pattern.latest).toMatchObject({
     version: 'v0.1.0',
@@ -189,7 +201,7 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
       async () =>
         (
           await request.get(
-            `http://localhost:7007/api/catalog/entities/by-name/component/default/orkestra-katalogs-${name}`,
+            `${BACKEND}/api/catalog/entities/by-name/component/default/orkestra-katalogs-${name}`,
             { headers },
           )
         ).status(),
@@ -201,30 +213,8 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
 test('a katalog shows its Pattern tab, quality and policy cards, and the health page sums up the fleet', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-
-  // Open the entity once it is in the catalog (the sync and the catalog need a few seconds after start).
-  await expect
-    .poll(
-      async () => {
-        await page.goto(
-          '/catalog/default/component/orkestra-katalogs-webapp-operator',
-        );
-        return page
-          .getByRole('link', { name: 'Pattern', exact: true })
-          .waitFor({ timeout: 10_000 })
-          .then(
-            () => true,
-            () => false,
-          );
-      },
-      { timeout: 90_000, intervals: [3_000] },
-    )
-    .toBe(true);
+  await signInAsGuest(page);
+  await openWebappOperator(page);
   await page.getByRole('link', { name: 'Pattern', exact: true }).click();
   await expect(
     page.getByRole('heading', { name: 'Katalog webapp-operator' }),
