@@ -390,16 +390,11 @@ export class PatternServiceImpl implements PatternService {
         ])
       ).map(p => [p.id, p]),
     );
-    const crdDefinitions = new Map<number, string>();
-    for (const versionId of latestIds) {
-      const crdFile = (await this.#store.listFiles(versionId)).find(
-        f => f.name === 'crd.yaml',
-      );
-      const text = crdFile
-        ? await this.#store.getBlob(crdFile.digest)
-        : undefined;
-      if (text !== undefined) crdDefinitions.set(versionId, text);
-    }
+    // One query per page, not one per pattern.
+    const crdDefinitions = await this.#store.fileContents(
+      latestIds,
+      'crd.yaml',
+    );
     const items: PatternEntityData[] = page.rows.map((row, index) => {
       const version =
         row.latest_version_id !== null

@@ -604,6 +604,23 @@ export class PatternStore {
       .orderBy('position');
   }
 
+  /** The blob contents of one named file of each version, in batches: `versionId → content`. */
+  async fileContents(
+    versionIds: number[],
+    name: string,
+  ): Promise<Map<number, string>> {
+    const contents = new Map<number, string>();
+    for (let i = 0; i < versionIds.length; i += BATCH) {
+      const rows = await this.knex('orkestra_files as f')
+        .join('orkestra_blobs as b', 'b.digest', 'f.digest')
+        .whereIn('f.version_id', versionIds.slice(i, i + BATCH))
+        .where('f.name', name)
+        .select('f.version_id', 'b.content');
+      for (const row of rows) contents.set(row.version_id, row.content);
+    }
+    return contents;
+  }
+
   async listImports(versionIds: number[]): Promise<ImportRow[]> {
     const rows: ImportRow[] = [];
     for (let i = 0; i < versionIds.length; i += BATCH) {

@@ -223,6 +223,7 @@ export class SyncEngine {
 
       if (listingComplete) {
         const before = await this.#patternsOf(source.id);
+        const listed = new Set(repositories);
         const missing = await this.#store.markMissingPatterns(
           source.id,
           repositories,
@@ -235,7 +236,7 @@ export class SyncEngine {
           (await this.#patternsOf(source.id)).map(p => p.repository),
         );
         for (const pattern of before) {
-          if (!repositories.includes(pattern.repository)) {
+          if (!listed.has(pattern.repository)) {
             changed.set(
               pattern.repository,
               after.has(pattern.repository) ? 'missing' : 'removed',
