@@ -119,14 +119,72 @@ test('the example patterns are catalog entities with owners and dependencies', a
   });
 });
 
-test('the "New Katalog from Motifs" template publishes into the demo registry and the portal shows it', async ({
+/** Runs a template through the scaffolder API as the guest and returns the finished task's output. */
+async function runTemplate(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  template: string,
+  values: Record<string, unknown>,
+) {
+  const created = await request.post(`${BACKEND}/api/scaffolder/v2/tasks`, {
+    headers,
+    data: { templateRef: `template:default/${template}`, values },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+  const task = async () =>
+    (
+      await request.get(`${BACKEND}/api/scaffolder/v2/tasks/${id}`, {
+        headers,
+      })
+    ).json();
+  await expect
+    .poll(async () => (await task()).status, { timeout: 60_000 })
+    .toBe('completed');
+  // The task's output is in its completion event.
+  const events: Array<{ type: string; body: { output?: unknown } }> = await (
+    await request.get(`${BACKEND}/api/scaffolder/v2/tasks/${id}/events`, {
+      headers,
+    })
+  ).json();
+  return events.find(event => event.type === 'completion')?.body.output as {
+    text?: Array<{ title: string; content: string }>;
+  };
+}
+
+/** A pattern as the Orkestra API serves it, once the portal has it. */
+async function portalPattern(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  repository: string,
+  version?: string,
+) {
+  const url = `${BACKEND}/api/orkestra/patterns/${encodeURIComponent(
+    `examples:${repository}`,
+  )}`;
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(url, { headers });
+        return response.ok()
+          ? (await response.json()).latest?.version
+          : undefined;
+      },
+      { timeout: 15_000 },
+    )
+    .toEqual(version ?? expect.anything());
+  return (await request.get(url, { headers })).json();
+}
+
+test('the Orkestra templates create, follow a motif upgrade, publish and deprecate, and the portal shows each within seconds', async ({
   request,
 }) => {
   const headers = await guestHeaders(request);
   // Publishing changes the ignored .demo/ registry; a fresh name per run keeps versions unique.
   const name = `e2e-katalog-${Date.now().toString(36)}`;
+  const repository = `orkestra/katalogs/${name}`;
 
-  // The catalog needs the motif entity before the template can read it.
+  // The catalog needs the motif entity before the templates can read it.
   await expect
     .poll(
       async () =>
@@ -140,74 +198,95 @@ test('the "New Katalog from Motifs" template publishes into the demo registry an
     )
     .toBe(200);
 
-  const created = await request.post(`${BACKEND}/api/scaffolder/v2/tasks`, {
-    headers,
-    data: {
-      templateRef: 'template:default/orkestra-new-katalog',
-      values: {
-        name,
-        version: 'v0.1.0',
-        crdKind: 'E2eApp',
-        motif: 'component:default/orkestra-motifs-web-service',
-        force: true,
-      },
-    },
-  });
-  expect(created.status()).toBe(201);
-  const { id } = await created.json();
-  await expect
-    .poll(
-      async () =>
-        (
-          await (
-            await request.get(`${BACKEND}/api/scaffolder/v2/tasks/${id}`, {
-              headers,
-            })
-          ).json()
-        ).status,
-      {
-        timeout: 60_000,
-      },
-    )
-    .toBe('completed');
-
-  // The publish asked the backend to resync: the new version is in the portal within seconds, its gates marked skipped.
-  const patternId = encodeURIComponent(`examples:orkestra/katalogs/${name}`);
-  await expect
-    .poll(
-      async () =>
-        (
-          await request.get(`${BACKEND}/api/orkestra/patterns/${patternId}`, {
-            headers,
-          })
-        ).status(),
-      {
-        timeout: 15_000,
-      },
-    )
-    .toBe(200);
-  const pattern = await (
-    await request.get(`${BACKEND}/api/orkestra/patterns/${patternId}`, {
-      headers,
-    })
-  ).json();
-  expect(pattern.latest).toMatchObject({
+  // "New Katalog from Motifs", pinned to the older web-service v1.0.0.
+  await runTemplate(request, headers, 'orkestra-new-katalog', {
+    name,
     version: 'v0.1.0',
+    crdKind: 'E2eApp',
+    motif: 'component:default/orkestra-motifs-web-service',
+    motifVersion: 'v1.0.0',
+    force: true,
+  });
+  // The publish asked the backend to resync: its gates are marked skipped, never passed.
+  const published = await portalPattern(request, headers, repository, 'v0.1.0');
+  expect(published.latest).toMatchObject({
     simulate: 'skipped',
     e2e: 'absent',
   });
+  const entityUrl = `${BACKEND}/api/catalog/entities/by-name/component/default/orkestra-katalogs-${name}`;
+  await expect
+    .poll(async () => (await request.get(entityUrl, { headers })).status(), {
+      timeout: 30_000,
+    })
+    .toBe(200);
+  const dependencies = async (version: string) =>
+    (
+      await (
+        await request.get(
+          `${BACKEND}/api/orkestra/patterns/${encodeURIComponent(
+            `examples:${repository}`,
+          )}/dependencies?version=${version}`,
+          { headers },
+        )
+      ).json()
+    ).items;
+  expect(await dependencies('v0.1.0')).toEqual([
+    expect.objectContaining({ tag: 'v1.0.0', behindLatest: true }),
+  ]);
+
+  // "Follow a motif upgrade" moves the import to v1.1.0 and publishes v0.2.0.
+  const followed = await runTemplate(
+    request,
+    headers,
+    'orkestra-follow-motif-upgrade',
+    {
+      katalog: `component:default/orkestra-katalogs-${name}`,
+      version: 'v0.2.0',
+      force: true,
+    },
+  );
+  expect(followed.text?.[0].content).toContain(
+    '**oci.orkestra.example/orkestra/motifs/web-service** v1.0.0 → v1.1.0',
+  );
+  await portalPattern(request, headers, repository, 'v0.2.0');
+  expect(await dependencies('v0.2.0')).toEqual([
+    expect.objectContaining({ tag: 'v1.1.0', behindLatest: false }),
+  ]);
+
+  // "Publish a new version", starting from the latest published one.
+  await runTemplate(request, headers, 'orkestra-publish-version', {
+    pattern: `component:default/orkestra-katalogs-${name}`,
+    version: 'v0.3.0',
+    description: 'Third release',
+    force: true,
+  });
+  const third = await portalPattern(request, headers, repository, 'v0.3.0');
+  expect(third.description).toBe('Third release');
+
+  // "Deprecate a version" marks v0.1.0 deprecated, pointing at v0.2.0.
+  await runTemplate(request, headers, 'orkestra-deprecate-version', {
+    pattern: `component:default/orkestra-katalogs-${name}`,
+    version: 'v0.1.0',
+    migratedTo: `oci://oci.orkestra.example/${repository}:v0.2.0`,
+    message: 'Use v0.2.0',
+    from: '2026-01-01',
+  });
   await expect
     .poll(
-      async () =>
-        (
+      async () => {
+        const version = await (
           await request.get(
-            `${BACKEND}/api/catalog/entities/by-name/component/default/orkestra-katalogs-${name}`,
+            `${BACKEND}/api/orkestra/patterns/${encodeURIComponent(
+              `examples:${repository}`,
+            )}/versions/v0.1.0`,
             { headers },
           )
-        ).status(),
-      { timeout: 30_000 },
+        ).json();
+        return version.deprecationState;
+      },
+      { timeout: 15_000 },
     )
-    .toBe(200);
+    .toBe('deprecated');
 });
 
 test('a katalog shows its Pattern tab, quality and policy cards, and the health page sums up the fleet', async ({

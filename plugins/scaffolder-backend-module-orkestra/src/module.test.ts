@@ -24,6 +24,8 @@ describe('scaffolderModuleOrkestra', () => {
       'orkestra:publish',
       'orkestra:deprecate',
       'orkestra:inspect',
+      'orkestra:fetch',
+      'orkestra:follow-motifs',
     ]);
   });
 });

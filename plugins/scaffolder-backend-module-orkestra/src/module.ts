@@ -5,6 +5,8 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createDeprecateAction } from './actions/deprecate';
 import { createE2eAction, createSimulateAction } from './actions/gates';
+import { createFetchAction } from './actions/fetch';
+import { createFollowMotifsAction } from './actions/followMotifs';
 import { createInspectAction } from './actions/inspect';
 import { createPublishAction } from './actions/publish';
 import { createValidateAction } from './actions/validate';
@@ -50,6 +52,8 @@ export const scaffolderModuleOrkestra = createBackendModule({
           createPublishAction(env),
           createDeprecateAction(env),
           createInspectAction(env),
+          createFetchAction(env),
+          createFollowMotifsAction(env),
         );
       },
     });

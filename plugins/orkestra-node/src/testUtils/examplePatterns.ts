@@ -23,6 +23,9 @@ export const EXAMPLE_PATTERNS_DIR = join(REPOSITORY_ROOT, 'examples/patterns');
 /** `examples/registry`: the OCI image layout built from them. */
 export const EXAMPLE_REGISTRY_DIR = join(REPOSITORY_ROOT, 'examples/registry');
 
+/** The demo's Software Templates. */
+export const EXAMPLE_TEMPLATES_DIR = join(REPOSITORY_ROOT, 'examples/templates');
+
 /** One push of the publish plan, replayed as `ork push` would have done it. */
 export interface PlannedPush {
   path: string;

@@ -10,6 +10,7 @@ export type { TestPostgres } from './startTestPostgres';
 export {
   EXAMPLE_PATTERNS_DIR,
   EXAMPLE_REGISTRY_DIR,
+  EXAMPLE_TEMPLATES_DIR,
   publishExamplePatterns,
   readPublishPlan,
 } from './examplePatterns';

@@ -12,17 +12,16 @@ import {
   publishPattern,
   readPatternDirectory,
   SimulateRecord,
-  unpackPattern,
   updatePatternIndex,
 } from '@internal/backstage-plugin-orkestra-node';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { downloadPattern, primaryFileOf } from '../publishing/downloadPattern';
 import { requestResync } from '../publishing/requestResync';
 import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
 
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function simulateRecord(signal: GateSignal): SimulateRecord | undefined {
@@ -115,28 +114,15 @@ export function createDeprecateAction(env: PublishingEnvironment) {
       }
 
       const store = await env.openStore(target.source);
-      const current = unpackPattern(
-        await store.fetchManifest(target.repository, target.tag),
-        reference,
-      );
       const dir = await ctx.createTemporaryDirectory();
-      for (const file of current.files) {
-        if (file.name.includes('/') || file.name.startsWith('.')) continue;
-        const content = await store.fetchBlob(target.repository, file, {
-          maxBytes: MAX_FILE_BYTES,
-        });
-        await writeFile(join(dir, file.name), content);
-      }
-      const primary =
-        current.kind === 'Katalog' ? 'katalog.yaml' : 'motif.yaml';
+      const current = await downloadPattern(
+        store,
+        { ...target, tag: target.tag },
+        dir,
+      );
+      const primary = primaryFileOf(current.kind);
       const document = parseDocument(
-        new TextDecoder().decode(
-          await store.fetchBlob(
-            target.repository,
-            current.files.find(f => f.name === primary)!,
-            { maxBytes: MAX_FILE_BYTES },
-          ),
-        ),
+        await readFile(join(dir, primary), 'utf8'),
       );
       const deprecation: Record<string, unknown> = {};
       if (ctx.input.migratedTo) deprecation.migratedTo = ctx.input.migratedTo;

@@ -12,11 +12,11 @@ import {
   toSimulateRecord,
   updatePatternIndex,
 } from '@internal/backstage-plugin-orkestra-node';
-import { checkPatternFolder } from '../publishing/checkPatternFolder';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
 import { recordGateRun } from '../publishing/recordGateRun';
 import { requestResync } from '../publishing/requestResync';
+import { validatePatternFolder } from '../publishing/validatePatternFolder';
 
 /**
  * `orkestra:publish`: the gated push of `ork push`. Validate, run simulate
@@ -116,11 +116,12 @@ export function createPublishAction(env: PublishingEnvironment) {
         );
       }
       const dir = resolveSafeChildPath(ctx.workspacePath, input.path ?? '.');
-      const { report, pattern } = await checkPatternFolder(dir, {
-        tag: input.tag ?? target.tag,
-        force: input.force,
-        policy: env.policy,
-      });
+      const { report, pattern } = await validatePatternFolder(
+        dir,
+        { tag: input.tag ?? target.tag, force: input.force },
+        env,
+        await ctx.getInitiatorCredentials(),
+      );
       for (const warning of report.warnings) ctx.logger.warn(warning);
       if (!pattern || report.errors.length) {
         throw new InputError(

@@ -1,8 +1,8 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { checkPatternFolder } from '../publishing/checkPatternFolder';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { validatePatternFolder } from '../publishing/validatePatternFolder';
 import { validateExamples } from './validate.examples';
 
 /**
@@ -11,9 +11,7 @@ import { validateExamples } from './validate.examples';
  *
  * @public
  */
-export function createValidateAction(
-  env: Pick<PublishingEnvironment, 'policy'>,
-) {
+export function createValidateAction(env: PublishingEnvironment) {
   return createTemplateAction({
     id: 'orkestra:validate',
     description:
@@ -55,10 +53,12 @@ export function createValidateAction(
         ctx.workspacePath,
         ctx.input.path ?? '.',
       );
-      const { report } = await checkPatternFolder(dir, {
-        tag: ctx.input.tag,
-        policy: env.policy,
-      });
+      const { report } = await validatePatternFolder(
+        dir,
+        { tag: ctx.input.tag },
+        env,
+        await ctx.getInitiatorCredentials(),
+      );
       for (const warning of report.warnings) ctx.logger.warn(warning);
       if (report.errors.length) {
         throw new InputError(

@@ -27,6 +27,19 @@ export interface ValidationReport {
   files: string[];
   errors: string[];
   warnings: string[];
+  /** Registry imports that passed the allow-list, for checks that need the portal. */
+  registryImports: RegistryImport[];
+}
+
+/** An import of a published pattern, by registry reference. */
+export interface RegistryImport {
+  /** Where it is imported, e.g. `spec.crds.webapp.imports`. */
+  what: string;
+  kind: 'Katalog' | 'Motif';
+  registry: string;
+  repository: string;
+  /** Tag or digest. */
+  version: string;
 }
 
 type Import = {
@@ -50,7 +63,12 @@ export async function checkPatternFolder(
   dir: string,
   options: { tag?: string; force?: boolean; policy: PolicyConfig },
 ): Promise<{ report: ValidationReport; pattern?: PatternDirectory }> {
-  const report: ValidationReport = { files: [], errors: [], warnings: [] };
+  const report: ValidationReport = {
+    files: [],
+    errors: [],
+    warnings: [],
+    registryImports: [],
+  };
   let pattern: PatternDirectory;
   try {
     pattern = await readPatternDirectory(dir);
@@ -168,6 +186,15 @@ export async function checkPatternFolder(
           report.errors.push(
             `${entry.what}: ${reference} is outside the allowed registries`,
           );
+        } else {
+          report.registryImports.push({
+            what: entry.what,
+            kind: entry.kind,
+            registry: parsed.reference.registry,
+            repository: parsed.reference.repository,
+            version:
+              parsed.reference.digest ?? parsed.reference.tag ?? 'latest',
+          });
         }
       }
     } catch (error) {

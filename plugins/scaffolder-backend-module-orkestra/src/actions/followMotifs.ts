@@ -1,0 +1,121 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { describeFollowResult, followMotifs } from '../publishing/followMotifs';
+import { portalClient } from '../publishing/portalClient';
+import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+
+/**
+ * `orkestra:follow-motifs`: the seed's "katalog follows". Moves every Motif
+ * import of a Katalog in the workspace that is behind to the newest version
+ * that is not deprecated, and says what each newer version brings.
+ *
+ * @public
+ */
+export function createFollowMotifsAction(env: PublishingEnvironment) {
+  return createTemplateAction({
+    id: 'orkestra:follow-motifs',
+    description:
+      "Moves a Katalog's Motif imports that are behind to the newest non-deprecated version the portal knows, keeping the YAML's comments, and lists what each newer version brings",
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Follow every Motif of a fetched Katalog',
+        example: [
+          'steps:',
+          '  - id: follow',
+          '    action: orkestra:follow-motifs',
+          '    input:',
+          '      path: ./katalog',
+        ].join('\n'),
+      },
+    ],
+    schema: {
+      input: {
+        path: z =>
+          z
+            .string()
+            .describe('Katalog folder, relative to the workspace')
+            .default('.')
+            .optional(),
+        motifs: z =>
+          z
+            .array(z.string())
+            .describe(
+              'Only these Motifs (registry/repository); every Motif when empty',
+            )
+            .optional(),
+      },
+      output: {
+        changed: z => z.boolean().describe('Whether any import was moved'),
+        upgrades: z =>
+          z
+            .array(
+              z.object({
+                what: z.string(),
+                motif: z.string(),
+                from: z.string(),
+                to: z.string(),
+                releases: z.array(
+                  z.object({
+                    version: z.string(),
+                    created: z.string().optional(),
+                    description: z.string().optional(),
+                  }),
+                ),
+              }),
+            )
+            .describe('The imports that were moved'),
+        summary: z =>
+          z
+            .string()
+            .describe('Markdown: what moved and what each version brings'),
+      },
+    },
+    async handler(ctx) {
+      const dir = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.path ?? '.',
+      );
+      const file = join(dir, 'katalog.yaml');
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        throw new InputError(
+          `${
+            ctx.input.path ?? '.'
+          } has no katalog.yaml; only a Katalog follows its Motifs`,
+        );
+      }
+      const document = parseDocument(text);
+      if (document.errors.length) {
+        throw new InputError(
+          `katalog.yaml is not valid YAML: ${document.errors[0].message}`,
+        );
+      }
+      const result = await followMotifs(document, {
+        sources: env.sources,
+        portal: portalClient(env, await ctx.getInitiatorCredentials()),
+        only: ctx.input.motifs,
+      });
+      for (const upgrade of result.upgrades) {
+        ctx.logger.info(
+          `${upgrade.what}: ${upgrade.motif} ${upgrade.from} -> ${upgrade.to}`,
+        );
+      }
+      for (const skipped of result.skipped) {
+        ctx.logger.warn(
+          `${skipped.what}: ${skipped.motif} not followed: ${skipped.reason}`,
+        );
+      }
+      if (result.upgrades.length) await writeFile(file, document.toString());
+      ctx.output('changed', result.upgrades.length > 0);
+      ctx.output('upgrades', result.upgrades);
+      ctx.output('summary', describeFollowResult(result));
+    },
+  });
+}

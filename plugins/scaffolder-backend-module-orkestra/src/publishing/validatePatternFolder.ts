@@ -1,0 +1,32 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { checkImportLifecycle } from './checkImportLifecycle';
+import { checkPatternFolder } from './checkPatternFolder';
+import { portalClient } from './portalClient';
+import { PublishingEnvironment } from './PublishingEnvironment';
+
+/**
+ * Everything `orkestra:validate` checks: the folder as `ork push` sees it,
+ * then, with the portal's data, the lifecycle of every import.
+ */
+export async function validatePatternFolder(
+  dir: string,
+  options: { tag?: string; force?: boolean },
+  env: PublishingEnvironment,
+  initiator: BackstageCredentials,
+): ReturnType<typeof checkPatternFolder> {
+  const result = await checkPatternFolder(dir, {
+    ...options,
+    policy: env.policy,
+  });
+  const { report } = result;
+  if (result.pattern && report.registryImports.length) {
+    const findings = await checkImportLifecycle(
+      report.registryImports,
+      env,
+      portalClient(env, initiator),
+    );
+    report.errors.push(...findings.errors);
+    report.warnings.push(...findings.warnings);
+  }
+  return result;
+}
