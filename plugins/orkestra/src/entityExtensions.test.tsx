@@ -10,11 +10,13 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
-import { orkestraApiRef } from './api';
+import { orkestraApi } from './api';
+import { katalogEntity, postgres } from './__testUtils__/testData';
 import {
-  katalogEntity,
-  postgresApi,
-} from './components/PatternContent/testData';
+  get,
+  patternHandlers,
+  setupOrkestraServer,
+} from './__testUtils__/orkestraServer';
 import {
   orkestraPatternContent,
   orkestraPolicyCard,
@@ -30,6 +32,22 @@ const service: Entity = {
   spec: { ...katalogEntity.spec, type: 'service' },
 };
 const api: Entity = { ...katalogEntity, kind: 'API' };
+
+const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
+
+const { requests } = setupOrkestraServer(...patternHandlers(postgres));
+
+/**
+ * Renders an extension's element for the Katalog in a test app that has the
+ * plugin's API extension: the real client, built from the app's discovery
+ * (`backend.baseUrl` http://localhost:7007) and fetch APIs, talks to msw.
+ */
+function renderForEntity(element: JSX.Element | undefined) {
+  return renderInTestApp(
+    <EntityProvider entity={katalogEntity}>{element}</EntityProvider>,
+    { extensions: [orkestraApi] },
+  );
+}
 
 describe('orkestraPatternContent', () => {
   it('is the Pattern tab at /orkestra of Orkestra pattern entities', () => {
@@ -48,16 +66,18 @@ describe('orkestraPatternContent', () => {
 
   it('renders the pattern of the entity', async () => {
     const tester = createExtensionTester(orkestraPatternContent);
-    await renderInTestApp(
-      <EntityProvider entity={katalogEntity}>
-        {tester.get(coreExtensionData.reactElement)}
-      </EntityProvider>,
-      { apis: [[orkestraApiRef, postgresApi()]] },
-    );
+    await renderForEntity(tester.get(coreExtensionData.reactElement));
 
     expect(
       await screen.findByRole('heading', { name: 'Katalog postgres' }),
     ).toBeInTheDocument();
+    expect(screen.getByText('Latest version v1.2.0')).toBeInTheDocument();
+    expect(requests()).toEqual(
+      expect.arrayContaining([
+        get(PATTERN_PATH),
+        get(`${PATTERN_PATH}/versions`),
+      ]),
+    );
   });
 });
 
@@ -66,13 +86,17 @@ describe.each([
     'orkestraQualityCard',
     () => createExtensionTester(orkestraQualityCard),
     'Pattern quality',
+    'Simulate: Verified, 5 assertions, 48s, tested 2 days ago',
+    `${PATTERN_PATH}/versions/v1.2.0`,
   ],
   [
     'orkestraPolicyCard',
     () => createExtensionTester(orkestraPolicyCard),
     'Pattern policy',
+    'Policy: Warn',
+    `${PATTERN_PATH}/versions/v1.2.0/policy`,
   ],
-])('%s', (_name, createTester, title) => {
+])('%s', (_name, createTester, title, status, path) => {
   it('is shown on Orkestra pattern entities only', () => {
     const tester = createTester();
 
@@ -87,14 +111,13 @@ describe.each([
 
   it('renders the card', async () => {
     const tester = createTester();
-    await renderInTestApp(
-      <EntityProvider entity={katalogEntity}>
-        {tester.get(coreExtensionData.reactElement)}
-      </EntityProvider>,
-      { apis: [[orkestraApiRef, postgresApi()]] },
-    );
+    await renderForEntity(tester.get(coreExtensionData.reactElement));
 
     expect(await screen.findByText(title)).toBeInTheDocument();
     expect(await screen.findByText('v1.2.0')).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('status', { name: status })[0],
+    ).toBeInTheDocument();
+    expect(requests()).toEqual([get(PATTERN_PATH), get(path)]);
   });
 });

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
+  MockFetchApi,
   mockApis,
   renderInTestApp,
   TestApiProvider,
@@ -9,9 +10,9 @@ import {
 import {
   OrkestraApi,
   OrkestraClient,
-  PatternQuery,
 } from '@internal/backstage-plugin-orkestra-common';
 import { screen, within } from '@testing-library/react';
+import { http, HttpResponse, RequestHandler } from 'msw';
 import {
   EntityOrkestraPatternContent,
   EntityOrkestraPolicyCard,
@@ -21,16 +22,40 @@ import {
   OrkestraPatternHealthPage,
   orkestraPlugin,
 } from './legacy';
+import { katalogEntity, pattern, postgres } from './__testUtils__/testData';
 import {
-  katalogEntity,
-  mockOrkestraApi,
-  PATTERN_ID,
-  postgresApi,
-} from './components/PatternContent/testData';
+  BACKEND_URL,
+  errorResponse,
+  get,
+  orkestraUrl,
+  patternHandlers,
+  setupOrkestraServer,
+} from './__testUtils__/orkestraServer';
 
-function renderForEntity(element: JSX.Element, api: OrkestraApi) {
+const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
+
+const { server, requests } = setupOrkestraServer(...patternHandlers(postgres));
+
+function orkestraApiFactory() {
+  const factory = Array.from(orkestraPlugin.getApis()).find(
+    f => f.api.id === orkestraApiRef.id,
+  );
+  if (!factory) throw new Error('the plugin provides no Orkestra API');
+  return factory;
+}
+
+/** The client as the legacy plugin's API factory builds it, talking to msw. */
+function legacyClient(): OrkestraApi {
+  return orkestraApiFactory().factory({
+    discoveryApi: mockApis.discovery({ baseUrl: BACKEND_URL }),
+    fetchApi: new MockFetchApi(),
+  }) as OrkestraApi;
+}
+
+function renderForEntity(element: JSX.Element, ...handlers: RequestHandler[]) {
+  server.use(...handlers);
   return renderInTestApp(
-    <TestApiProvider apis={[[orkestraApiRef, api]]}>
+    <TestApiProvider apis={[[orkestraApiRef, legacyClient()]]}>
       <EntityProvider entity={katalogEntity}>{element}</EntityProvider>
     </TestApiProvider>,
   );
@@ -42,21 +67,20 @@ describe('orkestraPlugin (legacy)', () => {
     expect(orkestraPlugin.routes.root).toBeDefined();
   });
 
-  it('provides the Orkestra API as an HTTP client', () => {
-    const factory = Array.from(orkestraPlugin.getApis()).find(
-      f => f.api.id === orkestraApiRef.id,
-    );
-    expect(factory).toBeDefined();
-    expect(factory!.api.id).toBe('plugin.orkestra.api');
-    expect(Object.values(factory!.deps).map(ref => ref.id)).toEqual([
+  it('provides the Orkestra API as an HTTP client', async () => {
+    const factory = orkestraApiFactory();
+    expect(factory.api.id).toBe('plugin.orkestra.api');
+    expect(Object.values(factory.deps).map(ref => ref.id)).toEqual([
       discoveryApiRef.id,
       fetchApiRef.id,
     ]);
-    const client = factory!.factory({
-      discoveryApi: mockApis.discovery(),
-      fetchApi: { fetch: jest.fn() },
-    });
+    const client = legacyClient();
     expect(client).toBeInstanceOf(OrkestraClient);
+
+    await expect(client.getPattern('acme:katalogs/postgres')).resolves.toEqual(
+      pattern,
+    );
+    expect(requests()).toEqual([get(PATTERN_PATH)]);
   });
 });
 
@@ -79,12 +103,14 @@ describe('isOrkestraPattern', () => {
 
 describe('EntityOrkestraQualityCard', () => {
   it('shows the latest version, both gates and the deprecation', async () => {
-    const api = postgresApi();
-    await renderForEntity(<EntityOrkestraQualityCard />, api);
+    await renderForEntity(<EntityOrkestraQualityCard />);
 
     expect(await screen.findByText('v1.2.0')).toBeInTheDocument();
     expect(screen.getByText('Pattern quality')).toBeInTheDocument();
-    expect(api.getVersion).toHaveBeenCalledWith(PATTERN_ID, 'v1.2.0');
+    expect(requests()).toEqual([
+      get(PATTERN_PATH),
+      get(`${PATTERN_PATH}/versions/v1.2.0`),
+    ]);
     expect(
       screen.getByRole('status', {
         name: 'Simulate: Verified, 5 assertions, 48s, tested 2 days ago',
@@ -105,12 +131,16 @@ describe('EntityOrkestraQualityCard', () => {
   it('shows the error message', async () => {
     await renderForEntity(
       <EntityOrkestraQualityCard />,
-      mockOrkestraApi({
-        getPattern: () => Promise.reject(new Error('backend down')),
-      }),
+      http.get(orkestraUrl('/patterns/:id'), () =>
+        errorResponse(500, 'backend down'),
+      ),
     );
 
-    expect(await screen.findByText('backend down')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Orkestra API request failed with 500 Internal Server Error: backend down',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Could not load the quality signals',
     );
@@ -119,39 +149,49 @@ describe('EntityOrkestraQualityCard', () => {
 
 describe('EntityOrkestraPolicyCard', () => {
   it('shows the policy status of the latest version with its reasons', async () => {
-    const api = postgresApi();
-    await renderForEntity(<EntityOrkestraPolicyCard />, api);
+    await renderForEntity(<EntityOrkestraPolicyCard />);
 
     expect(await screen.findByText('v1.2.0')).toBeInTheDocument();
     expect(screen.getByText('Pattern policy')).toBeInTheDocument();
-    expect(api.getPolicy).toHaveBeenCalledWith(PATTERN_ID, 'v1.2.0');
+    expect(requests()).toEqual([
+      get(PATTERN_PATH),
+      get(`${PATTERN_PATH}/versions/v1.2.0/policy`),
+    ]);
     expect(screen.getAllByRole('status')[0]).toHaveAccessibleName(
       'Policy: Warn',
+    );
+    expect(screen.getByRole('listitem')).toHaveTextContent(
+      'Deprecation: Deprecated: end of life on 2099-06-30.',
     );
   });
 });
 
 describe('EntityOrkestraPatternContent', () => {
   it('renders the pattern of the entity', async () => {
-    await renderForEntity(<EntityOrkestraPatternContent />, postgresApi());
+    await renderForEntity(<EntityOrkestraPatternContent />);
 
     expect(
       await screen.findByRole('heading', { name: 'Katalog postgres' }),
     ).toBeInTheDocument();
+    expect(screen.getByText('Latest version v1.2.0')).toBeInTheDocument();
   });
 });
 
 describe('OrkestraPatternHealthPage', () => {
   /** Answers every summary count with `total` and the table with no patterns. */
-  function healthApi(total: number): OrkestraApi {
-    return mockOrkestraApi({
-      listSources: async () => ({ items: [] }),
-      listPatterns: jest.fn(async ({ limit }: PatternQuery = {}) => ({
+  function patternsAnswering(total: number): RequestHandler {
+    return http.get(orkestraUrl('/patterns'), ({ request }) =>
+      HttpResponse.json({
         items: [],
-        totalCount: limit === 1 ? total : 0,
-      })),
-    });
+        totalCount:
+          new URL(request.url).searchParams.get('limit') === '1' ? total : 0,
+      }),
+    );
   }
+
+  const noSources = http.get(orkestraUrl('/sources'), () =>
+    HttpResponse.json({ items: [] }),
+  );
 
   /**
    * Stands for the app's `<Route path element>`: the legacy app collects the
@@ -160,16 +200,17 @@ describe('OrkestraPatternHealthPage', () => {
   const MountedAt = ({ element }: { path: string; element: JSX.Element }) =>
     element;
 
-  async function renderPage(api: OrkestraApi) {
+  async function renderPage(...handlers: RequestHandler[]) {
+    server.use(...handlers);
     await renderInTestApp(
-      <TestApiProvider apis={[[orkestraApiRef, api]]}>
+      <TestApiProvider apis={[[orkestraApiRef, legacyClient()]]}>
         <MountedAt path="/orkestra" element={<OrkestraPatternHealthPage />} />
       </TestApiProvider>,
     );
   }
 
   it('shows the page header, the counts and the empty states', async () => {
-    await renderPage(healthApi(60));
+    await renderPage(patternsAnswering(60), noSources);
 
     expect(
       await screen.findByRole('heading', { name: 'Orkestra' }),
@@ -184,17 +225,16 @@ describe('OrkestraPatternHealthPage', () => {
     expect(
       await screen.findByText('No pattern sources configured'),
     ).toBeInTheDocument();
+    expect(requests()).toContainEqual(get('/sources'));
+    expect(requests()).toContainEqual(get('/patterns', { limit: '25' }));
   });
 
   it('shows the error message when the sources cannot be loaded', async () => {
     await renderPage(
-      mockOrkestraApi({
-        ...healthApi(0),
-        listSources: () =>
-          Promise.reject(
-            new Error('Orkestra API request failed with 403 Forbidden: denied'),
-          ),
-      }),
+      patternsAnswering(0),
+      http.get(orkestraUrl('/sources'), () =>
+        errorResponse(403, 'denied', 'NotAllowedError'),
+      ),
     );
 
     expect(

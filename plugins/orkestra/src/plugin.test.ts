@@ -4,8 +4,38 @@ import {
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import plugin, { orkestraApiRef } from './index';
+import { http, HttpResponse } from 'msw';
+import plugin from './index';
 import { rootRouteRef } from './routes';
+import {
+  get,
+  orkestraUrl,
+  setupOrkestraServer,
+} from './__testUtils__/orkestraServer';
+
+const { requests } = setupOrkestraServer(
+  http.get(orkestraUrl('/sources'), () =>
+    HttpResponse.json({
+      items: [
+        {
+          id: 'acme-registry',
+          type: 'registry',
+          target: 'ghcr.io/acme/patterns',
+          discovery: { type: 'catalog' },
+          hasCredentials: false,
+          registry: 'ghcr.io',
+        },
+      ],
+    }),
+  ),
+  http.get(orkestraUrl('/patterns'), ({ request }) =>
+    HttpResponse.json({
+      items: [],
+      totalCount:
+        new URL(request.url).searchParams.get('limit') === '1' ? 17 : 0,
+    }),
+  ),
+);
 
 describe('orkestra plugin', () => {
   it('has the id orkestra', () => {
@@ -35,18 +65,24 @@ describe('orkestra plugin', () => {
 });
 
 describe('orkestra plugin in an app', () => {
-  it('serves the page at /orkestra', async () => {
-    const listSources = jest.fn(async () => ({ items: [] }));
-    const listPatterns = jest.fn(async () => ({ items: [], totalCount: 0 }));
+  it('serves the page at /orkestra with its own API client', async () => {
+    // No API override: the plugin's API extension builds the client from the
+    // app's discovery (backend.baseUrl http://localhost:7007) and fetch APIs.
     renderTestApp({
       features: [plugin],
-      apis: [[orkestraApiRef, { listSources, listPatterns }]],
       initialRouteEntries: ['/orkestra'],
     });
 
     expect(
-      await screen.findByText('No pattern sources configured'),
+      await screen.findByRole('grid', { name: 'Pattern sources' }),
     ).toBeInTheDocument();
-    expect(listSources).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('ghcr.io/acme/patterns')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Total patterns: 17' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
+    expect(requests().filter(r => r.path === '/sources')).toEqual([
+      get('/sources'),
+    ]);
   });
 });

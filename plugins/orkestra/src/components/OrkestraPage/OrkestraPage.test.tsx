@@ -3,14 +3,22 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   ListPatternsResponse,
-  OrkestraApi,
-  OrkestraItems,
-  PatternQuery,
   PatternSummary,
   SourceStatus,
 } from '@internal/backstage-plugin-orkestra-common';
+import { http, HttpResponse, RequestHandler } from 'msw';
 import { orkestraApiRef } from '../../api';
+import {
+  createOrkestraClient,
+  errorResponse,
+  get,
+  latch,
+  orkestraUrl,
+  setupOrkestraServer,
+} from '../../__testUtils__/orkestraServer';
 import { OrkestraPage } from './OrkestraPage';
+
+const { server, requests } = setupOrkestraServer();
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -88,60 +96,73 @@ const deprecatedOnly = pattern('old-cache', {
   },
 });
 
+/** The query parameters of `GET /patterns`, as the server reads them. */
+type Query = Record<string, string>;
+
+type Answer = ListPatternsResponse | Response;
+
 /**
- * A `listPatterns` that answers the summary's `limit: 1` counts from TOTALS,
- * its deprecated listing (`limit: 200`) with `deprecatedListing`, and the
- * table's pages (`limit: 25`) with `tablePage`.
+ * `GET /patterns` answering the summary's `limit=1` counts from TOTALS, its
+ * deprecated listing (`deprecated=true&limit=200`) with `deprecatedListing`,
+ * and the table's pages (`limit=25`) with `tablePage`.
  */
-function listPatternsMock(options: {
-  tablePage: (query: PatternQuery) => Promise<ListPatternsResponse>;
+function patternsHandler(options: {
+  tablePage: (query: Query) => Answer | Promise<Answer>;
   deprecatedListing?: ListPatternsResponse;
-}) {
-  return jest.fn(async (query: PatternQuery = {}) => {
+}): RequestHandler {
+  return http.get(orkestraUrl('/patterns'), async ({ request }) => {
+    const query: Query = Object.fromEntries(new URL(request.url).searchParams);
     const { limit, ...filters } = query;
-    if (limit === 1) {
+    let answer: Answer;
+    if (limit === '1') {
       const total = TOTALS[JSON.stringify(filters)];
-      if (total === undefined) {
-        throw new Error(`unexpected count ${JSON.stringify(filters)}`);
-      }
-      return page([], total);
+      answer =
+        total === undefined
+          ? errorResponse(400, `unexpected count ${JSON.stringify(filters)}`)
+          : page([], total);
+    } else if (
+      limit === '200' &&
+      JSON.stringify(filters) === '{"deprecated":"true"}'
+    ) {
+      answer =
+        options.deprecatedListing ?? page([endOfLife, deprecatedOnly], 2);
+    } else {
+      answer = await options.tablePage(query);
     }
-    if (limit === 200) {
-      return options.deprecatedListing ?? page([endOfLife, deprecatedOnly], 2);
-    }
-    return options.tablePage(query);
+    return answer instanceof Response ? answer : HttpResponse.json(answer);
   });
 }
 
-const noSources = async (): Promise<OrkestraItems<SourceStatus>> => ({
-  items: [],
-});
+/** `GET /sources` with these sources. */
+function sourcesHandler(sources: SourceStatus[]): RequestHandler {
+  return http.get(orkestraUrl('/sources'), () =>
+    HttpResponse.json({ items: sources }),
+  );
+}
 
-function renderWithApi(apis: {
-  listSources?: OrkestraApi['listSources'];
-  listPatterns?: OrkestraApi['listPatterns'];
-}) {
-  const unused = () => Promise.reject(new Error('not used by this page'));
-  const api: OrkestraApi = {
-    listSources: apis.listSources ?? noSources,
-    listPatterns:
-      apis.listPatterns ??
-      listPatternsMock({ tablePage: async () => page([], 0) }),
-    getPattern: unused,
-    listVersions: unused,
-    getVersion: unused,
-    listFiles: unused,
-    getFileText: unused,
-    listDependencies: unused,
-    listDependents: unused,
-    getUpgradePath: unused,
-    getPolicy: unused,
-    listSyncRuns: unused,
-    resync: unused,
-  };
+/** Renders the page against the fake backend: no sources and no patterns unless given. */
+function renderPage(
+  handlers: {
+    patterns?: RequestHandler | RequestHandler[];
+    sources?: RequestHandler;
+  } = {},
+) {
+  server.use(
+    ...[
+      handlers.patterns ?? patternsHandler({ tablePage: () => page([], 0) }),
+    ].flat(),
+    handlers.sources ?? sourcesHandler([]),
+  );
   return renderInTestApp(<OrkestraPage />, {
-    apis: [[orkestraApiRef, api]],
+    apis: [[orkestraApiRef, createOrkestraClient()]],
   });
+}
+
+/** The queries of the table's requests (`limit=25`), in order. */
+function tableQueries(): Query[] {
+  return requests()
+    .filter(r => r.path === '/patterns' && r.query.limit === '25')
+    .map(r => r.query);
 }
 
 async function findRow(text: string): Promise<HTMLElement> {
@@ -159,51 +180,46 @@ function cellTexts(row: HTMLElement): Array<string | undefined> {
   ).map(cell => cell.textContent?.trim());
 }
 
-const twoSources: OrkestraItems<SourceStatus> = {
-  items: [
-    {
-      id: 'acme-registry',
-      type: 'registry',
-      target: 'ghcr.io/acme/patterns',
-      discovery: { type: 'list', repositories: ['katalogs/web', 'motifs/db'] },
-      hasCredentials: true,
-      registry: 'ghcr.io',
-      lastSync: {
-        id: 7,
-        source: 'acme-registry',
-        trigger: 'schedule',
-        startedAt: new Date(Date.now() - 2 * HOUR_MS - 60_000).toISOString(),
-        finishedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
-        status: 'failed',
-        counts: { repositories: 12, newVersions: 3 },
-        errors: [
-          {
-            repository: 'katalogs/web',
-            code: 'MANIFEST_UNKNOWN',
-            message: 'manifest unknown',
-          },
-          { message: 'registry answered 503 Service Unavailable' },
-        ],
-      },
+const twoSources: SourceStatus[] = [
+  {
+    id: 'acme-registry',
+    type: 'registry',
+    target: 'ghcr.io/acme/patterns',
+    discovery: { type: 'list', repositories: ['katalogs/web', 'motifs/db'] },
+    hasCredentials: true,
+    registry: 'ghcr.io',
+    lastSync: {
+      id: 7,
+      source: 'acme-registry',
+      trigger: 'schedule',
+      startedAt: new Date(Date.now() - 2 * HOUR_MS - 60_000).toISOString(),
+      finishedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
+      status: 'failed',
+      counts: { repositories: 12, newVersions: 3 },
+      errors: [
+        {
+          repository: 'katalogs/web',
+          code: 'MANIFEST_UNKNOWN',
+          message: 'manifest unknown',
+        },
+        { message: 'registry answered 503 Service Unavailable' },
+      ],
     },
-    {
-      id: 'examples',
-      type: 'layout',
-      target: '.demo/registry',
-      discovery: { type: 'index' },
-      hasCredentials: false,
-      registry: 'oci.orkestra.example',
-    },
-  ],
-};
+  },
+  {
+    id: 'examples',
+    type: 'layout',
+    target: '.demo/registry',
+    discovery: { type: 'index' },
+    hasCredentials: false,
+    registry: 'oci.orkestra.example',
+  },
+];
 
 describe('OrkestraPage', () => {
   describe('summary', () => {
     it('shows every count read from the API, one request per filter', async () => {
-      const listPatterns = listPatternsMock({
-        tablePage: async () => page([], 0),
-      });
-      await renderWithApi({ listPatterns });
+      await renderPage();
 
       const summary = await screen.findByRole('list', {
         name: 'Pattern health summary',
@@ -232,27 +248,82 @@ describe('OrkestraPage', () => {
           .closest('[role="listitem"]'),
       ).toHaveTextContent(/^41Verifiedsimulate passed$/);
 
-      for (const query of [
-        { limit: 1 },
-        { simulate: 'passed', limit: 1 },
-        { simulate: 'absent', limit: 1 },
-        { simulate: 'skipped', limit: 1 },
-        { simulate: 'no-assertion', limit: 1 },
-        { policy: 'fail', limit: 1 },
-        { policy: 'warn', limit: 1 },
-        { deprecated: true, limit: 200 },
-      ]) {
-        expect(listPatterns).toHaveBeenCalledWith(query);
-      }
       // The 8 summary requests and the table's first page.
       expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
-      expect(listPatterns).toHaveBeenCalledTimes(9);
+      const listings = requests().filter(r => r.path === '/patterns');
+      expect(listings.map(r => r.query)).toEqual(
+        expect.arrayContaining([
+          { limit: '1' },
+          { simulate: 'passed', limit: '1' },
+          { simulate: 'absent', limit: '1' },
+          { simulate: 'skipped', limit: '1' },
+          { simulate: 'no-assertion', limit: '1' },
+          { policy: 'fail', limit: '1' },
+          { policy: 'warn', limit: '1' },
+          { deprecated: 'true', limit: '200' },
+          { limit: '25' },
+        ]),
+      );
+      expect(listings).toHaveLength(9);
+    });
+
+    it('shows progress while the table loads', async () => {
+      const answer = latch();
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: async () => {
+            await answer.wait;
+            return page([pattern('web')], 1);
+          },
+        }),
+      });
+
+      expect(
+        await screen.findByRole('list', { name: 'Pattern health summary' }),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(screen.getAllByRole('progressbar')).toHaveLength(1),
+      );
+      expect(screen.queryByRole('grid', { name: 'Patterns' })).toBeNull();
+
+      answer.release();
+      expect(await findRow('web')).toBeInTheDocument();
+      expect(screen.queryByRole('progressbar')).toBeNull();
+    });
+
+    it('shows progress while the counts load', async () => {
+      const answer = latch();
+      await renderPage({
+        patterns: [
+          http.get(orkestraUrl('/patterns'), async ({ request }) => {
+            if (new URL(request.url).searchParams.get('limit') === '1') {
+              await answer.wait;
+            }
+            return undefined; // on to the next handler
+          }),
+          patternsHandler({ tablePage: () => page([], 0) }),
+        ],
+      });
+
+      expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
+      await waitFor(() =>
+        expect(screen.getAllByRole('progressbar')).toHaveLength(1),
+      );
+      expect(
+        screen.queryByRole('list', { name: 'Pattern health summary' }),
+      ).toBeNull();
+
+      answer.release();
+      expect(
+        await screen.findByRole('button', { name: 'Total patterns: 60' }),
+      ).toBeInTheDocument();
+      expect(screen.queryByRole('progressbar')).toBeNull();
     });
 
     it('leaves out end of life when the deprecated patterns do not fit one listing', async () => {
-      await renderWithApi({
-        listPatterns: listPatternsMock({
-          tablePage: async () => page([], 0),
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: () => page([], 0),
           deprecatedListing: page(
             Array.from({ length: 200 }, (_, i) => pattern(`p${i}`)),
             250,
@@ -269,11 +340,12 @@ describe('OrkestraPage', () => {
     });
 
     it('filters the table by the count that is pressed', async () => {
-      const tablePage = jest.fn(async (query: PatternQuery) =>
-        query.policy === 'fail' ? page([endOfLife], 1) : page([], 0),
-      );
-      const listPatterns = listPatternsMock({ tablePage });
-      await renderWithApi({ listPatterns });
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: query =>
+            query.policy === 'fail' ? page([endOfLife], 1) : page([], 0),
+        }),
+      });
 
       expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
       await userEvent.click(
@@ -281,10 +353,7 @@ describe('OrkestraPage', () => {
       );
 
       const row = await findRow('legacy-db');
-      expect(tablePage).toHaveBeenLastCalledWith({
-        policy: 'fail',
-        limit: 25,
-      });
+      expect(tableQueries().at(-1)).toEqual({ policy: 'fail', limit: '25' });
       expect(cellTexts(row)).toEqual([
         'legacy-dbacme/katalogs/legacy-db',
         'Katalog',
@@ -308,20 +377,10 @@ describe('OrkestraPage', () => {
     });
 
     it('shows the error instead of counts when a count cannot be read', async () => {
-      await renderWithApi({
-        listPatterns: () =>
-          new Promise((_, reject) => {
-            // Fails after the page rendered, as a real request would.
-            setTimeout(
-              () =>
-                reject(
-                  new Error(
-                    'Orkestra API request failed with 500 Internal Server Error: boom',
-                  ),
-                ),
-              10,
-            );
-          }),
+      await renderPage({
+        patterns: http.get(orkestraUrl('/patterns'), () =>
+          errorResponse(500, 'boom'),
+        ),
       });
 
       expect(
@@ -352,9 +411,20 @@ describe('OrkestraPage', () => {
         repository: 'Acme/Katalogs/Web App',
         versionCount: 12,
       });
-      await renderWithApi({
-        listPatterns: listPatternsMock({
-          tablePage: async () => page([web, deprecatedOnly], 2),
+      const queue = pattern('queue', {
+        latest: {
+          version: 'v0.1.0',
+          digest: 'sha256:3',
+          simulate: 'no-assertion',
+          e2e: 'skipped',
+          deprecated: false,
+          deprecationState: 'announced',
+          policyStatus: 'pass',
+        },
+      });
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: () => page([web, deprecatedOnly, queue], 3),
         }),
       });
 
@@ -388,6 +458,18 @@ describe('OrkestraPage', () => {
         '1',
         '3 hours ago',
       ]);
+      expect(cellTexts(await findRow('queue'))).toEqual([
+        'queueacme/katalogs/queue',
+        'Katalog',
+        'v0.1.0',
+        'No assertions',
+        'Skipped',
+        'Deprecation announced',
+        'Pass',
+        'group:default/platform',
+        '1',
+        '3 hours ago',
+      ]);
       for (const column of [
         'Name',
         'Kind',
@@ -404,13 +486,13 @@ describe('OrkestraPage', () => {
           within(table).getByRole('columnheader', { name: column }),
         ).toBeInTheDocument();
       }
-      expect(screen.getByText('1 - 2 of 2')).toBeInTheDocument();
+      expect(screen.getByText('1 - 3 of 3')).toBeInTheDocument();
     });
 
     it('sorts the page by name when the column header is pressed', async () => {
-      await renderWithApi({
-        listPatterns: listPatternsMock({
-          tablePage: async () =>
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: () =>
             page([pattern('b-web'), pattern('c-db'), pattern('a-queue')], 3),
         }),
       });
@@ -441,22 +523,27 @@ describe('OrkestraPage', () => {
         'b-webacme/katalogs/b-web',
         'a-queueacme/katalogs/a-queue',
       ]);
+      // Sorting is within the page: no further request.
+      expect(tableQueries()).toEqual([{ limit: '25' }]);
     });
 
     it('pages forward and back with the API cursors', async () => {
-      const tablePage = jest.fn(async (query: PatternQuery) => {
-        switch (query.cursor) {
-          case undefined:
-            return page([pattern('first')], 60, 'cursor-2');
-          case 'cursor-2':
-            return page([pattern('second')], 60, 'cursor-3');
-          case 'cursor-3':
-            return page([pattern('third')], 60);
-          default:
-            throw new Error(`unexpected cursor ${query.cursor}`);
-        }
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: query => {
+            switch (query.cursor) {
+              case undefined:
+                return page([pattern('first')], 60, 'cursor-2');
+              case 'cursor-2':
+                return page([pattern('second')], 60, 'cursor-3');
+              case 'cursor-3':
+                return page([pattern('third')], 60);
+              default:
+                return errorResponse(400, `unexpected cursor ${query.cursor}`);
+            }
+          },
+        }),
       });
-      await renderWithApi({ listPatterns: listPatternsMock({ tablePage }) });
 
       expect(await screen.findByText('first')).toBeInTheDocument();
       expect(screen.getByText('1 - 25 of 60')).toBeInTheDocument();
@@ -468,9 +555,9 @@ describe('OrkestraPage', () => {
         screen.getByRole('button', { name: 'Next table page' }),
       );
       expect(await screen.findByText('second')).toBeInTheDocument();
-      expect(tablePage).toHaveBeenLastCalledWith({
+      expect(tableQueries().at(-1)).toEqual({
         cursor: 'cursor-2',
-        limit: 25,
+        limit: '25',
       });
       expect(screen.getByText('26 - 50 of 60')).toBeInTheDocument();
 
@@ -478,9 +565,9 @@ describe('OrkestraPage', () => {
         screen.getByRole('button', { name: 'Next table page' }),
       );
       expect(await screen.findByText('third')).toBeInTheDocument();
-      expect(tablePage).toHaveBeenLastCalledWith({
+      expect(tableQueries().at(-1)).toEqual({
         cursor: 'cursor-3',
-        limit: 25,
+        limit: '25',
       });
       expect(screen.getByText('51 - 60 of 60')).toBeInTheDocument();
       expect(
@@ -491,26 +578,29 @@ describe('OrkestraPage', () => {
         screen.getByRole('button', { name: 'Previous table page' }),
       );
       expect(await screen.findByText('second')).toBeInTheDocument();
-      expect(tablePage).toHaveBeenLastCalledWith({
+      expect(tableQueries().at(-1)).toEqual({
         cursor: 'cursor-2',
-        limit: 25,
+        limit: '25',
       });
 
       await userEvent.click(
         screen.getByRole('button', { name: 'Previous table page' }),
       );
       expect(await screen.findByText('first')).toBeInTheDocument();
-      expect(tablePage).toHaveBeenLastCalledWith({ limit: 25 });
+      expect(tableQueries().at(-1)).toEqual({ limit: '25' });
       expect(screen.getByText('1 - 25 of 60')).toBeInTheDocument();
+      expect(tableQueries()).toHaveLength(5);
     });
 
     it('filters by a labelled select', async () => {
-      const tablePage = jest.fn(async (query: PatternQuery) =>
-        query.kind === 'Motif'
-          ? page([pattern('db', { kind: 'Motif' })], 1)
-          : page([pattern('web')], 1),
-      );
-      await renderWithApi({ listPatterns: listPatternsMock({ tablePage }) });
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: query =>
+            query.kind === 'Motif'
+              ? page([pattern('db', { kind: 'Motif' })], 1)
+              : page([pattern('web')], 1),
+        }),
+      });
       expect(await screen.findByText('web')).toBeInTheDocument();
 
       await userEvent.click(screen.getByRole('button', { name: 'Any Kind' }));
@@ -519,23 +609,55 @@ describe('OrkestraPage', () => {
       );
 
       expect(await screen.findByText('db')).toBeInTheDocument();
-      expect(tablePage).toHaveBeenLastCalledWith({ kind: 'Motif', limit: 25 });
+      expect(tableQueries().at(-1)).toEqual({ kind: 'Motif', limit: '25' });
       expect(screen.queryByText('web')).not.toBeInTheDocument();
 
       await userEvent.click(
         screen.getByRole('button', { name: 'Clear filters' }),
       );
       expect(await screen.findByText('web')).toBeInTheDocument();
-      expect(tablePage).toHaveBeenLastCalledWith({ limit: 25 });
+      expect(tableQueries().at(-1)).toEqual({ limit: '25' });
+    });
+
+    it('combines the filters in one query', async () => {
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: query =>
+            query.e2e === 'skipped' && query.deprecated === 'true'
+              ? page([deprecatedOnly], 1)
+              : page([pattern('web')], 1),
+        }),
+      });
+      expect(await screen.findByText('web')).toBeInTheDocument();
+
+      await userEvent.click(screen.getByRole('button', { name: 'Any E2E' }));
+      await userEvent.click(
+        await screen.findByRole('option', { name: 'Skipped' }),
+      );
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Any Deprecation' }),
+      );
+      await userEvent.click(
+        await screen.findByRole('option', { name: 'Deprecated' }),
+      );
+
+      expect(await screen.findByText('old-cache')).toBeInTheDocument();
+      expect(tableQueries().at(-1)).toEqual({
+        e2e: 'skipped',
+        deprecated: 'true',
+        limit: '25',
+      });
     });
 
     it('searches with q once typing pauses', async () => {
-      const tablePage = jest.fn(async (query: PatternQuery) =>
-        query.q === 'postgres'
-          ? page([pattern('postgres')], 1)
-          : page([pattern('web')], 1),
-      );
-      await renderWithApi({ listPatterns: listPatternsMock({ tablePage }) });
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: query =>
+            query.q === 'postgres'
+              ? page([pattern('postgres')], 1)
+              : page([pattern('web')], 1),
+        }),
+      });
       expect(await screen.findByText('web')).toBeInTheDocument();
 
       await userEvent.type(
@@ -544,8 +666,8 @@ describe('OrkestraPage', () => {
       );
 
       expect(await screen.findByText('postgres')).toBeInTheDocument();
-      expect(tablePage).toHaveBeenLastCalledWith({ q: 'postgres', limit: 25 });
-      expect(tablePage.mock.calls.map(([query]) => query.q)).toEqual([
+      expect(tableQueries().at(-1)).toEqual({ q: 'postgres', limit: '25' });
+      expect(tableQueries().map(query => query.q)).toEqual([
         undefined,
         'postgres',
       ]);
@@ -553,9 +675,9 @@ describe('OrkestraPage', () => {
     });
 
     it('says when no pattern matches the filters', async () => {
-      await renderWithApi({
-        listPatterns: listPatternsMock({
-          tablePage: async query =>
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: query =>
             query.simulate ? page([], 0) : page([pattern('web')], 1),
         }),
       });
@@ -568,6 +690,10 @@ describe('OrkestraPage', () => {
       expect(
         await screen.findByText('No patterns match these filters'),
       ).toBeInTheDocument();
+      expect(tableQueries().at(-1)).toEqual({
+        simulate: 'skipped',
+        limit: '25',
+      });
       expect(
         screen.getByText(
           'Clear the filters or the search to see every pattern.',
@@ -579,7 +705,7 @@ describe('OrkestraPage', () => {
     });
 
     it('says when there are no patterns at all', async () => {
-      await renderWithApi({});
+      await renderPage();
 
       expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
       expect(
@@ -593,13 +719,9 @@ describe('OrkestraPage', () => {
     });
 
     it('shows the error message when the patterns cannot be loaded', async () => {
-      await renderWithApi({
-        listPatterns: listPatternsMock({
-          tablePage: async () => {
-            throw new Error(
-              'Orkestra API request failed with 403 Forbidden: denied',
-            );
-          },
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: () => errorResponse(403, 'denied', 'NotAllowedError'),
         }),
       });
 
@@ -612,18 +734,19 @@ describe('OrkestraPage', () => {
         ),
       ).toBeInTheDocument();
       expect(
-        screen.getByRole('button', { name: 'Total patterns: 60' }),
+        await screen.findByRole('button', { name: 'Total patterns: 60' }),
       ).toBeInTheDocument();
     });
   });
 
   describe('sources', () => {
     it('lists the sources with their last sync under an explanation of the page', async () => {
-      await renderWithApi({ listSources: async () => twoSources });
+      await renderPage({ sources: sourcesHandler(twoSources) });
 
       const table = await screen.findByRole('grid', {
         name: 'Pattern sources',
       });
+      expect(requests()).toContainEqual(get('/sources'));
       expect(cellTexts(await findRow('acme-registry'))).toEqual([
         'acme-registry',
         'registry',
@@ -670,8 +793,53 @@ describe('OrkestraPage', () => {
       }
     });
 
+    it('shows a running and a successful sync', async () => {
+      const [acme, examples] = twoSources;
+      await renderPage({
+        sources: sourcesHandler([
+          {
+            ...acme,
+            lastSync: {
+              ...acme.lastSync!,
+              status: 'running',
+              finishedAt: undefined,
+              errors: [],
+            },
+          },
+          {
+            ...examples,
+            lastSync: {
+              ...acme.lastSync!,
+              id: 8,
+              source: 'examples',
+              status: 'succeeded',
+              counts: { repositories: 4, newVersions: 0 },
+              errors: [],
+            },
+          },
+        ]),
+      });
+
+      const running = cellTexts(await findRow('acme-registry'));
+      expect(running.slice(5)).toEqual([
+        'Running',
+        'started 2 hours ago',
+        '12',
+        '3',
+        '0',
+      ]);
+      expect(cellTexts(await findRow('examples')).slice(5)).toEqual([
+        'Succeeded',
+        '2 hours ago',
+        '4',
+        '0',
+        '0',
+      ]);
+      expect(screen.queryByText('Sync errors')).not.toBeInTheDocument();
+    });
+
     it('lists the errors of a failed sync in a collapsible section', async () => {
-      await renderWithApi({ listSources: async () => twoSources });
+      await renderPage({ sources: sourcesHandler(twoSources) });
 
       const trigger = await screen.findByRole('button', {
         name: /^acme-registry: 2 errors/,
@@ -701,22 +869,35 @@ describe('OrkestraPage', () => {
     });
 
     it('shows progress while the sources load', async () => {
-      await renderWithApi({ listSources: () => new Promise(() => {}) });
+      const answer = latch();
+      await renderPage({
+        sources: http.get(orkestraUrl('/sources'), async () => {
+          await answer.wait;
+          return HttpResponse.json({ items: twoSources });
+        }),
+      });
 
       expect(await screen.findAllByRole('progressbar')).not.toHaveLength(0);
       await screen.findByText('No patterns yet');
-      expect(screen.getAllByRole('progressbar')).toHaveLength(1);
+      await waitFor(() =>
+        expect(screen.getAllByRole('progressbar')).toHaveLength(1),
+      );
       expect(
         screen.queryByRole('grid', { name: 'Pattern sources' }),
       ).not.toBeInTheDocument();
+
+      answer.release();
+      expect(
+        await screen.findByRole('grid', { name: 'Pattern sources' }),
+      ).toBeInTheDocument();
+      expect(screen.queryByRole('progressbar')).toBeNull();
     });
 
     it('shows the error message when the sources cannot be loaded', async () => {
-      await renderWithApi({
-        listSources: () =>
-          Promise.reject(
-            new Error('Orkestra API request failed with 403 Forbidden: denied'),
-          ),
+      await renderPage({
+        sources: http.get(orkestraUrl('/sources'), () =>
+          errorResponse(403, 'denied', 'NotAllowedError'),
+        ),
       });
 
       expect(
@@ -733,7 +914,7 @@ describe('OrkestraPage', () => {
     });
 
     it('tells the admin to configure sources when there are none', async () => {
-      await renderWithApi({});
+      await renderPage();
 
       expect(
         await screen.findByText('No pattern sources configured'),

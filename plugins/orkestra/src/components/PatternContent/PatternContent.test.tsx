@@ -3,23 +3,53 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { OrkestraApi } from '@internal/backstage-plugin-orkestra-common';
+import { http, HttpResponse, RequestHandler } from 'msw';
 import { orkestraApiRef } from '../../api';
-import { PatternContent } from './PatternContent';
 import {
+  announcedLatest,
+  endOfLifeLatest,
+  failingPolicy,
   katalogEntity,
-  mockOrkestraApi,
   PATTERN_ID,
   pattern,
-  postgresApi,
-} from './testData';
+  postgres,
+  withLatest,
+} from '../../__testUtils__/testData';
+import {
+  createOrkestraClient,
+  errorResponse,
+  get,
+  latch,
+  orkestraUrl,
+  patternHandlers,
+  PatternFixture,
+  setupOrkestraServer,
+} from '../../__testUtils__/orkestraServer';
+import { PatternContent } from './PatternContent';
 
-function renderContent(api: OrkestraApi, entity: Entity = katalogEntity) {
+const { server, requests } = setupOrkestraServer();
+
+/** `/patterns/<encoded id>` of the Postgres Katalog. */
+const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
+
+/**
+ * Renders the Pattern tab of `entity` against the fake backend serving
+ * `fixture`; `handlers` go first, to change or delay some answers.
+ */
+function renderContent(
+  options: {
+    fixture?: PatternFixture;
+    entity?: Entity;
+    handlers?: RequestHandler[];
+  } = {},
+) {
+  const { fixture = postgres, entity = katalogEntity, handlers = [] } = options;
+  server.use(...handlers, ...patternHandlers(fixture));
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <PatternContent />
     </EntityProvider>,
-    { apis: [[orkestraApiRef, api]] },
+    { apis: [[orkestraApiRef, createOrkestraClient()]] },
   );
 }
 
@@ -29,13 +59,17 @@ function section(name: string) {
 
 describe('PatternContent', () => {
   it('shows the deprecated Katalog with its latest version and gates', async () => {
-    const api = postgresApi();
-    await renderContent(api);
+    await renderContent();
 
     expect(
       await screen.findByRole('heading', { name: 'Katalog postgres' }),
     ).toBeInTheDocument();
-    expect(api.getPattern).toHaveBeenCalledWith(PATTERN_ID);
+    expect(requests()).toEqual(
+      expect.arrayContaining([
+        get(PATTERN_PATH),
+        get(`${PATTERN_PATH}/versions`),
+      ]),
+    );
     expect(screen.getByText('Latest version v1.2.0')).toBeInTheDocument();
     // The header badges carry the detail; the table's compact ones show none.
     const simulate = screen.getAllByRole('status', {
@@ -65,8 +99,70 @@ describe('PatternContent', () => {
     );
   });
 
+  it('announces a coming deprecation of the latest version', async () => {
+    await renderContent({ fixture: withLatest(announcedLatest) });
+
+    const banner = await screen.findByRole('note', {
+      name: 'Deprecation announced',
+    });
+    expect(banner).toHaveTextContent('Deprecation announced: v1.2.0');
+    expect(
+      within(banner).getByText('Deprecated from 2099-01-01'),
+    ).toBeInTheDocument();
+    expect(
+      within(banner).getByText(/^End of life on 2099-06-30 \(in \d+ days\)$/),
+    ).toBeInTheDocument();
+    expect(
+      within(banner).getByText(
+        'Plan the move to the v2 operator-based Katalog.',
+      ),
+    ).toBeInTheDocument();
+    expect(banner).toHaveTextContent(
+      'Migrate to ghcr.io/acme/katalogs/postgres-v2',
+    );
+    expect(
+      within(section('Versions').getAllByRole('row')[1]).getByText(
+        'Deprecation announced',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a latest version past its end of life', async () => {
+    await renderContent({ fixture: withLatest(endOfLifeLatest) });
+
+    const banner = await screen.findByRole('note', { name: 'End of life' });
+    expect(banner).toHaveTextContent('End of life: v1.2.0');
+    expect(
+      within(banner).getByText('Deprecated since 2025-01-15'),
+    ).toBeInTheDocument();
+    expect(
+      within(banner).getByText('End of life since 2025-06-30'),
+    ).toBeInTheDocument();
+    expect(banner).toHaveTextContent(
+      'Migrate to ghcr.io/acme/katalogs/postgres-v3',
+    );
+    expect(screen.queryByRole('note', { name: 'Deprecated' })).toBeNull();
+  });
+
+  it('shows no banner when the latest version is not deprecated', async () => {
+    await renderContent({
+      fixture: withLatest({
+        deprecationState: 'none',
+        signals: { ...postgres.versions[2].signals },
+      }),
+    });
+
+    await screen.findByRole('heading', { name: 'Katalog postgres' });
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(
+      screen.getAllByRole('status', {
+        name: 'Simulate: No assertions',
+      })[0],
+    ).toHaveTextContent('○Simulate: No assertions');
+  });
+
   it('shows the import snippet for a Komposer', async () => {
-    await renderContent(postgresApi());
+    await renderContent();
 
     await screen.findByRole('heading', { name: 'Katalog postgres' });
     const imports = section('Import');
@@ -79,7 +175,7 @@ describe('PatternContent', () => {
   });
 
   it('lists the versions newest first with their signals', async () => {
-    await renderContent(postgresApi());
+    await renderContent();
 
     await screen.findByRole('heading', { name: 'Katalog postgres' });
     const rows = section('Versions').getAllByRole('row').slice(1);
@@ -90,6 +186,16 @@ describe('PatternContent', () => {
     expect(latest.getByText('v1.2.0, latest')).toBeInTheDocument();
     expect(latest.getByText('2026-02-01')).toBeInTheDocument();
     expect(
+      latest.getByRole('status', {
+        name: 'Simulate: Verified, 5 assertions, 48s, tested 2 days ago',
+      }),
+    ).toHaveTextContent(/^✓Simulate: Verified$/);
+    expect(
+      latest.getByRole('status', {
+        name: 'e2e: Skipped (forced publish), tested 3 days ago',
+      }),
+    ).toHaveTextContent(/^⚠e2e: Forced \/ skipped$/);
+    expect(
       latest.getByRole('status', { name: 'Policy: Warn' }),
     ).toBeInTheDocument();
     expect(latest.getByText('Deprecated')).toBeInTheDocument();
@@ -97,25 +203,44 @@ describe('PatternContent', () => {
       within(rows[1]).getByRole('status', { name: 'Simulate: No assertions' }),
     ).toBeInTheDocument();
     expect(
+      within(rows[1]).getByRole('status', {
+        name: 'e2e: Verified, 2 assertions, 41s',
+      }),
+    ).toBeInTheDocument();
+    expect(
       within(rows[2]).getByRole('status', { name: 'Simulate: Failed' }),
     ).toBeInTheDocument();
     expect(
       within(rows[2]).getByRole('status', { name: 'e2e: Not verified' }),
     ).toBeInTheDocument();
+    expect(
+      within(rows[2]).getByRole('status', { name: 'Policy: Fail' }),
+    ).toBeInTheDocument();
     expect(within(rows[2]).getByText('Not deprecated')).toBeInTheDocument();
   });
 
   it('renders the README and shows YAML files on click', async () => {
-    const api = postgresApi();
-    await renderContent(api);
+    await renderContent();
 
     expect(
       await screen.findByRole('heading', { name: 'Postgres Katalog' }),
     ).toBeInTheDocument();
     expect(screen.getByText('managed')).toBeInTheDocument();
+    expect(requests()).toEqual(
+      expect.arrayContaining([
+        get(`${PATTERN_PATH}/versions/v1.2.0/files`),
+        get(`${PATTERN_PATH}/versions/v1.2.0/files/README.md/content`),
+      ]),
+    );
     const files = section('Files of v1.2.0');
     expect(files.getByText('2.0 KiB')).toBeInTheDocument();
     expect(files.getByText('sha256:0123456789ab')).toBeInTheDocument();
+    // README.md is not truncated: X-Orkestra-Truncated is false.
+    expect(
+      screen.queryByText(
+        'The file is too large to show in full; this is its start.',
+      ),
+    ).toBeNull();
 
     await userEvent.click(
       files.getByRole('button', { name: 'Show katalog.yaml' }),
@@ -125,23 +250,69 @@ describe('PatternContent', () => {
         'The file is too large to show in full; this is its start.',
       ),
     ).toBeInTheDocument();
-    expect(api.getFileText).toHaveBeenLastCalledWith(
-      PATTERN_ID,
-      'v1.2.0',
-      'katalog.yaml',
+    expect(requests().at(-1)).toEqual(
+      get(`${PATTERN_PATH}/versions/v1.2.0/files/katalog.yaml/content`),
     );
     expect(
       screen.getByRole('heading', { name: 'katalog.yaml' }),
     ).toBeInTheDocument();
+    expect(screen.getByLabelText('Content of katalog.yaml')).toHaveTextContent(
+      'kind: Katalog',
+    );
+  });
+
+  it('says when a file is empty', async () => {
+    await renderContent({
+      fixture: {
+        ...postgres,
+        fileTexts: {
+          ...postgres.fileTexts,
+          'README.md': { text: '', mediaType: 'text/markdown' },
+        },
+      },
+    });
+
+    expect(await screen.findByText('The file is empty.')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'README.md' })).toBeVisible();
+  });
+
+  it('shows the error of a file that cannot be loaded', async () => {
+    await renderContent({
+      handlers: [
+        http.get(
+          orkestraUrl('/patterns/:id/versions/:version/files/:file/content'),
+          ({ params }) =>
+            params.file === 'katalog.yaml'
+              ? errorResponse(500, 'blob sha256:fedcba missing')
+              : undefined,
+        ),
+      ],
+    });
+
+    await screen.findByRole('heading', { name: 'Katalog postgres' });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show katalog.yaml' }),
+    );
+
+    expect(
+      await screen.findByText(
+        'Orkestra API request failed with 500 Internal Server Error: blob sha256:fedcba missing',
+      ),
+    ).toBeInTheDocument();
+    expect(section('Files of v1.2.0').getByRole('alert')).toHaveTextContent(
+      'Could not load katalog.yaml',
+    );
   });
 
   it('shows the upgrade path with CRD changes and the migration target', async () => {
-    const api = postgresApi();
-    await renderContent(api);
+    await renderContent();
 
     const path = await screen.findByRole('list', {
       name: 'Upgrade path from v1.0.0',
     });
+    expect(requests()).toContainEqual(
+      get(`${PATTERN_PATH}/versions/v1.0.0/upgrade-path`),
+    );
     const steps = within(path).getAllByRole('listitem', { name: /^v1\./ });
     expect(steps).toHaveLength(2);
     expect(within(steps[0]).getByText('v1.1.0')).toBeInTheDocument();
@@ -176,15 +347,23 @@ describe('PatternContent', () => {
     ).toHaveTextContent(
       'v1.2.0 is deprecated: migrate to ghcr.io/acme/katalogs/postgres-v2',
     );
-    expect(api.getUpgradePath).toHaveBeenLastCalledWith(PATTERN_ID, 'v1.2.0');
+    expect(requests().at(-1)).toEqual(
+      get(`${PATTERN_PATH}/versions/v1.2.0/upgrade-path`),
+    );
   });
 
   it('marks imports and dependents that are behind the latest version', async () => {
-    await renderContent(postgresApi());
+    await renderContent();
 
     const dependents = await screen.findByRole('region', {
       name: 'Dependents',
     });
+    expect(requests()).toEqual(
+      expect.arrayContaining([
+        get(`${PATTERN_PATH}/dependencies`, { version: 'v1.2.0' }),
+        get(`${PATTERN_PATH}/dependents`),
+      ]),
+    );
     expect(
       within(dependents).getByText(
         '1 of 2 dependents import an older version than the latest.',
@@ -212,7 +391,7 @@ describe('PatternContent', () => {
   });
 
   it('shows the policy status with its reasons', async () => {
-    await renderContent(postgresApi());
+    await renderContent();
 
     const policy = await screen.findByRole('region', {
       name: 'Policy of v1.2.0',
@@ -220,22 +399,53 @@ describe('PatternContent', () => {
     await waitFor(() =>
       expect(within(policy).getAllByRole('listitem')).toHaveLength(1),
     );
+    expect(requests()).toContainEqual(
+      get(`${PATTERN_PATH}/versions/v1.2.0/policy`),
+    );
     expect(within(policy).getByRole('listitem')).toHaveTextContent(
       '⚠Policy: Warn Deprecation: Deprecated: end of life on 2099-06-30. Migrate to ghcr.io/acme/katalogs/postgres-v2.',
     );
   });
 
+  it('shows a failing policy with every reason', async () => {
+    await renderContent({ fixture: withLatest({ policy: failingPolicy }) });
+
+    const policy = await screen.findByRole('region', {
+      name: 'Policy of v1.2.0',
+    });
+    const reasons = await within(policy).findByRole('list', {
+      name: 'Policy reasons',
+    });
+    expect(within(policy).getAllByRole('status')[0]).toHaveAccessibleName(
+      'Policy: Fail',
+    );
+    expect(
+      within(reasons)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      '✗Policy: Fail Required gates: Required gate e2e was skipped (forced publish)',
+      '✗Policy: Fail Minimum maturity: Maturity alpha is below the minimum beta',
+    ]);
+    expect(
+      within(section('Versions').getAllByRole('row')[1]).getByRole('status', {
+        name: 'Policy: Fail',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the import snippet of a Motif', async () => {
-    await renderContent(
-      postgresApi({
-        getPattern: async () => ({
+    await renderContent({
+      fixture: {
+        ...postgres,
+        pattern: {
           ...pattern,
           kind: 'Motif',
           name: 'backup',
           reference: 'ghcr.io/acme/motifs/backup',
-        }),
-      }),
-    );
+        },
+      },
+    });
 
     await screen.findByRole('heading', { name: 'Motif backup' });
     expect(
@@ -249,31 +459,68 @@ describe('PatternContent', () => {
   });
 
   it('shows progress while the pattern loads', async () => {
-    await renderContent(
-      mockOrkestraApi({
-        getPattern: () => new Promise(() => {}),
-        listVersions: () => new Promise(() => {}),
-      }),
-    );
+    const answer = latch();
+    await renderContent({
+      handlers: [
+        http.get(orkestraUrl('/patterns/:id'), async () => {
+          await answer.wait;
+          return HttpResponse.json(pattern);
+        }),
+      ],
+    });
 
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     expect(
       screen.queryByRole('heading', { name: 'Katalog postgres' }),
     ).toBeNull();
+
+    answer.release();
+    expect(
+      await screen.findByRole('heading', { name: 'Katalog postgres' }),
+    ).toBeInTheDocument();
+  });
+
+  it.each([
+    ['Files of v1.2.0', '/patterns/:id/versions/:version/files', '2.0 KiB'],
+    [
+      'Upgrade path',
+      '/patterns/:id/versions/:version/upgrade-path',
+      'Adds CRD postgresbackups.db.acme.io',
+    ],
+    ['Dependencies', '/patterns/:id/dependents', 'Behind latest (v0.5.0)'],
+    [
+      'Policy of v1.2.0',
+      '/patterns/:id/versions/:version/policy',
+      /Migrate to ghcr\.io\/acme\/katalogs\/postgres-v2\.$/,
+    ],
+  ])('shows progress in %s while it loads', async (name, route, loaded) => {
+    const answer = latch();
+    await renderContent({
+      handlers: [
+        http.get(orkestraUrl(route), async () => {
+          await answer.wait;
+          return undefined; // on to the fixture's answer
+        }),
+      ],
+    });
+
+    await screen.findByRole('heading', { name: 'Katalog postgres' });
+    expect(await section(name).findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByText(loaded)).toBeNull();
+
+    answer.release();
+    expect(await screen.findByText(loaded)).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
   });
 
   it('shows the error when the pattern cannot be loaded', async () => {
-    await renderContent(
-      mockOrkestraApi({
-        getPattern: () =>
-          Promise.reject(
-            new Error(
-              'Orkestra API request failed with 404 Not Found: no such pattern',
-            ),
-          ),
-        listVersions: async () => ({ items: [] }),
-      }),
-    );
+    await renderContent({
+      handlers: [
+        http.get(orkestraUrl('/patterns/:id'), () =>
+          errorResponse(404, 'no such pattern', 'NotFoundError'),
+        ),
+      ],
+    });
 
     expect(
       await screen.findByText(
@@ -286,14 +533,18 @@ describe('PatternContent', () => {
   });
 
   it('shows the error of a failing section without hiding the rest', async () => {
-    await renderContent(
-      postgresApi({
-        listFiles: () => Promise.reject(new Error('blob store unavailable')),
-      }),
-    );
+    await renderContent({
+      handlers: [
+        http.get(orkestraUrl('/patterns/:id/versions/:version/files'), () =>
+          errorResponse(500, 'blob store unavailable'),
+        ),
+      ],
+    });
 
     expect(
-      await screen.findByText('blob store unavailable'),
+      await screen.findByText(
+        'Orkestra API request failed with 500 Internal Server Error: blob store unavailable',
+      ),
     ).toBeInTheDocument();
     expect(
       within(screen.getByRole('region', { name: 'Files of v1.2.0' })).getByRole(
@@ -303,34 +554,94 @@ describe('PatternContent', () => {
     expect(screen.getByText('Latest version v1.2.0')).toBeInTheDocument();
   });
 
-  it('shows empty states for a pattern without versions', async () => {
-    await renderContent(
-      mockOrkestraApi({
-        getPattern: async () => ({
-          ...pattern,
-          latest: undefined,
-          versionCount: 0,
-        }),
-        listVersions: async () => ({ items: [] }),
-      }),
+  it.each([
+    [
+      'Upgrade path',
+      '/patterns/:id/versions/:version/upgrade-path',
+      'Could not load the upgrade path of v1.0.0',
+    ],
+    [
+      'Dependencies',
+      '/patterns/:id/dependencies',
+      'Could not load the dependencies',
+    ],
+    [
+      'Policy of v1.2.0',
+      '/patterns/:id/versions/:version/policy',
+      'Could not load the policy status',
+    ],
+  ])('shows the error in %s', async (name, route, title) => {
+    await renderContent({
+      handlers: [
+        http.get(orkestraUrl(route), () =>
+          errorResponse(503, 'database unavailable'),
+        ),
+      ],
+    });
+
+    const region = await screen.findByRole('region', { name });
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent(title);
+    expect(alert).toHaveTextContent(
+      'Orkestra API request failed with 503 Service Unavailable: database unavailable',
     );
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.getByText('Latest version v1.2.0')).toBeInTheDocument();
+  });
+
+  it('shows empty states for a version without files, imports or dependents', async () => {
+    await renderContent({
+      fixture: { ...postgres, files: [], dependencies: [], dependents: [] },
+    });
+
+    const files = await screen.findByRole('region', {
+      name: 'Files of v1.2.0',
+    });
+    expect(
+      await within(files).findByText('v1.2.0 has no files'),
+    ).toBeInTheDocument();
+    const imports = await screen.findByRole('region', {
+      name: 'Imports of v1.2.0',
+    });
+    expect(within(imports).getByText('Imports nothing')).toBeInTheDocument();
+    expect(
+      section('Dependents').getByText('No pattern imports this one'),
+    ).toBeInTheDocument();
+    expect(
+      section('Dependents').queryByText(/dependents import an older version/),
+    ).toBeNull();
+  });
+
+  it('shows empty states for a pattern without versions', async () => {
+    await renderContent({
+      fixture: {
+        ...postgres,
+        pattern: { ...pattern, latest: undefined, versionCount: 0 },
+        versions: [],
+      },
+    });
 
     expect(
       await screen.findByText('No version published yet'),
     ).toBeInTheDocument();
     expect(screen.getByText('No versions published yet')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Import' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Upgrade path' })).toBeNull();
+    expect(requests()).toEqual([
+      get(PATTERN_PATH),
+      get(`${PATTERN_PATH}/versions`),
+    ]);
   });
 
   it('explains a missing pattern id annotation', async () => {
-    await renderContent(mockOrkestraApi(), {
-      ...katalogEntity,
-      metadata: { name: 'katalog-postgres' },
+    await renderContent({
+      entity: { ...katalogEntity, metadata: { name: 'katalog-postgres' } },
     });
 
     expect(
       await screen.findByText('No Orkestra pattern id'),
     ).toBeInTheDocument();
     expect(screen.getByText('orkestra.sh/pattern-id')).toBeInTheDocument();
+    expect(requests()).toEqual([]);
   });
 });

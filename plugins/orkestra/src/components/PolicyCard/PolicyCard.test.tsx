@@ -1,34 +1,59 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { OrkestraApi } from '@internal/backstage-plugin-orkestra-common';
+import { Entity } from '@backstage/catalog-model';
+import { http, RequestHandler } from 'msw';
 import { orkestraApiRef } from '../../api';
 import {
+  failingPolicy,
   katalogEntity,
-  mockOrkestraApi,
   pattern,
-  PATTERN_ID,
-  postgresApi,
-} from '../PatternContent/testData';
+  postgres,
+  withLatest,
+} from '../../__testUtils__/testData';
+import {
+  createOrkestraClient,
+  errorResponse,
+  get,
+  latch,
+  orkestraUrl,
+  patternHandlers,
+  PatternFixture,
+  setupOrkestraServer,
+} from '../../__testUtils__/orkestraServer';
 import { PolicyCard } from './PolicyCard';
 
-function renderCard(api: OrkestraApi) {
+const { server, requests } = setupOrkestraServer();
+
+const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
+
+function renderCard(
+  options: {
+    fixture?: PatternFixture;
+    entity?: Entity;
+    handlers?: RequestHandler[];
+  } = {},
+) {
+  const { fixture = postgres, entity = katalogEntity, handlers = [] } = options;
+  server.use(...handlers, ...patternHandlers(fixture));
   return renderInTestApp(
-    <EntityProvider entity={katalogEntity}>
+    <EntityProvider entity={entity}>
       <PolicyCard />
     </EntityProvider>,
-    { apis: [[orkestraApiRef, api]] },
+    { apis: [[orkestraApiRef, createOrkestraClient()]] },
   );
 }
 
 describe('PolicyCard', () => {
   it('shows the policy status of the latest version with its reasons', async () => {
-    const api = postgresApi();
-    await renderCard(api);
+    await renderCard();
 
     expect(await screen.findByText('v1.2.0')).toBeInTheDocument();
     expect(screen.getByText('Pattern policy')).toBeInTheDocument();
-    expect(api.getPolicy).toHaveBeenCalledWith(PATTERN_ID, 'v1.2.0');
+    expect(requests()).toEqual([
+      get(PATTERN_PATH),
+      get(`${PATTERN_PATH}/versions/v1.2.0/policy`),
+    ]);
     expect(screen.getAllByRole('status')[0]).toHaveAccessibleName(
       'Policy: Warn',
     );
@@ -37,10 +62,30 @@ describe('PolicyCard', () => {
     );
   });
 
-  it('shows a passing policy', async () => {
-    await renderCard(
-      postgresApi({ getPolicy: async () => ({ status: 'pass', reasons: [] }) }),
+  it('shows a failing policy with every reason', async () => {
+    await renderCard({ fixture: withLatest({ policy: failingPolicy }) });
+
+    const reasons = await screen.findByRole('list', {
+      name: 'Policy reasons',
+    });
+    expect(screen.getAllByRole('status')[0]).toHaveAccessibleName(
+      'Policy: Fail',
     );
+    expect(screen.getAllByRole('status')[0]).toHaveTextContent('✗Policy: Fail');
+    expect(
+      within(reasons)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      '✗Policy: Fail Required gates: Required gate e2e was skipped (forced publish)',
+      '✗Policy: Fail Minimum maturity: Maturity alpha is below the minimum beta',
+    ]);
+  });
+
+  it('shows a passing policy', async () => {
+    await renderCard({
+      fixture: withLatest({ policy: { status: 'pass', reasons: [] } }),
+    });
 
     expect(
       await screen.findByText('Every policy rule passes.'),
@@ -48,28 +93,60 @@ describe('PolicyCard', () => {
     expect(
       screen.getByRole('status', { name: 'Policy: Pass' }),
     ).toBeInTheDocument();
+    expect(screen.queryByRole('listitem')).toBeNull();
   });
 
   it('shows the error message', async () => {
-    await renderCard(
-      postgresApi({ getPolicy: () => Promise.reject(new Error('forbidden')) }),
-    );
+    await renderCard({
+      handlers: [
+        http.get(orkestraUrl('/patterns/:id/versions/:version/policy'), () =>
+          errorResponse(403, 'forbidden', 'NotAllowedError'),
+        ),
+      ],
+    });
 
-    expect(await screen.findByText('forbidden')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Orkestra API request failed with 403 Forbidden: forbidden',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Could not load the policy status',
     );
   });
 
+  it('shows progress while loading', async () => {
+    const answer = latch();
+    await renderCard({
+      handlers: [
+        http.get(
+          orkestraUrl('/patterns/:id/versions/:version/policy'),
+          async () => {
+            await answer.wait;
+            return undefined; // on to the fixture's answer
+          },
+        ),
+      ],
+    });
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByRole('status')).toBeNull();
+
+    answer.release();
+    expect(
+      await screen.findAllByRole('status', { name: 'Policy: Warn' }),
+    ).toHaveLength(2);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
   it('says when no version is published', async () => {
-    await renderCard(
-      mockOrkestraApi({
-        getPattern: async () => ({ ...pattern, latest: undefined }),
-      }),
-    );
+    await renderCard({
+      fixture: { ...postgres, pattern: { ...pattern, latest: undefined } },
+    });
 
     expect(
       await screen.findByText('No version published yet.'),
     ).toBeInTheDocument();
+    expect(requests()).toEqual([get(PATTERN_PATH)]);
   });
 });

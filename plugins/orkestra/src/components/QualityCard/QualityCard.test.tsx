@@ -1,35 +1,68 @@
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { OrkestraApi } from '@internal/backstage-plugin-orkestra-common';
+import { Entity } from '@backstage/catalog-model';
+import { GateSignal } from '@internal/backstage-plugin-orkestra-common';
+import { http, RequestHandler } from 'msw';
 import { orkestraApiRef } from '../../api';
 import {
+  announcedLatest,
+  endOfLifeLatest,
   katalogEntity,
-  mockOrkestraApi,
   pattern,
-  PATTERN_ID,
-  postgresApi,
+  postgres,
   versions,
-} from '../PatternContent/testData';
+  withLatest,
+} from '../../__testUtils__/testData';
+import {
+  createOrkestraClient,
+  errorResponse,
+  get,
+  latch,
+  orkestraUrl,
+  patternHandlers,
+  PatternFixture,
+  setupOrkestraServer,
+} from '../../__testUtils__/orkestraServer';
 import { QualityCard } from './QualityCard';
 
-function renderCard(api: OrkestraApi) {
+const { server, requests } = setupOrkestraServer();
+
+const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
+
+function renderCard(
+  options: {
+    fixture?: PatternFixture;
+    entity?: Entity;
+    handlers?: RequestHandler[];
+  } = {},
+) {
+  const { fixture = postgres, entity = katalogEntity, handlers = [] } = options;
+  server.use(...handlers, ...patternHandlers(fixture));
   return renderInTestApp(
-    <EntityProvider entity={katalogEntity}>
+    <EntityProvider entity={entity}>
       <QualityCard />
     </EntityProvider>,
-    { apis: [[orkestraApiRef, api]] },
+    { apis: [[orkestraApiRef, createOrkestraClient()]] },
   );
+}
+
+/** The latest version (v1.2.0) with another simulate signal. */
+function simulating(simulate: GateSignal): PatternFixture {
+  const latest = versions.find(v => v.version === 'v1.2.0')!;
+  return withLatest({ signals: { ...latest.signals, simulate } });
 }
 
 describe('QualityCard', () => {
   it('shows the latest version, both gates and the deprecation', async () => {
-    const api = postgresApi();
-    await renderCard(api);
+    await renderCard();
 
     expect(await screen.findByText('v1.2.0')).toBeInTheDocument();
     expect(screen.getByText('Pattern quality')).toBeInTheDocument();
-    expect(api.getVersion).toHaveBeenCalledWith(PATTERN_ID, 'v1.2.0');
+    expect(requests()).toEqual([
+      get(PATTERN_PATH),
+      get(`${PATTERN_PATH}/versions/v1.2.0`),
+    ]);
     expect(
       screen.getByRole('status', {
         name: 'Simulate: Verified, 5 assertions, 48s, tested 2 days ago',
@@ -39,32 +72,80 @@ describe('QualityCard', () => {
       screen.getByRole('status', {
         name: 'e2e: Skipped (forced publish), tested 3 days ago',
       }),
-    ).toBeInTheDocument();
+    ).toHaveTextContent('⚠e2e: Forced / skipped');
     const banner = screen.getByRole('note', { name: 'Deprecated' });
     expect(banner).toHaveTextContent('Deprecated: v1.2.0');
     expect(
       within(banner).getByText('Deprecated since 2026-01-15'),
     ).toBeInTheDocument();
+    expect(banner).toHaveTextContent(
+      'Migrate to ghcr.io/acme/katalogs/postgres-v2',
+    );
   });
+
+  it.each([
+    [
+      'verified',
+      { state: 'passed', assertions: 3, duration: '20ms' },
+      'Simulate: Verified, 3 assertions, 20ms',
+      '✓Simulate: Verified3 assertions · 20ms',
+    ],
+    [
+      'no assertions',
+      { state: 'no-assertion', assertions: 0 },
+      'Simulate: No assertions',
+      '○Simulate: No assertions',
+    ],
+    [
+      'skipped (forced)',
+      { state: 'skipped', assertions: 0 },
+      'Simulate: Skipped (forced publish)',
+      '⚠Simulate: Forced / skipped',
+    ],
+    [
+      'failed',
+      { state: 'failed', assertions: 2 },
+      'Simulate: Failed',
+      '✗Simulate: Failed',
+    ],
+    [
+      'not verified',
+      { state: 'absent', assertions: 0 },
+      'Simulate: Not verified',
+      '–Simulate: Not verified',
+    ],
+  ] as const)(
+    'shows a %s simulate gate',
+    async (_name, signal, spoken, shown) => {
+      await renderCard({ fixture: simulating(signal) });
+
+      expect(
+        await screen.findByRole('status', { name: spoken }),
+      ).toHaveTextContent(shown);
+      expect(screen.getAllByRole('status')).toHaveLength(2);
+    },
+  );
 
   it('says when the latest version is not deprecated', async () => {
     const current = versions.find(v => v.version === 'v1.1.0')!;
-    await renderCard(
-      mockOrkestraApi({
-        getPattern: async () => ({
+    await renderCard({
+      fixture: {
+        ...postgres,
+        pattern: {
           ...pattern,
           latest: {
             ...pattern.latest!,
             version: 'v1.1.0',
+            digest: current.digest,
             deprecated: false,
             deprecationState: 'none',
           },
-        }),
-        getVersion: async () => current,
-      }),
-    );
+        },
+      },
+    });
 
     expect(await screen.findByText('Not deprecated')).toBeInTheDocument();
+    expect(requests()).toContainEqual(get(`${PATTERN_PATH}/versions/v1.1.0`));
     expect(
       screen.getByRole('status', { name: 'Simulate: No assertions' }),
     ).toBeInTheDocument();
@@ -74,36 +155,112 @@ describe('QualityCard', () => {
     expect(screen.queryByRole('note')).toBeNull();
   });
 
-  it('shows the error message', async () => {
-    await renderCard(
-      mockOrkestraApi({
-        getPattern: () => Promise.reject(new Error('backend down')),
-      }),
-    );
+  it('announces a coming deprecation', async () => {
+    await renderCard({ fixture: withLatest(announcedLatest) });
 
-    expect(await screen.findByText('backend down')).toBeInTheDocument();
+    const banner = await screen.findByRole('note', {
+      name: 'Deprecation announced',
+    });
+    expect(banner).toHaveTextContent('Deprecation announced: v1.2.0');
+    expect(
+      within(banner).getByText('Deprecated from 2099-01-01'),
+    ).toBeInTheDocument();
+    expect(
+      within(banner).getByText(/^End of life on 2099-06-30 \(in \d+ days\)$/),
+    ).toBeInTheDocument();
+    expect(banner).toHaveTextContent(
+      'Migrate to ghcr.io/acme/katalogs/postgres-v2',
+    );
+  });
+
+  it('shows a version past its end of life', async () => {
+    await renderCard({ fixture: withLatest(endOfLifeLatest) });
+
+    const banner = await screen.findByRole('note', { name: 'End of life' });
+    expect(banner).toHaveTextContent('End of life: v1.2.0');
+    expect(
+      within(banner).getByText('End of life since 2025-06-30'),
+    ).toBeInTheDocument();
+    expect(within(banner).getByText('No longer supported.')).toBeVisible();
+    expect(banner).toHaveTextContent(
+      'Migrate to ghcr.io/acme/katalogs/postgres-v3',
+    );
+  });
+
+  it('shows the error message', async () => {
+    await renderCard({
+      handlers: [
+        http.get(orkestraUrl('/patterns/:id'), () =>
+          errorResponse(500, 'backend down'),
+        ),
+      ],
+    });
+
+    expect(
+      await screen.findByText(
+        'Orkestra API request failed with 500 Internal Server Error: backend down',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Could not load the quality signals',
     );
   });
 
+  it('shows the error when the latest version cannot be loaded', async () => {
+    await renderCard({
+      handlers: [
+        http.get(orkestraUrl('/patterns/:id/versions/:version'), () =>
+          errorResponse(404, 'Version v1.2.0 not found', 'NotFoundError'),
+        ),
+      ],
+    });
+
+    expect(
+      await screen.findByText(
+        'Orkestra API request failed with 404 Not Found: Version v1.2.0 not found',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
   it('shows progress while loading', async () => {
-    await renderCard(
-      mockOrkestraApi({ getPattern: () => new Promise(() => {}) }),
-    );
+    const answer = latch();
+    await renderCard({
+      handlers: [
+        http.get(orkestraUrl('/patterns/:id/versions/:version'), async () => {
+          await answer.wait;
+          return undefined; // on to the fixture's answer
+        }),
+      ],
+    });
 
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByText('v1.2.0')).toBeNull();
+
+    answer.release();
+    expect(await screen.findByText('v1.2.0')).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
   it('says when no version is published', async () => {
-    await renderCard(
-      mockOrkestraApi({
-        getPattern: async () => ({ ...pattern, latest: undefined }),
-      }),
-    );
+    await renderCard({
+      fixture: { ...postgres, pattern: { ...pattern, latest: undefined } },
+    });
 
     expect(
       await screen.findByText('No version published yet.'),
     ).toBeInTheDocument();
+    expect(requests()).toEqual([get(PATTERN_PATH)]);
+  });
+
+  it('explains a missing pattern id annotation', async () => {
+    await renderCard({
+      entity: { ...katalogEntity, metadata: { name: 'katalog-postgres' } },
+    });
+
+    expect(
+      await screen.findByText('No Orkestra pattern id'),
+    ).toBeInTheDocument();
+    expect(requests()).toEqual([]);
   });
 });

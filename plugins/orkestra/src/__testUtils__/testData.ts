@@ -1,12 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  OrkestraApi,
+  PatternDependent,
   PatternFile,
+  PatternImport,
   PatternSummary,
   PatternVersion,
   PolicyResult,
   UpgradePath,
 } from '@internal/backstage-plugin-orkestra-common';
+import type { FileText, PatternFixture } from './orkestraServer';
 
 /** Test data: a deprecated Postgres Katalog with three versions. */
 
@@ -217,92 +219,137 @@ export const latestUpgradePath: UpgradePath = {
   migratedTo: 'ghcr.io/acme/katalogs/postgres-v2',
 };
 
-/** An API whose every method rejects; override what a test needs. */
-export function mockOrkestraApi(
-  overrides: Partial<OrkestraApi> = {},
-): OrkestraApi {
-  const unused = (name: string) => () =>
-    Promise.reject(new Error(`${name} is not used by this test`));
+/** What the latest version imports: one Motif behind its latest version. */
+export const dependencies: PatternImport[] = [
+  {
+    type: 'motif',
+    raw: 'oci://ghcr.io/acme/motifs/backup:v0.3.0',
+    reference: 'ghcr.io/acme/motifs/backup',
+    tag: 'v0.3.0',
+    patternId: 'acme:motifs/backup',
+    behindLatest: true,
+    latestVersion: 'v0.5.0',
+    allowed: true,
+  },
+];
+
+/** Two Katalogs importing this one, one of them an older version. */
+export const dependents: PatternDependent[] = [
+  {
+    patternId: 'acme:katalogs/platform',
+    name: 'platform',
+    kind: 'Katalog',
+    version: 'v3.0.0',
+    importedVersion: 'v1.0.0',
+    behindLatest: true,
+  },
+  {
+    patternId: 'acme:katalogs/shop',
+    name: 'shop',
+    kind: 'Katalog',
+    version: 'v2.4.0',
+    importedVersion: 'v1.2.0',
+    behindLatest: false,
+  },
+];
+
+/** The content of the files, as the backend serves them. */
+export const fileTexts: Record<string, FileText> = {
+  'README.md': {
+    text: '# Postgres Katalog\n\nProvisions a **managed** cluster.',
+    mediaType: 'text/markdown',
+  },
+  'katalog.yaml': {
+    text: 'apiVersion: orkestra.sh/v1\nkind: Katalog',
+    mediaType: 'application/yaml',
+    truncated: true,
+  },
+};
+
+/** The deprecated Postgres Katalog as the fake backend serves it. */
+export const postgres: PatternFixture = {
+  pattern,
+  versions,
+  files,
+  fileTexts,
+  dependencies,
+  dependents,
+  upgradePaths: { 'v1.0.0': upgradePath, 'v1.2.0': latestUpgradePath },
+};
+
+/**
+ * The Postgres Katalog with its latest version (v1.2.0) changed, in the
+ * version list and in the pattern's headline.
+ */
+export function withLatest(
+  change: Partial<PatternVersion>,
+  fixture: PatternFixture = postgres,
+): PatternFixture {
+  const latestVersion = fixture.pattern.latest!.version;
+  const changed = fixture.versions.map(v =>
+    v.version === latestVersion ? { ...v, ...change } : v,
+  );
+  const latest = changed.find(v => v.version === latestVersion)!;
   return {
-    listPatterns: unused('listPatterns'),
-    getPattern: unused('getPattern'),
-    listVersions: unused('listVersions'),
-    getVersion: unused('getVersion'),
-    listFiles: unused('listFiles'),
-    getFileText: unused('getFileText'),
-    listDependencies: unused('listDependencies'),
-    listDependents: unused('listDependents'),
-    getUpgradePath: unused('getUpgradePath'),
-    getPolicy: unused('getPolicy'),
-    listSources: unused('listSources'),
-    listSyncRuns: unused('listSyncRuns'),
-    resync: unused('resync'),
-    ...overrides,
+    ...fixture,
+    pattern: {
+      ...fixture.pattern,
+      latest: {
+        ...fixture.pattern.latest!,
+        simulate: latest.signals.simulate.state,
+        e2e: latest.signals.e2e.state,
+        deprecated: latest.deprecationState !== 'none',
+        deprecationState: latest.deprecationState,
+        policyStatus: latest.policy.status,
+      },
+    },
+    versions: changed,
   };
 }
 
-/** The API answering with the deprecated Postgres Katalog. */
-export function postgresApi(overrides: Partial<OrkestraApi> = {}): OrkestraApi {
-  return mockOrkestraApi({
-    getPattern: jest.fn(async () => pattern),
-    listVersions: jest.fn(async () => ({ items: versions })),
-    getVersion: jest.fn(async (_id: string, v: string) => {
-      const found = versions.find(x => x.version === v);
-      if (!found) throw new Error(`no version ${v}`);
-      return found;
-    }),
-    listFiles: jest.fn(async () => ({ items: files })),
-    getFileText: jest.fn(async (_id: string, _v: string, name: string) =>
-      name === 'README.md'
-        ? {
-            text: '# Postgres Katalog\n\nProvisions a **managed** cluster.',
-            truncated: false,
-            mediaType: 'text/markdown',
-          }
-        : {
-            text: 'apiVersion: orkestra.sh/v1\nkind: Katalog',
-            truncated: true,
-            mediaType: 'application/yaml',
-          },
-    ),
-    listDependencies: jest.fn(async () => ({
-      items: [
-        {
-          type: 'motif' as const,
-          raw: 'oci://ghcr.io/acme/motifs/backup:v0.3.0',
-          reference: 'ghcr.io/acme/motifs/backup',
-          tag: 'v0.3.0',
-          patternId: 'acme:motifs/backup',
-          behindLatest: true,
-          latestVersion: 'v0.5.0',
-          allowed: true,
-        },
-      ],
-    })),
-    listDependents: jest.fn(async () => ({
-      items: [
-        {
-          patternId: 'acme:katalogs/platform',
-          name: 'platform',
-          kind: 'Katalog' as const,
-          version: 'v3.0.0',
-          importedVersion: 'v1.0.0',
-          behindLatest: true,
-        },
-        {
-          patternId: 'acme:katalogs/shop',
-          name: 'shop',
-          kind: 'Katalog' as const,
-          version: 'v2.4.0',
-          importedVersion: 'v1.2.0',
-          behindLatest: false,
-        },
-      ],
-    })),
-    getUpgradePath: jest.fn(async (_id: string, v: string) =>
-      v === 'v1.2.0' ? latestUpgradePath : upgradePath,
-    ),
-    getPolicy: jest.fn(async () => deprecationPolicy),
-    ...overrides,
-  });
+/** Signals of the latest version with another deprecation. */
+function deprecatedAs(deprecation: PatternVersion['signals']['deprecation']) {
+  return {
+    ...versions.find(v => v.version === 'v1.2.0')!.signals,
+    deprecation,
+  };
 }
+
+/** The latest version, deprecated from 2099: announced. */
+export const announcedLatest: Partial<PatternVersion> = {
+  deprecationState: 'announced',
+  signals: deprecatedAs({
+    migratedTo: 'ghcr.io/acme/katalogs/postgres-v2',
+    message: 'Plan the move to the v2 operator-based Katalog.',
+    timelineFrom: '2099-01-01',
+    timelineTo: '2099-06-30',
+  }),
+};
+
+/** The latest version, past its end of life in 2025. */
+export const endOfLifeLatest: Partial<PatternVersion> = {
+  deprecationState: 'end-of-life',
+  signals: deprecatedAs({
+    migratedTo: 'ghcr.io/acme/katalogs/postgres-v3',
+    message: 'No longer supported.',
+    timelineFrom: '2025-01-15',
+    timelineTo: '2025-06-30',
+  }),
+};
+
+/** A failing policy: a required gate was skipped, and the version is deprecated. */
+export const failingPolicy: PolicyResult = {
+  status: 'fail',
+  reasons: [
+    {
+      rule: 'required-gates',
+      status: 'fail',
+      message: 'Required gate e2e was skipped (forced publish)',
+    },
+    {
+      rule: 'min-maturity',
+      status: 'fail',
+      message: 'Maturity alpha is below the minimum beta',
+    },
+  ],
+};
