@@ -68,6 +68,29 @@ describe('orkestraPlugin on the bundled example registry', () => {
     expect(doc.text).toContain('openapi: 3.0.3');
   });
 
+  it('filters the importers that are behind', async () => {
+    const names = async (query: string) =>
+      (
+        await request(server).get(`/api/orkestra/patterns?${query}`).expect(200)
+      ).body.items
+        .map((p: { name: string }) => p.name)
+        .sort();
+    // cache-operator imports web-service v1.0.0 (latest v1.1.0); platform-stack's
+    // Komposer imports webapp-operator v1.0.0 and postgres-operator v15.0.0.
+    expect(await names('importsBehind=true')).toEqual([
+      'cache-operator',
+      'platform-stack',
+    ]);
+    expect(await names('importsBehind=false&kind=Katalog')).toEqual([
+      'legacy-queue-operator',
+      'postgres-operator',
+      'webapp-operator',
+    ]);
+    await request(server)
+      .get('/api/orkestra/patterns?importsBehind=maybe')
+      .expect(400);
+  });
+
   it('lists the example patterns with their signals', async () => {
     const response = await request(server)
       .get('/api/orkestra/patterns?limit=200')

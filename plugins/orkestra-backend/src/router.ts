@@ -67,6 +67,9 @@ const patternQuerySchema = z
     e2e: z.enum(GATE_STATES),
     deprecated: z.enum(['true', 'false']).transform(value => value === 'true'),
     policy: z.enum(['pass', 'warn', 'fail']),
+    importsBehind: z
+      .enum(['true', 'false'])
+      .transform(value => value === 'true'),
     owner: z.string().min(1).max(400),
     source: z.string().regex(SOURCE_ID),
     q: z.string().max(200),
@@ -83,6 +86,7 @@ const QUERY_EXPECTATIONS: Record<string, string> = {
   e2e: `one of ${GATE_STATES.join(', ')}`,
   deprecated: 'true or false',
   policy: 'one of pass, warn, fail',
+  importsBehind: 'true or false',
   owner: 'a single entity reference of at most 400 characters',
   source: 'a single source id (lower-case letters, digits, dashes)',
   q: 'a single string of at most 200 characters',

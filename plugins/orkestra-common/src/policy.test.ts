@@ -426,6 +426,14 @@ describe('evaluatePolicy', () => {
       );
     });
 
+    it('does not apply to Motifs, which cannot declare a maturity', () => {
+      const motif = input({ signals: signals({ kind: 'Motif' }) });
+      expect(evaluatePolicy(motif, { minMaturity: 'beta' }, NOW)).toEqual({
+        status: 'pass',
+        reasons: [],
+      });
+    });
+
     it('ignores maturity when no minimum is configured', () => {
       expect(
         evaluatePolicy(input({ maturity: 'deprecated' }), {}, NOW),

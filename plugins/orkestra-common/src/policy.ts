@@ -398,7 +398,8 @@ function deprecationMessage(
  *   {@link isAllowedReference} → fail.
  * - `imports`: each distinct import that is not allowed → fail, naming it.
  * - `min-maturity`: maturity below `minMaturity`, or not declared / unknown
- *   while a minimum is configured → fail.
+ *   while a minimum is configured → fail. Not applied to Motifs: `motif.yaml`
+ *   has no `lifecycle` block (spec §3.1), so a Motif cannot declare one.
  * - `required-gates`: each required gate whose state is not `passed` → fail,
  *   naming the state. Motifs have no gates, so none apply to them; `e2e` is
  *   only required of Katalogs; `simulate` applies to every kind except Motif.
@@ -438,7 +439,10 @@ export function evaluatePolicy(
     }
   }
 
-  const matProblem = maturityProblem(input.maturity, policy.minMaturity);
+  const matProblem =
+    input.signals.kind === 'Motif'
+      ? undefined
+      : maturityProblem(input.maturity, policy.minMaturity);
   if (matProblem) {
     reasons.push({
       rule: 'min-maturity',

@@ -106,6 +106,7 @@ export class PatternServiceImpl implements PatternService {
         e2e: query.e2e,
         deprecated: query.deprecated,
         policyStatus: query.policy,
+        importsBehind: query.importsBehind,
         owner: query.owner,
         source: query.source,
         text: query.q,

@@ -129,6 +129,12 @@ export interface PatternFilter {
   text?: string;
   /** Exactly this repository. */
   repository?: string;
+  /**
+   * The latest version imports a known pattern at a version tag other than
+   * that pattern's latest (its highest) version tag: an importer that is
+   * behind. Floating tags (`latest`, `main`) are never behind.
+   */
+  importsBehind?: boolean;
   includeMissing?: boolean;
 }
 
@@ -368,6 +374,25 @@ export class PatternStore {
       query.where('v.deprecated', filter.deprecated);
     if (filter.policyStatus)
       query.where('v.policy_status', filter.policyStatus);
+    if (filter.importsBehind !== undefined) {
+      const behind = this.knex('orkestra_imports as i')
+        .join('orkestra_patterns as t', join =>
+          join
+            .on('t.registry', 'i.registry')
+            .andOn('t.repository', 'i.repository'),
+        )
+        .whereRaw('i.version_id = p.latest_version_id')
+        .whereNull('t.missing_since')
+        .whereNotNull('t.latest_tag')
+        .whereRaw('i.tag <> t.latest_tag')
+        // A version tag starts with a digit, or with v and a digit.
+        .whereRaw(
+          "(substr(i.tag, 1, 1) between '0' and '9' or (lower(substr(i.tag, 1, 1)) = 'v' and substr(i.tag, 2, 1) between '0' and '9'))",
+        )
+        .select(this.knex.raw('1'));
+      if (filter.importsBehind) query.whereExists(behind);
+      else query.whereNotExists(behind);
+    }
     if (filter.text) {
       const like = `%${filter.text
         .toLowerCase()

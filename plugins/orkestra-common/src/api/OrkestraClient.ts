@@ -126,6 +126,7 @@ export class OrkestraClient implements OrkestraApi {
         e2e: query.e2e,
         deprecated: query.deprecated,
         policy: query.policy,
+        importsBehind: query.importsBehind,
         owner: query.owner,
         source: query.source,
         q: query.q,

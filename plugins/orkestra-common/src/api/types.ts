@@ -215,6 +215,8 @@ export interface PatternQuery {
   e2e?: GateState;
   deprecated?: boolean;
   policy?: PolicyStatus;
+  /** The latest version imports a pattern at a version older than that pattern's latest. */
+  importsBehind?: boolean;
   owner?: string;
   source?: string;
   /** Free text: name, repository, description, author. */
