@@ -1,6 +1,6 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Card, CardBody, CardFooter, Flex, Text } from '@backstage/ui';
+import { Card, CardBody, CardFooter, Flex, Grid, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import {
@@ -153,11 +153,11 @@ export const HealthSummary = ({ filters, onSelect }: HealthSummaryProps) => {
     />
   );
   return (
-    <Flex
+    <Grid.Root
       role="list"
       aria-label="Pattern health summary"
+      columns={{ initial: '2', sm: '3', md: '5' }}
       gap="3"
-      style={{ flexWrap: 'wrap' }}
     >
       {HEALTH_COUNTS.slice(0, 5).map(card)}
       {card(DEPRECATED_COUNT)}
@@ -165,6 +165,6 @@ export const HealthSummary = ({ filters, onSelect }: HealthSummaryProps) => {
         <EndOfLifeCard count={value.endOfLife} />
       )}
       {HEALTH_COUNTS.slice(5).map(card)}
-    </Flex>
+    </Grid.Root>
   );
 };

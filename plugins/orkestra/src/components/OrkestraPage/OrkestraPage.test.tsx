@@ -69,6 +69,7 @@ const TOTALS: Record<string, number> = {
   '{"simulate":"no-assertion"}': 4,
   '{"policy":"fail"}': 2,
   '{"policy":"warn"}': 5,
+  '{"importsBehind":"true"}': 6,
 };
 
 const endOfLife = pattern('legacy-db', {
@@ -241,6 +242,7 @@ describe('OrkestraPage', () => {
         'End of life: 1',
         'Policy failures: 2',
         'Policy warnings: 5',
+        'Importers behind: 6',
       ]);
       expect(
         screen
@@ -248,7 +250,7 @@ describe('OrkestraPage', () => {
           .closest('[role="listitem"]'),
       ).toHaveTextContent(/^41Verifiedsimulate passed$/);
 
-      // The 8 summary requests and the table's first page.
+      // The 9 summary requests and the table's first page.
       expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
       const listings = requests().filter(r => r.path === '/patterns');
       expect(listings.map(r => r.query)).toEqual(
@@ -260,11 +262,12 @@ describe('OrkestraPage', () => {
           { simulate: 'no-assertion', limit: '1' },
           { policy: 'fail', limit: '1' },
           { policy: 'warn', limit: '1' },
+          { importsBehind: 'true', limit: '1' },
           { deprecated: 'true', limit: '200' },
           { limit: '25' },
         ]),
       );
-      expect(listings).toHaveLength(9);
+      expect(listings).toHaveLength(10);
     });
 
     it('shows progress while the table loads', async () => {
@@ -337,6 +340,27 @@ describe('OrkestraPage', () => {
       ).toBeInTheDocument();
       expect(screen.queryByText('End of life')).not.toBeInTheDocument();
       expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
+    });
+
+    it('lists the importers that are behind when that count is pressed', async () => {
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: query =>
+            query.importsBehind === 'true'
+              ? page([pattern('follows-late')], 1)
+              : page([], 0),
+        }),
+      });
+
+      expect(await screen.findByText('No patterns yet')).toBeInTheDocument();
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Importers behind: 6' }),
+      );
+      expect(await findRow('follows-late')).toBeInTheDocument();
+      expect(tableQueries().at(-1)).toEqual({
+        importsBehind: 'true',
+        limit: '25',
+      });
     });
 
     it('filters the table by the count that is pressed', async () => {

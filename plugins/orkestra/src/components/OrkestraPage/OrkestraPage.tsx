@@ -90,6 +90,8 @@ function toQuery(filters: PatternFilters, q: string): PatternQuery {
   if (filters.e2e !== undefined) query.e2e = filters.e2e;
   if (filters.deprecated !== undefined) query.deprecated = filters.deprecated;
   if (filters.policy !== undefined) query.policy = filters.policy;
+  if (filters.importsBehind !== undefined)
+    query.importsBehind = filters.importsBehind;
   if (q) query.q = q;
   return query;
 }

@@ -55,12 +55,17 @@ const POLICY_OPTIONS: FilterOption[] = POLICY_STATUSES.map(status => ({
   label: policyLabel(status),
 }));
 
-function deprecatedKey(deprecated: boolean | undefined): string | undefined {
-  if (deprecated === undefined) return undefined;
-  return deprecated ? 'yes' : 'no';
+const IMPORTS_OPTIONS: FilterOption[] = [
+  { id: 'yes', label: 'Some behind' },
+  { id: 'no', label: 'All current' },
+];
+
+function yesNoKey(value: boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return value ? 'yes' : 'no';
 }
 
-function deprecatedValue(key: string | undefined): boolean | undefined {
+function yesNoValue(key: string | undefined): boolean | undefined {
   if (key === undefined) return undefined;
   return key === 'yes';
 }
@@ -106,15 +111,21 @@ export const PatternFiltersBar = (props: PatternFiltersBarProps) => {
       />
       <FilterSelect
         label="Deprecation"
-        value={deprecatedKey(filters.deprecated)}
+        value={yesNoKey(filters.deprecated)}
         options={DEPRECATED_OPTIONS}
-        onChange={key => set({ deprecated: deprecatedValue(key) })}
+        onChange={key => set({ deprecated: yesNoValue(key) })}
       />
       <FilterSelect
         label="Policy"
         value={filters.policy}
         options={POLICY_OPTIONS}
         onChange={policy => set({ policy: policy as PolicyStatus })}
+      />
+      <FilterSelect
+        label="Imports"
+        value={yesNoKey(filters.importsBehind)}
+        options={IMPORTS_OPTIONS}
+        onChange={key => set({ importsBehind: yesNoValue(key) })}
       />
       <Button
         variant="secondary"

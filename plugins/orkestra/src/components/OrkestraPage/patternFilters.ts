@@ -3,7 +3,7 @@ import { PatternQuery } from '@internal/backstage-plugin-orkestra-common';
 /** The server-side filters of the patterns table (the search text is kept apart). */
 export type PatternFilters = Pick<
   PatternQuery,
-  'kind' | 'simulate' | 'e2e' | 'deprecated' | 'policy'
+  'kind' | 'simulate' | 'e2e' | 'deprecated' | 'policy' | 'importsBehind'
 >;
 
 /** Whether two filter sets select the same patterns. */
@@ -13,7 +13,8 @@ export function sameFilters(a: PatternFilters, b: PatternFilters): boolean {
     a.simulate === b.simulate &&
     a.e2e === b.e2e &&
     a.deprecated === b.deprecated &&
-    a.policy === b.policy
+    a.policy === b.policy &&
+    a.importsBehind === b.importsBehind
   );
 }
 
@@ -73,6 +74,12 @@ export const HEALTH_COUNTS: HealthCountDefinition[] = [
     label: 'Policy warnings',
     description: 'latest version has policy warnings',
     filter: { policy: 'warn' },
+  },
+  {
+    id: 'imports-behind',
+    label: 'Importers behind',
+    description: 'latest version imports an older version of a pattern',
+    filter: { importsBehind: true },
   },
 ];
 

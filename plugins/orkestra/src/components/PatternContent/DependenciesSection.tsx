@@ -1,4 +1,4 @@
-import { EmptyState, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { CellText, ColumnConfig, Table, Text } from '@backstage/ui';
 import {
@@ -114,7 +114,9 @@ export const DependenciesSection = (props: {
     <>
       <Section title={`Imports of ${props.version}`}>
         {value.imports.length === 0 ? (
-          <EmptyState missing="data" title="Imports nothing" />
+          <Text as="p" color="secondary">
+            Imports no other pattern.
+          </Text>
         ) : (
           <Table
             columnConfig={importColumns}
@@ -134,7 +136,9 @@ export const DependenciesSection = (props: {
           </Text>
         )}
         {value.dependents.length === 0 ? (
-          <EmptyState missing="data" title="No pattern imports this one" />
+          <Text as="p" color="secondary">
+            No known pattern imports this one.
+          </Text>
         ) : (
           <Table
             columnConfig={dependentColumns}

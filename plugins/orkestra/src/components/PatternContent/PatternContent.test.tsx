@@ -603,9 +603,11 @@ describe('PatternContent', () => {
     const imports = await screen.findByRole('region', {
       name: 'Imports of v1.2.0',
     });
-    expect(within(imports).getByText('Imports nothing')).toBeInTheDocument();
     expect(
-      section('Dependents').getByText('No pattern imports this one'),
+      within(imports).getByText('Imports no other pattern.'),
+    ).toBeInTheDocument();
+    expect(
+      section('Dependents').getByText('No known pattern imports this one.'),
     ).toBeInTheDocument();
     expect(
       section('Dependents').queryByText(/dependents import an older version/),
