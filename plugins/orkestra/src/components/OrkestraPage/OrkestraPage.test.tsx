@@ -386,7 +386,7 @@ describe('OrkestraPage', () => {
         'Skipped',
         'End of life',
         'Failures',
-        'group:default/platform',
+        'platform',
         '4',
         '3 hours ago',
       ]);
@@ -462,7 +462,7 @@ describe('OrkestraPage', () => {
         'Not verified',
         'Not deprecated',
         'Pass',
-        'group:default/platform',
+        'platform',
         '12',
         '3 hours ago',
       ]);
@@ -478,7 +478,7 @@ describe('OrkestraPage', () => {
         'Verified',
         'Deprecated',
         'Warnings',
-        'group:default/platform',
+        'platform',
         '1',
         '3 hours ago',
       ]);
@@ -490,7 +490,7 @@ describe('OrkestraPage', () => {
         'Skipped',
         'Deprecation announced',
         'Pass',
-        'group:default/platform',
+        'platform',
         '1',
         '3 hours ago',
       ]);

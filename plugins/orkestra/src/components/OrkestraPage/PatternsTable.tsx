@@ -1,3 +1,5 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { useMemo, useState } from 'react';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -25,6 +27,7 @@ const columns: ColumnConfig<PatternSummary>[] = [
     label: 'Name',
     isRowHeader: true,
     isSortable: true,
+    minWidth: 220,
     cell: pattern => (
       <CellText
         title={pattern.name}
@@ -86,7 +89,14 @@ const columns: ColumnConfig<PatternSummary>[] = [
   {
     id: 'owner',
     label: 'Owner',
-    cell: pattern => <CellText title={pattern.owner} />,
+    minWidth: 140,
+    cell: pattern => (
+      <CellText
+        title={humanizeEntityRef(parseEntityRef(pattern.owner), {
+          defaultKind: 'group',
+        })}
+      />
+    ),
   },
   {
     id: 'versions',
