@@ -25,25 +25,17 @@ export default defineConfig({
   workers: 1,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
 
-  // The app as a developer runs it: the dev frontend on :3000 and the backend on :7007.
-  webServer: [
-    {
-      command: 'yarn workspace backend start',
-      url: 'http://localhost:7007/.backstage/health/v1/readiness',
-      reuseExistingServer,
-      timeout: 180_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
-    {
-      command: 'yarn workspace app start',
-      url: 'http://localhost:3000',
-      reuseExistingServer,
-      timeout: 240_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
-  ],
+  // The app as the README starts it, on a fresh copy of the bundled example
+  // registry. The backend answers before the dev frontend has compiled; the
+  // tests wait for the backend themselves (see e2e-tests/orkestra.test.ts).
+  webServer: {
+    command: 'bash scripts/start.sh --fresh-demo',
+    url: 'http://localhost:3000',
+    reuseExistingServer,
+    timeout: 400_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
 
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
@@ -51,7 +43,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
 
-  outputDir: 'node_modules/.cache/e2e-test-results',
+  // Traces, failure screenshots and each test's own screenshots (screenshots/).
+  outputDir: 'test-results',
 
   projects: generateProjects().map(project => ({
     ...project,

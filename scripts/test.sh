@@ -32,8 +32,7 @@ yarn backstage-cli repo test --json --outputFile="$reports/jest.json"
 jest_status=$?
 set -e
 
-step "Browser tests (Playwright + Chromium)"
-scripts/prepare-demo.sh
+step "Browser tests (Playwright + Chromium, against the app scripts/start.sh serves)"
 set +e
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn playwright test --reporter=list,json 2>&1 | tee "$reports/e2e.log"
 e2e_status=${PIPESTATUS[0]}

@@ -1,9 +1,28 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { copyFile, mkdir } from 'node:fs/promises';
 
 const BACKEND = 'http://localhost:7007';
 
+/**
+ * The dev frontend can answer before the backend is ready (or the other way
+ * round): wait until the backend reports ready.
+ */
+async function waitForBackend(request: APIRequestContext) {
+  await expect
+    .poll(
+      async () =>
+        request.get(`${BACKEND}/.backstage/health/v1/readiness`).then(
+          response => response.status(),
+          () => 0,
+        ),
+      { timeout: 180_000, intervals: [1_000] },
+    )
+    .toBe(200);
+}
+
 /** Guest sign-in; done once the sidebar shows, after which navigations keep the session. */
 async function signInAsGuest(page: Page) {
+  await waitForBackend(page.request);
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
@@ -13,11 +32,33 @@ async function signInAsGuest(page: Page) {
 
 /** Authorization headers of a guest, for calling the backend's APIs directly. */
 async function guestHeaders(request: APIRequestContext) {
+  await waitForBackend(request);
   const refresh = await request.get(`${BACKEND}/api/auth/guest/refresh`);
   expect(refresh.ok()).toBe(true);
   return {
     authorization: `Bearer ${(await refresh.json()).backstageIdentity.token}`,
   };
+}
+
+/**
+ * Saves a full-page screenshot to test-results/screenshots/<name>.png. With
+ * ORKESTRA_README_SCREENSHOTS=1, the visible part is also written to
+ * docs/screenshots/<name>.png, the pictures the README shows.
+ */
+async function snap(page: Page, name: string) {
+  await mkdir('test-results/screenshots', { recursive: true });
+  await page.screenshot({
+    path: `test-results/screenshots/${name}.png`,
+    fullPage: true,
+  });
+  if (process.env.ORKESTRA_README_SCREENSHOTS === '1') {
+    await mkdir('docs/screenshots', { recursive: true });
+    await page.screenshot({ path: `test-results/screenshots/${name}-top.png` });
+    await copyFile(
+      `test-results/screenshots/${name}-top.png`,
+      `docs/screenshots/${name}.png`,
+    );
+  }
 }
 
 /**
@@ -113,10 +154,7 @@ test('the example patterns are catalog entities with owners and dependencies', a
   await expect(page.getByText('platform-team').first()).toBeVisible();
   await expect(page.getByText('webapp-operator').first()).toBeVisible();
   await expect(page.getByText('production').first()).toBeVisible();
-  await page.screenshot({
-    path: 'node_modules/.cache/e2e-test-results/webapp-operator-entity.png',
-    fullPage: true,
-  });
+  await snap(page, 'entity-overview');
 });
 
 /** Runs a template through the scaffolder API as the guest and returns the finished task's output. */
@@ -175,6 +213,126 @@ async function portalPattern(
     .toEqual(version ?? expect.anything());
   return (await request.get(url, { headers })).json();
 }
+
+test('the catalog lists the example patterns', async ({ page }) => {
+  await signInAsGuest(page);
+  await openWebappOperator(page);
+  await page.goto('/');
+  const table = page.getByRole('table').first();
+  for (const name of [
+    'webapp-operator',
+    'postgres-operator',
+    'cache-operator',
+    'legacy-queue-operator',
+    'platform-stack',
+    'web-service',
+    'postgres-statefulset',
+    'platform-admission',
+  ]) {
+    await expect(table.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await snap(page, 'catalog');
+});
+
+test('a katalog shows its Pattern tab with signals, versions, files and upgrade path, and its overview cards', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await openWebappOperator(page);
+  await page.getByRole('link', { name: 'Pattern', exact: true }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Katalog webapp-operator' }),
+  ).toBeVisible();
+  await expect(page.getByText('Latest version v2.0.0').first()).toBeVisible();
+  await expect(page.getByText('Simulate: Verified').first()).toBeVisible();
+  await expect(page.getByText('e2e: Verified').first()).toBeVisible();
+  const versions = page.getByRole('region', { name: 'Versions' });
+  for (const version of ['v2.0.0', 'v1.1.0', 'v1.0.0']) {
+    await expect(
+      versions.getByRole('rowheader', { name: version, exact: true }),
+    ).toBeVisible();
+  }
+  await expect(
+    page.getByRole('heading', { name: 'Files of v2.0.0' }),
+  ).toBeVisible();
+  await expect(page.getByText('katalog.yaml').first()).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Upgrade path' }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dependents' })).toBeVisible();
+  await snap(page, 'pattern-tab');
+
+  await page.goto(
+    '/catalog/default/component/orkestra-katalogs-webapp-operator',
+  );
+  await expect(
+    page.getByRole('heading', { name: 'Pattern quality' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Pattern policy' }),
+  ).toBeVisible();
+  await snap(page, 'overview-cards');
+});
+
+test('a deprecated pattern shows its banner, timeline and migration target', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await openWebappOperator(page);
+  await page.goto(
+    '/catalog/default/component/orkestra-katalogs-legacy-queue-operator/orkestra',
+  );
+  await expect(page.getByText('End of life: v1.1.0')).toBeVisible();
+  await expect(
+    page.getByText('End of life since 2026-06-30').first(),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByText(
+        'oci://oci.orkestra.example/orkestra/katalogs/cache-operator:v1.0.0',
+      )
+      .first(),
+  ).toBeVisible();
+  await snap(page, 'deprecated');
+});
+
+test('the health page counts the fleet and its filters narrow the table', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await openWebappOperator(page);
+  await page.goto('/orkestra');
+  await expect(
+    page.getByRole('heading', { name: 'Pattern health' }),
+  ).toBeVisible();
+  const summary = page.getByRole('list', { name: 'Pattern health summary' });
+  await expect(summary.getByText('Total patterns')).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Pattern sources' }),
+  ).toBeVisible();
+  await snap(page, 'health');
+
+  const names = page
+    .getByRole('grid', { name: 'Patterns' })
+    .getByRole('rowheader');
+  // The Kind filter asks the backend for Motifs only.
+  await page.getByRole('button', { name: 'Any Kind' }).click();
+  await page.getByRole('option', { name: 'Motif', exact: true }).click();
+  await expect(names).toHaveCount(3);
+  await expect(names.filter({ hasText: 'web-service' })).toHaveCount(1);
+
+  // A count filters the table to what it counts.
+  await page.goto('/orkestra');
+  // The card's button is an overlay; press the card itself.
+  await summary
+    .getByRole('listitem')
+    .filter({ hasText: 'Importers behind' })
+    .click();
+  await expect(names.filter({ hasText: 'cache-operator' })).toHaveCount(1);
+  await expect(names.filter({ hasText: 'platform-stack' })).toHaveCount(1);
+  await expect(names.filter({ hasText: 'webapp-operator' })).toHaveCount(0);
+  await snap(page, 'health-importers-behind');
+});
 
 test('the Orkestra templates create, follow a motif upgrade, publish and deprecate, and the portal shows each within seconds', async ({
   request,
@@ -289,37 +447,29 @@ test('the Orkestra templates create, follow a motif upgrade, publish and depreca
     .toBe('deprecated');
 });
 
-test('a katalog shows its Pattern tab, quality and policy cards, and the health page sums up the fleet', async ({
+test('the "New Katalog from Motifs" template runs in the browser and its output links to the new Katalog', async ({
   page,
 }) => {
   await signInAsGuest(page);
   await openWebappOperator(page);
-  await page.getByRole('link', { name: 'Pattern', exact: true }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Katalog webapp-operator' }),
-  ).toBeVisible();
-  await expect(page.getByText('Latest version v2.0.0').first()).toBeVisible();
-  await expect(
-    page.getByRole('heading', { name: 'Upgrade path' }),
-  ).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Dependents' })).toBeVisible();
+  const name = `ui-katalog-${Date.now().toString(36)}`;
+  await page.goto('/create/templates/default/orkestra-new-katalog');
 
-  await page.goto(
-    '/catalog/default/component/orkestra-katalogs-webapp-operator',
-  );
-  await expect(
-    page.getByRole('heading', { name: 'Pattern quality' }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('heading', { name: 'Pattern policy' }),
-  ).toBeVisible();
+  await page.getByLabel('Name').first().fill(name);
+  await page.getByLabel('Custom resource kind').fill('UiApp');
+  await page.getByRole('textbox', { name: 'Motif', exact: true }).click();
+  await page.getByRole('option', { name: /web-service/ }).click();
+  await snap(page, 'template-form');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
 
-  await page.goto('/orkestra');
-  await expect(
-    page.getByRole('heading', { name: 'Pattern health' }),
-  ).toBeVisible();
-  await expect(page.getByText('Total patterns')).toBeVisible();
-  await expect(
-    page.getByRole('heading', { name: 'Pattern sources' }),
-  ).toBeVisible();
+  const open = page.getByRole('link', {
+    name: /Open the Katalog in the catalog/,
+  });
+  await expect(open).toBeVisible({ timeout: 60_000 });
+  await snap(page, 'template-done');
+  await open.click();
+  await expect(page).toHaveURL(new RegExp(`orkestra-katalogs-${name}`));
+  await expect(page.getByText(name).first()).toBeVisible();
 });
