@@ -42,16 +42,20 @@ async function guestHeaders(request: APIRequestContext) {
 
 /**
  * Saves a full-page screenshot to test-results/screenshots/<name>.png. With
- * ORKESTRA_README_SCREENSHOTS=1, the visible part is also written to
- * docs/screenshots/<name>.png, the pictures the README shows.
+ * ORKESTRA_README_SCREENSHOTS=1, the visible part of the `readme` ones is
+ * also written to docs/screenshots/<name>.png, the pictures the README shows.
  */
-async function snap(page: Page, name: string) {
+async function snap(
+  page: Page,
+  name: string,
+  options: { readme?: boolean } = {},
+) {
   await mkdir('test-results/screenshots', { recursive: true });
   await page.screenshot({
     path: `test-results/screenshots/${name}.png`,
     fullPage: true,
   });
-  if (process.env.ORKESTRA_README_SCREENSHOTS === '1') {
+  if (options.readme && process.env.ORKESTRA_README_SCREENSHOTS === '1') {
     await mkdir('docs/screenshots', { recursive: true });
     await page.screenshot({ path: `test-results/screenshots/${name}-top.png` });
     await copyFile(
@@ -231,7 +235,7 @@ test('the catalog lists the example patterns', async ({ page }) => {
   ]) {
     await expect(table.getByRole('link', { name, exact: true })).toBeVisible();
   }
-  await snap(page, 'catalog');
+  await snap(page, 'catalog', { readme: true });
 });
 
 test('a katalog shows its Pattern tab with signals, versions, files and upgrade path, and its overview cards', async ({
@@ -260,7 +264,7 @@ test('a katalog shows its Pattern tab with signals, versions, files and upgrade 
     page.getByRole('heading', { name: 'Upgrade path' }),
   ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Dependents' })).toBeVisible();
-  await snap(page, 'pattern-tab');
+  await snap(page, 'pattern-tab', { readme: true });
 
   await page.goto(
     '/catalog/default/component/orkestra-katalogs-webapp-operator',
@@ -293,7 +297,7 @@ test('a deprecated pattern shows its banner, timeline and migration target', asy
       )
       .first(),
   ).toBeVisible();
-  await snap(page, 'deprecated');
+  await snap(page, 'deprecated', { readme: true });
 });
 
 test('the health page counts the fleet and its filters narrow the table', async ({
@@ -310,7 +314,7 @@ test('the health page counts the fleet and its filters narrow the table', async 
   await expect(
     page.getByRole('heading', { name: 'Pattern sources' }),
   ).toBeVisible();
-  await snap(page, 'health');
+  await snap(page, 'health', { readme: true });
 
   const names = page
     .getByRole('grid', { name: 'Patterns' })
