@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
   evaluatePolicy,
@@ -21,7 +22,12 @@ import pLimit from 'p-limit';
 import { OrkestraConfig, ownerFor } from '../config/orkestraConfig';
 import { SourceConfig } from '@internal/backstage-plugin-orkestra-node';
 import { PatternStore, VersionRow } from '../store/PatternStore';
-import { openSource, OpenedSource, StoreFactory } from './openSource';
+import {
+  openSource,
+  OpenedSource,
+  sourceCovers,
+  StoreFactory,
+} from './openSource';
 import { readVersionDetails } from './readVersionDetails';
 
 /** Topic of the event published for every pattern a sync changed. */
@@ -129,12 +135,21 @@ export class SyncEngine {
     return run;
   }
 
-  /** Syncs one repository of a source now (after a publish, or on request). */
-  syncRepository(
+  /**
+   * Syncs one repository of a source now (after a publish, or on request).
+   * A repository the source does not cover is refused before any request.
+   */
+  async syncRepository(
     sourceId: string,
     repository: string,
     trigger = 'on-demand',
   ): Promise<SyncResult> {
+    const source = this.#source(sourceId);
+    if (!sourceCovers(source, repository)) {
+      throw new InputError(
+        `${repository} is not under source ${source.id}; only its own repositories are synced`,
+      );
+    }
     return this.#sync(sourceId, trigger, repository);
   }
 

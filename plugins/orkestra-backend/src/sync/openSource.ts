@@ -28,6 +28,31 @@ function underPrefix(repository: string, prefix: string): boolean {
   );
 }
 
+/**
+ * Whether `repository` is one the source covers: under its prefix, under one
+ * of its index namespaces, or one of its listed repositories. Anything else
+ * is another team's repository on the same registry, not to be read with the
+ * source's credentials.
+ */
+export function sourceCovers(
+  source: SourceConfig,
+  repository: string,
+): boolean {
+  if (underPrefix(repository, source.prefix)) return true;
+  const { discovery } = source;
+  if (discovery.type === 'index')
+    return source.namespaces.some(namespace =>
+      underPrefix(repository, namespace.replace(/\/+$/, '')),
+    );
+  if (discovery.type === 'list')
+    return discovery.repositories.some(entry =>
+      entry.endsWith('/')
+        ? underPrefix(repository, entry.replace(/\/+$/, ''))
+        : repository === entry,
+    );
+  return false;
+}
+
 /** Index artifacts live in `<namespace>/index`: they are not patterns. */
 function isIndexRepository(repository: string): boolean {
   return repository === 'index' || repository.endsWith('/index');

@@ -97,7 +97,17 @@ async function parsePrimary(
       `${fileName} is not valid YAML: ${document.errors[0].message}`,
     );
   }
-  const value = document.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb, for one: name the file, as every other YAML error does.
+    throw new PatternValidationError(
+      `${fileName} could not be read: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    );
+  }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new PatternValidationError(`${fileName} must be a YAML mapping`);
   }

@@ -5,6 +5,14 @@
  */
 export { startTestRegistry } from './startTestRegistry';
 export type { TestRegistry, TestRegistryOptions } from './startTestRegistry';
+export { startFaultProxy } from './startFaultProxy';
+export type {
+  FakeBearerOptions,
+  Fault,
+  FaultProxy,
+  FaultRule,
+  ProxiedRequest,
+} from './startFaultProxy';
 export { startTestPostgres } from './startTestPostgres';
 export type { TestPostgres } from './startTestPostgres';
 export {

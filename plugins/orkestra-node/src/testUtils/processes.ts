@@ -82,6 +82,13 @@ export class ManagedProcess {
     return this.#child.exitCode === null && this.#child.signalCode === null;
   }
 
+  /** Ends it at once with SIGKILL, as a crash would, and waits for it to exit. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.#child.kill('SIGKILL');
+    await this.#exited;
+  }
+
   async stop(timeoutMs = 10_000): Promise<void> {
     if (!this.running) return;
     this.#child.kill('SIGTERM');

@@ -71,6 +71,17 @@ describe('startTestRegistry', () => {
     ).toBe(201);
   });
 
+  it('can be killed like a crash and restarted on the same port with its storage', async () => {
+    registry = await startTestRegistry();
+    const pushed = await pushBlob(registry, 'orkestra/survivor', Buffer.from('kept'));
+    await registry.kill();
+    await expect(fetch(`${registry.url}/v2/`)).rejects.toThrow();
+    await registry.restart();
+    const read = await fetch(`${registry.url}/v2/orkestra/survivor/blobs/${pushed.digest}`);
+    expect(read.status).toBe(200);
+    expect(Buffer.from(await read.arrayBuffer()).toString()).toBe('kept');
+  });
+
   it('removes its storage when stopped', async () => {
     const started = await startTestRegistry();
     await pushBlob(started, 'orkestra/gone', Buffer.from('bytes'));

@@ -16,6 +16,13 @@ export interface TestRegistry {
   host: string;
   /** The folder holding the registry's blobs and manifests. */
   storageDir: string;
+  /**
+   * Kills the registry process with SIGKILL, as a crash would. Its port,
+   * configuration and storage are kept for {@link TestRegistry.restart}.
+   */
+  kill(): Promise<void>;
+  /** Starts the registry again on the same port with the same storage (after `kill`). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,15 +80,8 @@ export async function startTestRegistry(
     );
   }
 
-  let lastError: unknown;
-  // Another process may grab the port between allocation and bind: retry.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freeLoopbackPort();
-    const configPath = join(dir, 'config.yml');
-    await writeFile(
-      configPath,
-      `${config.join('\n').replace('127.0.0.1:0', `127.0.0.1:${port}`)}\n`,
-    );
+  const configPath = join(dir, 'config.yml');
+  const launch = async (port: number): Promise<ManagedProcess> => {
     const child = new ManagedProcess(binary, ['serve', configPath]);
     const url = `http://127.0.0.1:${port}`;
     try {
@@ -97,19 +97,42 @@ export async function startTestRegistry(
           describe: () => `docker-registry did not answer on ${url}: ${child.output}`,
         },
       );
-      return {
-        url,
-        host: `127.0.0.1:${port}`,
-        storageDir,
-        stop: async () => {
-          await child.stop();
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
+      return child;
+    } catch (error) {
+      await child.stop();
+      throw error;
+    }
+  };
+
+  let lastError: unknown;
+  // Another process may grab the port between allocation and bind: retry.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freeLoopbackPort();
+    await writeFile(
+      configPath,
+      `${config.join('\n').replace('127.0.0.1:0', `127.0.0.1:${port}`)}\n`,
+    );
+    let child: ManagedProcess;
+    try {
+      child = await launch(port);
     } catch (error) {
       lastError = error;
-      await child.stop();
+      continue;
     }
+    return {
+      url: `http://127.0.0.1:${port}`,
+      host: `127.0.0.1:${port}`,
+      storageDir,
+      kill: () => child.kill(),
+      restart: async () => {
+        if (child.running) throw new Error('the test registry is still running; kill() it first');
+        child = await launch(port);
+      },
+      stop: async () => {
+        await child.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   }
   await rm(dir, { recursive: true, force: true });
   throw lastError;

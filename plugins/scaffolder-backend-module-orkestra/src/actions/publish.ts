@@ -192,21 +192,34 @@ export function createPublishAction(env: PublishingEnvironment) {
         packed,
       );
       ctx.logger.info(`Pushed ${reference} (${manifest.digest})`);
-      await updatePatternIndex(
-        store,
-        namespaceOf(target.repository),
-        indexEntryFor({
-          name: pattern.meta.name,
-          version: pattern.meta.version,
-          description: pattern.meta.description,
-          tags: pattern.meta.tags,
-          author: pattern.meta.author,
-          kind: pattern.meta.kind,
-          simulateStatus: simulateRecord?.status,
-          e2eStatus: e2eRecord?.status,
-          deprecated: pattern.meta.deprecation !== undefined,
-        }),
-      );
+      const namespace = namespaceOf(target.repository);
+      try {
+        await updatePatternIndex(
+          store,
+          namespace,
+          indexEntryFor({
+            name: pattern.meta.name,
+            version: pattern.meta.version,
+            description: pattern.meta.description,
+            tags: pattern.meta.tags,
+            author: pattern.meta.author,
+            kind: pattern.meta.kind,
+            simulateStatus: simulateRecord?.status,
+            e2eStatus: e2eRecord?.status,
+            deprecated: pattern.meta.deprecation !== undefined,
+          }),
+        );
+      } catch (error) {
+        // The version is in the registry: say so, since publishing again without overwrite is refused.
+        throw new Error(
+          `Pushed ${reference} (${
+            manifest.digest
+          }), but the index ${namespace}/index:latest was not updated: ${
+            (error as Error).message
+          }. Publish again with overwrite: true to update it.`,
+          { cause: error },
+        );
+      }
       await requestResync(
         env,
         target.source.id,

@@ -6,6 +6,8 @@ import {
 } from '@internal/backstage-plugin-orkestra-common';
 import {
   checkTagMatchesVersion,
+  KATALOG_FILES,
+  MOTIF_FILES,
   parseCrd,
   parseE2E,
   parseKatalog,
@@ -17,7 +19,9 @@ import {
   PatternValidationError,
   readPatternDirectory,
 } from '@internal/backstage-plugin-orkestra-node';
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { MAX_PATTERN_FILE_BYTES } from './downloadPattern';
 
 /** The outcome of checking a pattern folder; `errors` block publishing. */
 export interface ValidationReport {
@@ -54,6 +58,31 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Allow-listed files of `dir` that are symbolic links resolving outside it. */
+async function filesLeavingFolder(dir: string): Promise<string[]> {
+  let root: string;
+  try {
+    root = await realpath(dir);
+  } catch {
+    return []; // no folder: readPatternDirectory says so
+  }
+  const escaping: string[] = [];
+  for (const name of new Set<string>([...KATALOG_FILES, ...MOTIF_FILES])) {
+    const path = join(dir, name);
+    try {
+      if (!(await lstat(path)).isSymbolicLink()) continue;
+    } catch {
+      continue; // absent
+    }
+    const target = await realpath(path).catch(() => undefined);
+    if (target === undefined) continue; // dangling: read as absent
+    const inside = relative(root, target);
+    if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+      escaping.push(name);
+  }
+  return escaping;
+}
+
 /**
  * What `ork push` checks before pushing (allow-listed files, required
  * metadata, tag/version agreement, no local motif imports, `crd.yaml` shape),
@@ -69,6 +98,17 @@ export async function checkPatternFolder(
     warnings: [],
     registryImports: [],
   };
+  // Before any file is read: nothing outside the folder may be read (and published), not even by a parse error.
+  const escaping = await filesLeavingFolder(dir);
+  if (escaping.length) {
+    report.errors.push(
+      ...escaping.map(
+        name =>
+          `${name} is a symbolic link that leads outside the pattern folder`,
+      ),
+    );
+    return { report };
+  }
   let pattern: PatternDirectory;
   try {
     pattern = await readPatternDirectory(dir);
@@ -92,9 +132,20 @@ export async function checkPatternFolder(
     else if (mismatch) report.errors.push(mismatch);
   }
 
+  // Refused by size before it is read: `orkestra:fetch` could not read it back either.
+  const tooLarge = new Set<string>();
+  for (const file of files) {
+    if (file.size > MAX_PATTERN_FILE_BYTES) {
+      tooLarge.add(file.name);
+      report.errors.push(
+        `${file.name} is ${file.size} bytes; a pattern file may be at most ${MAX_PATTERN_FILE_BYTES} bytes`,
+      );
+    }
+  }
+
   const imports: Import[] = [];
   for (const file of files) {
-    if (!/\.ya?ml$/.test(file.name)) continue;
+    if (!/\.ya?ml$/.test(file.name) || tooLarge.has(file.name)) continue;
     const text = await readFile(file.path, 'utf8');
     try {
       switch (file.name) {

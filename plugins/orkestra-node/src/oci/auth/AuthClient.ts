@@ -68,6 +68,8 @@ export class AuthClient {
   readonly #tokens = new Map<string, CachedToken>();
   #basicAuthorization?: string;
   #staticBearer?: string;
+  /** The configured credential in every form this client sends it, for {@link AuthClient.redact}. */
+  readonly #credentialSecrets = new Set<string>();
   /** Requests made, for benchmarks and tests. */
   requestCount = 0;
 
@@ -82,6 +84,28 @@ export class AuthClient {
 
   get baseUrl(): string {
     return this.#origin;
+  }
+
+  /**
+   * `text` with every credential this client has sent replaced by `***`:
+   * for messages a registry wrote, which may echo what it received.
+   */
+  redact(text: string): string {
+    const secrets = [
+      ...this.#credentialSecrets,
+      ...[...this.#tokens.values()].map(t => t.token),
+    ].filter(Boolean);
+    // Longest first, so that a secret containing another is replaced whole.
+    secrets.sort((a, b) => b.length - a.length);
+    return secrets.reduce(
+      (redacted, secret) => redacted.split(secret).join('***'),
+      text,
+    );
+  }
+
+  #remember(...secrets: Array<string | undefined>): void {
+    for (const secret of secrets)
+      if (secret) this.#credentialSecrets.add(secret);
   }
 
   async send(request: AuthRequest): Promise<Response> {
@@ -120,6 +144,7 @@ export class AuthClient {
     const bearer = bearerChallenge(challenges);
     if (bearer) {
       if (credential?.registryToken) {
+        this.#remember(credential.registryToken);
         this.#staticBearer = `Bearer ${credential.registryToken}`;
         return this.#staticBearer;
       }
@@ -143,6 +168,10 @@ export class AuthClient {
       this.#basicAuthorization = basicHeader(
         credential.username,
         credential.password,
+      );
+      this.#remember(
+        credential.password,
+        this.#basicAuthorization.slice('Basic '.length),
       );
       return this.#basicAuthorization;
     }
@@ -194,6 +223,15 @@ export class AuthClient {
     const service = challenge.params.service;
     let response: Response;
 
+    this.#remember(
+      credential?.identityToken,
+      credential?.password,
+      credential?.username && credential.password !== undefined
+        ? basicHeader(credential.username, credential.password).slice(
+            'Basic '.length,
+          )
+        : undefined,
+    );
     if (credential?.identityToken) {
       // OAuth2 refresh-token grant (docker `identitytoken`).
       const form = new URLSearchParams({
@@ -248,6 +286,7 @@ export class AuthClient {
       response,
       MAX_TOKEN_RESPONSE_BYTES,
       `token response of ${registry}`,
+      { registry: realm.host, timeoutMs: this.#options.timeoutMs, signal },
     );
     let parsed: {
       token?: unknown;

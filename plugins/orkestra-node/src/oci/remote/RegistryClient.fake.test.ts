@@ -349,6 +349,35 @@ describe('RegistryClient against a FAKE registry', () => {
     });
   });
 
+  it('blanks out credentials a registry echoes in its error messages', async () => {
+    fake.handle((req, res) => {
+      if (!req.headers.authorization) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="fake"' }).end();
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          errors: [
+            {
+              code: `BAD_${req.headers.authorization}`,
+              message: `refused ${req.headers.authorization} (password s3cret-pw)`,
+            },
+          ],
+        }),
+      );
+    });
+    const client = new RegistryClient({
+      registry: fake.host,
+      plainHttp: true,
+      retryDelaysMs: [],
+      credentials: async () => ({ username: 'bot', password: 's3cret-pw' }),
+    });
+    await expect(client.listTags('acme/app')).rejects.toMatchObject({
+      message: `${fake.host} answered HTTP 500 for tags of acme/app: refused Basic *** (password ***)`,
+      registryCodes: ['BAD_Basic ***'],
+    });
+  });
+
   it('gives up on a registry that does not answer in time', async () => {
     fake.handle(() => undefined); // never answers
     const client = new RegistryClient({
@@ -360,6 +389,55 @@ describe('RegistryClient against a FAKE registry', () => {
       name: 'OciUnavailableError',
       code: 'TIMEOUT',
       message: `${fake.host} did not answer GET /v2/acme/app/tags/list within 300 ms`,
+    });
+  });
+
+  it('names the body that stalled past the time limit, or was cut off, or ended early', async () => {
+    const blob = Buffer.from('kind: Katalog\nmetadata: {name: cut}\n');
+    const descriptor = {
+      mediaType: 'x',
+      digest: digestOf(blob),
+      size: blob.byteLength,
+    };
+    const what = `blob ${descriptor.digest} of acme/app`;
+    const client = new RegistryClient({
+      registry: fake.host,
+      plainHttp: true,
+      timeoutMs: 300,
+      retryDelaysMs: [],
+    });
+
+    fake.handle((_req, res) => {
+      res.writeHead(200, { 'content-length': blob.byteLength });
+      res.write(blob.subarray(0, 5)); // and nothing more
+    });
+    await expect(
+      client.fetchBlob('acme/app', descriptor),
+    ).rejects.toMatchObject({
+      name: 'OciUnavailableError',
+      code: 'TIMEOUT',
+      message: `${fake.host} did not send all of ${what} within 300 ms`,
+    });
+
+    fake.handle((_req, res) => {
+      res.writeHead(200, { 'content-length': blob.byteLength });
+      res.write(blob.subarray(0, 5), () => res.destroy());
+    });
+    await expect(
+      client.fetchBlob('acme/app', descriptor),
+    ).rejects.toMatchObject({
+      name: 'OciUnavailableError',
+      code: 'UNAVAILABLE',
+      message: `${what} from ${fake.host} was cut off: the connection closed before the whole body arrived`,
+    });
+
+    fake.handle((_req, res) => res.writeHead(200).end(blob.subarray(0, 5)));
+    await expect(
+      client.fetchBlob('acme/app', descriptor),
+    ).rejects.toMatchObject({
+      name: 'OciUnavailableError',
+      code: 'UNAVAILABLE',
+      message: `${what} was cut off: 5 of ${blob.byteLength} bytes arrived`,
     });
   });
 

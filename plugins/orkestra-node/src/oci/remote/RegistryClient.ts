@@ -11,6 +11,7 @@ import {
   OciInvalidContentError,
   OciNotFoundError,
   OciUnauthorizedError,
+  OciUnavailableError,
 } from '../errors';
 import {
   DEFAULT_MAX_BLOB_BYTES,
@@ -71,17 +72,19 @@ export class RegistryClient implements OciStore {
   readonly #pageSize: number;
   readonly #maxPages: number;
   readonly #retryDelaysMs: number[];
+  readonly #timeoutMs: number;
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
     this.#pageSize = options.pageSize ?? 1000;
     this.#maxPages = options.maxPages ?? 10_000;
     this.#retryDelaysMs = options.retryDelaysMs ?? [100, 400];
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#http = new AuthClient({
       registry: options.registry,
       plainHttp: options.plainHttp ?? false,
       credentials: options.credentials,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: this.#timeoutMs,
       userAgent: options.userAgent ?? 'orkestra-backstage',
       fetch: options.fetch,
       now: options.now,
@@ -174,6 +177,7 @@ export class RegistryClient implements OciStore {
       response,
       options.maxBytes ?? MAX_MANIFEST_BYTES,
       what,
+      this.#bodySource(options.signal),
     );
     const digest = digestOf(bytes);
     const expected = isDigest(reference)
@@ -221,9 +225,20 @@ export class RegistryClient implements OciStore {
       what,
     });
     // A registry may not send more than the descriptor says: cap at its size.
-    const bytes = await readBodyCapped(response, descriptor.size, what);
+    const bytes = await readBodyCapped(
+      response,
+      descriptor.size,
+      what,
+      this.#bodySource(options.signal),
+    );
+    if (bytes.byteLength < descriptor.size) {
+      // A body that ended early was cut off on the way, not wrong content: worth another try.
+      throw new OciUnavailableError(
+        `${what} was cut off: ${bytes.byteLength} of ${descriptor.size} bytes arrived`,
+      );
+    }
     const actual = digestOf(bytes, parseDigest(descriptor.digest).algorithm);
-    if (bytes.byteLength !== descriptor.size || actual !== descriptor.digest) {
+    if (actual !== descriptor.digest) {
       throw new OciDigestMismatchError(what, descriptor.digest, actual);
     }
     return bytes;
@@ -353,6 +368,10 @@ export class RegistryClient implements OciStore {
     await discardBody(response);
   }
 
+  #bodySource(signal?: AbortSignal) {
+    return { registry: this.registry, timeoutMs: this.#timeoutMs, signal };
+  }
+
   #repoUrl(repository: string): string {
     return `${this.#http.baseUrl}/v2/${repository}`;
   }
@@ -377,7 +396,12 @@ export class RegistryClient implements OciStore {
         signal,
         what,
       });
-      const body = await readBodyCapped(response, MAX_LIST_PAGE_BYTES, what);
+      const body = await readBodyCapped(
+        response,
+        MAX_LIST_PAGE_BYTES,
+        what,
+        this.#bodySource(signal),
+      );
       let parsed: Record<string, unknown>;
       try {
         parsed = JSON.parse(new TextDecoder().decode(body));
@@ -431,7 +455,10 @@ export class RegistryClient implements OciStore {
             MAX_ERROR_BODY_BYTES,
             'error body',
           ).catch(() => new Uint8Array());
-    const { codes, messages } = distributionErrors(body);
+    const errors = distributionErrors(body);
+    // A registry may echo what it received, credentials included: they never go further.
+    const codes = errors.codes.map(code => this.#http.redact(code));
+    const messages = errors.messages.map(message => this.#http.redact(message));
     const detail = messages.length ? `: ${messages.join('; ')}` : '';
     if (response.status === 404) {
       throw new OciNotFoundError(

@@ -1,10 +1,61 @@
-import { OciContentTooLargeError } from '../errors';
+import {
+  OciContentTooLargeError,
+  OciError,
+  OciUnavailableError,
+} from '../errors';
+
+/** Who sent a body, to name it when reading it fails. */
+export interface BodySource {
+  registry: string;
+  /** The request's time limit (body included). */
+  timeoutMs: number;
+  /** The caller's signal: its abort is passed on as it is. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A failure while a body streams in (the time limit hit, the connection
+ * cut) as a typed error naming what was being read, instead of the bare
+ * "terminated" or "aborted due to timeout" of fetch.
+ */
+function bodyReadError(
+  error: unknown,
+  what: string,
+  source: BodySource,
+): unknown {
+  if (error instanceof OciError || source.signal?.aborted) return error;
+  if ((error as Error | undefined)?.name === 'TimeoutError') {
+    return new OciUnavailableError(
+      `${source.registry} did not send all of ${what} within ${source.timeoutMs} ms`,
+      { cause: error, timeout: true },
+    );
+  }
+  return new OciUnavailableError(
+    `${what} from ${source.registry} was cut off: the connection closed before the whole body arrived`,
+    { cause: error },
+  );
+}
 
 /**
  * Reads a response body, refusing it once it passes `limit` bytes (the
  * announced Content-Length is checked first, so most refusals cost nothing).
+ * With `source`, a body that stops arriving or is cut off becomes an
+ * OciUnavailableError naming `what`.
  */
 export async function readBodyCapped(
+  response: Response,
+  limit: number,
+  what: string,
+  source?: BodySource,
+): Promise<Uint8Array> {
+  try {
+    return await readBody(response, limit, what);
+  } catch (error) {
+    throw source ? bodyReadError(error, what, source) : error;
+  }
+}
+
+async function readBody(
   response: Response,
   limit: number,
   what: string,
