@@ -3,10 +3,19 @@
  * Sync benchmark: seeds a real local registry (Debian's docker-registry) with
  * N patterns × M versions packed by the codec, then runs the SyncEngine
  * against it on SQLite: a full first sync, a resync with nothing changed,
- * and a resync after one new tag. Prints wall time and registry requests of
- * each kind for every phase.
+ * and a resync after one new tag. Prints wall time, peak memory and registry
+ * requests of each kind for every phase. Then runs two baselines that do what
+ * a skopeo loop does (list the tags of every repository, `skopeo inspect
+ * --raw` every tag: its manifest, which carries the signals), one tag after
+ * the other as a shell loop would:
+ * in-process over the whole registry, and the real `skopeo` binary over a
+ * sample of repositories (extrapolated; a process per tag is too slow to run
+ * over thousands). Prints the ratio of each baseline to the full sync.
  *
- *   yarn bench:sync [--patterns 500] [--versions 10] [--concurrency 8]
+ * The seeded registry storage is kept in ~/.cache/orkestra-backstage/bench
+ * (or $ORKESTRA_BENCH_CACHE) and reused by the next run of the same size.
+ *
+ *   yarn bench:sync [--patterns 500] [--versions 10] [--concurrency 8] [--skopeo-sample 10]
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
@@ -18,10 +27,13 @@ import {
 } from '@internal/backstage-plugin-orkestra-node';
 import { startTestRegistry } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import knexFactory from 'knex';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { promisify } from 'node:util';
 import { readOrkestraConfig } from '../plugins/orkestra-backend/src/config/orkestraConfig';
 import { PatternStore } from '../plugins/orkestra-backend/src/store/PatternStore';
 import { SyncEngine } from '../plugins/orkestra-backend/src/sync/SyncEngine';
@@ -111,11 +123,126 @@ async function writePattern(dir: string, p: number, v: number) {
   );
 }
 
+/** Peak resident set size while `work` runs, sampled every 20 ms. */
+async function withPeakRss<T>(work: () => Promise<T>) {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, peakRssMb: peak / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const run = promisify(execFile);
+
+async function seed(
+  host: string,
+  work: string,
+  patterns: number,
+  versions: number,
+  concurrency: number,
+) {
+  const publisher = new RegistryClient({ registry: host, plainHttp: true });
+  const seedStart = Date.now();
+  const limit = pLimit(concurrency);
+  await Promise.all(
+    Array.from({ length: patterns }, (_, p) =>
+      limit(async () => {
+        const kind = p % 10 === 0 ? 'motifs' : 'katalogs';
+        for (let v = 0; v < versions; v++) {
+          const dir = join(work, `p${p}`, `v${v}`);
+          await writePattern(dir, p, v);
+          const packed = await packPattern(await readPatternDirectory(dir), {
+            created: new Date(Date.UTC(2026, 0, 1 + v, 0, 0, p % 60)),
+          });
+          await publishPattern(
+            publisher,
+            { repository: `bench/${kind}/bench-${p}`, tag: `v1.${v}.0` },
+            packed,
+          );
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+    ),
+  );
+  console.log(
+    `seeded ${patterns * versions} versions in ${(
+      (Date.now() - seedStart) /
+      1000
+    ).toFixed(1)} s (${publisher.requestCount} requests)`,
+  );
+}
+
+/** What a skopeo loop does, in-process and sequential: list the tags, read each manifest (`skopeo inspect --raw`; the signals are manifest annotations). */
+async function inProcessSkopeoLoop(url: string, repositories: string[]) {
+  let requests = 0;
+  const get = async (path: string, accept?: string) => {
+    requests++;
+    const response = await fetch(`${url}${path}`, {
+      headers: accept ? { accept } : {},
+    });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response;
+  };
+  const start = process.hrtime.bigint();
+  for (const repository of repositories) {
+    const { tags } = await (await get(`/v2/${repository}/tags/list`)).json();
+    for (const tag of tags as string[]) {
+      await (
+        await get(
+          `/v2/${repository}/manifests/${tag}`,
+          'application/vnd.oci.image.manifest.v1+json',
+        )
+      ).arrayBuffer();
+    }
+  }
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, requests };
+}
+
+/** The real skopeo binary over `repositories`: list-tags, then `inspect --raw` every tag (skopeo refuses image inspection of artifacts). */
+async function realSkopeoLoop(host: string, repositories: string[]) {
+  const start = process.hrtime.bigint();
+  let inspects = 0;
+  for (const repository of repositories) {
+    const { stdout } = await run('skopeo', [
+      'list-tags',
+      '--tls-verify=false',
+      `docker://${host}/${repository}`,
+    ]);
+    for (const tag of JSON.parse(stdout).Tags as string[]) {
+      await run('skopeo', [
+        'inspect',
+        '--raw',
+        '--tls-verify=false',
+        `docker://${host}/${repository}:${tag}`,
+      ]);
+      inspects++;
+    }
+  }
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, inspects };
+}
+
 async function main() {
   const patterns = arg('patterns', 500);
   const versions = arg('versions', 10);
   const concurrency = arg('concurrency', 8);
-  const registry = await startTestRegistry();
+  const skopeoSample = Math.min(arg('skopeo-sample', 10), patterns);
+  const cacheRoot =
+    process.env.ORKESTRA_BENCH_CACHE ??
+    join(homedir(), '.cache', 'orkestra-backstage', 'bench');
+  // v2: the pattern content of writePattern; bump it when that changes.
+  const storageDir = join(cacheRoot, `registry-${patterns}x${versions}-v2`);
+  const seeded = existsSync(join(storageDir, '.complete'));
+  if (!seeded) {
+    await rm(storageDir, { recursive: true, force: true });
+    await mkdir(storageDir, { recursive: true });
+  }
+  const registry = await startTestRegistry({ storageDir });
   const work = await mkdtemp(join(tmpdir(), 'orkestra-bench-sync-'));
   const knex = knexFactory({
     client: 'better-sqlite3',
@@ -124,39 +251,18 @@ async function main() {
   });
   try {
     console.log(
-      `bench:sync  ${patterns} patterns × ${versions} versions, docker-registry at ${registry.host}, SQLite`,
+      `bench:sync  ${patterns} patterns × ${versions} versions, docker-registry at ${
+        registry.host
+      }, SQLite, concurrency ${concurrency}, ${
+        cpus().length
+      } cores, ${new Date().toISOString().slice(0, 10)}`,
     );
-    const publisher = new RegistryClient({
-      registry: registry.host,
-      plainHttp: true,
-    });
-    const seedStart = Date.now();
-    const limit = pLimit(concurrency);
-    await Promise.all(
-      Array.from({ length: patterns }, (_, p) =>
-        limit(async () => {
-          const kind = p % 10 === 0 ? 'motifs' : 'katalogs';
-          for (let v = 0; v < versions; v++) {
-            const dir = join(work, `p${p}`, `v${v}`);
-            await writePattern(dir, p, v);
-            const packed = await packPattern(await readPatternDirectory(dir), {
-              created: new Date(Date.UTC(2026, 0, 1 + v, 0, 0, p % 60)),
-            });
-            await publishPattern(
-              publisher,
-              { repository: `bench/${kind}/bench-${p}`, tag: `v1.${v}.0` },
-              packed,
-            );
-          }
-        }),
-      ),
-    );
-    console.log(
-      `seeded ${patterns * versions} versions in ${(
-        (Date.now() - seedStart) /
-        1000
-      ).toFixed(1)} s (${publisher.requestCount} requests)`,
-    );
+    if (seeded) {
+      console.log(`reusing the seeded registry in ${storageDir}`);
+    } else {
+      await seed(registry.host, work, patterns, versions, concurrency);
+      await writeFile(join(storageDir, '.complete'), new Date().toISOString());
+    }
 
     const wire = countingFetch();
     const client = new RegistryClient({
@@ -192,36 +298,89 @@ async function main() {
     const phase = async (label: string) => {
       const before = { ...wire.counts };
       const start = process.hrtime.bigint();
-      const result = await engine.syncSource('bench');
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const { result, peakRssMb } = await withPeakRss(() =>
+        engine.syncSource('bench'),
+      );
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const delta = Object.fromEntries(
         Object.entries(wire.counts).map(([k, v]) => [k, v - before[k as Kind]]),
       ) as Record<Kind, number>;
       const total = Object.values(delta).reduce((a, b) => a + b, 0);
       console.log(
-        `${label.padEnd(28)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${String(
-          total,
-        ).padStart(6)} requests  ` +
+        `${label.padEnd(28)} ${seconds
+          .toFixed(2)
+          .padStart(7)} s  peak RSS ${peakRssMb
+          .toFixed(0)
+          .padStart(4)} MB  ${String(total).padStart(6)} requests  ` +
           `(catalog ${delta.catalog}, tags/list ${delta.tagList}, manifest HEAD ${delta.manifestHead}, ` +
           `manifest GET ${delta.manifestGet}, blob GET ${delta.blobGet}, other ${delta.other})  ` +
           `${result.status}, ${result.counts.newVersions} new versions`,
       );
-      return result;
+      return { seconds, delta };
     };
 
-    await phase('full sync');
-    await phase('resync, nothing changed');
+    const full = await phase('full sync');
+    const unchanged = await phase('resync, nothing changed');
     const dir = join(work, 'extra');
-    await writePattern(dir, 1, versions);
+    await writePattern(dir, 1, versions + Date.now());
     const packed = await packPattern(await readPatternDirectory(dir), {
       created: new Date(),
     });
+    const extraTag = `v1.${versions + Date.now()}.0`;
     await publishPattern(
-      publisher,
-      { repository: 'bench/katalogs/bench-1', tag: `v1.${versions}.0` },
+      new RegistryClient({ registry: registry.host, plainHttp: true }),
+      { repository: 'bench/katalogs/bench-1', tag: extraTag },
       packed,
     );
     await phase('resync after one new tag');
+    // Keep the cached registry the size its name says.
+    await fetch(
+      `${registry.url}/v2/bench/katalogs/bench-1/manifests/${
+        (
+          await new RegistryClient({
+            registry: registry.host,
+            plainHttp: true,
+          }).resolve('bench/katalogs/bench-1', extraTag)
+        ).digest
+      }`,
+      { method: 'DELETE' },
+    );
+
+    const repositories = Array.from(
+      { length: patterns },
+      (_, p) => `bench/${p % 10 === 0 ? 'motifs' : 'katalogs'}/bench-${p}`,
+    );
+    const loop = await inProcessSkopeoLoop(registry.url, repositories);
+    console.log(
+      `baseline, in-process skopeo loop over all ${patterns} repositories: ${loop.seconds.toFixed(
+        2,
+      )} s, ${loop.requests} requests; ` +
+        `full sync is ${(loop.seconds / full.seconds).toFixed(2)}× faster`,
+    );
+    const skopeo = await realSkopeoLoop(
+      registry.host,
+      repositories.slice(0, skopeoSample),
+    );
+    const extrapolated = (skopeo.seconds * patterns) / skopeoSample;
+    console.log(
+      `baseline, real skopeo loop over ${skopeoSample} repositories (${
+        skopeo.inspects
+      } inspects): ${skopeo.seconds.toFixed(2)} s, ` +
+        `×${(patterns / skopeoSample).toFixed(0)} = ${extrapolated.toFixed(
+          0,
+        )} s for all; full sync is ${(extrapolated / full.seconds).toFixed(
+          1,
+        )}× faster`,
+    );
+    console.log(
+      `no-change resync: ${unchanged.delta.manifestGet} manifest GETs and ${
+        unchanged.delta.blobGet
+      } blob GETs ${
+        unchanged.delta.manifestGet === 0 && unchanged.delta.blobGet === 0
+          ? '(target met)'
+          : '(target NOT met)'
+      }`,
+    );
   } finally {
     await knex.destroy();
     await rm(work, { recursive: true, force: true });

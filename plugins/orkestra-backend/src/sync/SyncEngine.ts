@@ -20,7 +20,10 @@ import {
 } from '@internal/backstage-plugin-orkestra-node';
 import pLimit from 'p-limit';
 import { OrkestraConfig, ownerFor } from '../config/orkestraConfig';
-import { SourceConfig } from '@internal/backstage-plugin-orkestra-node';
+import {
+  FetchedManifest,
+  SourceConfig,
+} from '@internal/backstage-plugin-orkestra-node';
 import { PatternStore, VersionRow } from '../store/PatternStore';
 import {
   openSource,
@@ -314,21 +317,28 @@ export class SyncEngine {
     const tags = (await store.listTags(repository)).filter(
       tag => !isSupplyChainTag(tag),
     );
-    const headLimit = pLimit(HEAD_CONCURRENCY);
-    const resolved = await Promise.all(
-      tags.map(tag =>
-        headLimit(async () => ({
-          tag,
-          descriptor: await store.resolve(repository, tag),
-        })),
-      ),
-    );
-    counts.tags += resolved.length;
-
     let pattern = await this.#store.getPatternByRepository(
       source.id,
       repository,
     );
+    const tagLimit = pLimit(HEAD_CONCURRENCY);
+    // A repository seen for the first time needs every manifest: a GET by
+    // tag answers with the digest too, so the HEAD of each tag is skipped.
+    const prefetched = new Map<string, FetchedManifest>();
+    const resolved = await Promise.all(
+      tags.map(tag =>
+        tagLimit(async () => {
+          if (pattern) {
+            return { tag, descriptor: await store.resolve(repository, tag) };
+          }
+          const fetched = await store.fetchManifest(repository, tag);
+          counts.manifestsFetched++;
+          prefetched.set(fetched.descriptor.digest, fetched);
+          return { tag, descriptor: fetched.descriptor };
+        }),
+      ),
+    );
+    counts.tags += resolved.length;
     if (!pattern && resolved.length === 0) return undefined; // an empty repository is no pattern yet
 
     const digests = [...new Set(resolved.map(r => r.descriptor.digest))];
@@ -340,8 +350,11 @@ export class SyncEngine {
     let newVersions = 0;
 
     for (const digest of digests.filter(d => !known.has(d))) {
-      const fetched = await store.fetchManifest(repository, digest);
-      counts.manifestsFetched++;
+      let fetched = prefetched.get(digest);
+      if (!fetched) {
+        fetched = await store.fetchManifest(repository, digest);
+        counts.manifestsFetched++;
+      }
       let unpacked;
       try {
         unpacked = unpackPattern(fetched, `${repository}@${digest}`);

@@ -6,6 +6,11 @@ import { findExecutable, freeLoopbackPort, ManagedProcess, run, waitFor } from '
 export interface TestRegistryOptions {
   /** Protects the registry with htpasswd Basic auth for this one user. */
   basicAuth?: { username: string; password: string };
+  /**
+   * Serves this existing folder instead of a fresh one, and keeps it on
+   * `stop()` (benchmarks reuse a seeded registry this way).
+   */
+  storageDir?: string;
 }
 
 /** A real OCI distribution registry (Debian's `docker-registry`) on loopback. */
@@ -45,7 +50,7 @@ export async function startTestRegistry(
   if (!binary) throw new Error(MISSING);
 
   const dir = await mkdtemp(join(tmpdir(), 'orkestra-registry-'));
-  const storageDir = join(dir, 'data');
+  const storageDir = options.storageDir ?? join(dir, 'data');
   const config: string[] = [
     'version: 0.1',
     'log:',
