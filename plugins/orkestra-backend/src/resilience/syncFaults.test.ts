@@ -272,8 +272,15 @@ describe.each(databases.eachSupportedId())(
         (await cleanSync()).rowCounts.orkestra_versions - 4,
       );
       expect(comparable(await snapshotStore(knex))).toEqual(await cleanSync());
-      const [latest] = await restarted.listSyncRuns('local', 1);
+      const [latest, previous] = await restarted.listSyncRuns('local', 2);
       expect(latest).toMatchObject({ id: result.runId, status: 'succeeded' });
+      // The dead process's run is no longer shown as running.
+      expect(previous).toMatchObject({
+        id: abandoned.id,
+        status: 'failed',
+        errors: [expect.objectContaining({ code: 'ABANDONED' })],
+      });
+      expect(previous.finishedAt).toBeDefined();
       const source = await knex('orkestra_sources')
         .where({ id: 'local' })
         .first();

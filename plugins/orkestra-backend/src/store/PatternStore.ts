@@ -190,6 +190,32 @@ export class PatternStore {
     return typeof row === 'object' ? row.id : row;
   }
 
+  /**
+   * Marks runs of a source that are still `running` but were abandoned (their
+   * backend stopped mid-run) as failed, so the history does not show them
+   * running forever. Returns how many were marked.
+   */
+  async abandonSyncRuns(
+    sourceId: string,
+    options: { trigger?: string; startedBefore: string; now: string },
+  ): Promise<number> {
+    const query = this.knex('orkestra_sync_runs')
+      .where({ source_id: sourceId, status: 'running' })
+      .where('started_at', '<=', options.startedBefore);
+    if (options.trigger) query.where('trigger', options.trigger);
+    return query.update({
+      status: 'failed',
+      finished_at: options.now,
+      errors_json: JSON.stringify([
+        {
+          code: 'ABANDONED',
+          message:
+            'abandoned: the backend stopped before this run finished; a later run picked up its work',
+        },
+      ]),
+    });
+  }
+
   async finishSyncRun(
     runId: number,
     result: {

@@ -61,6 +61,9 @@ export interface SyncResult {
 
 const HEAD_CONCURRENCY = 8;
 
+/** An on-demand run still marked running after this long was abandoned. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
 function emptyCounts(): SyncCounts {
   return {
     repositories: 0,
@@ -194,6 +197,17 @@ export class SyncEngine {
       type: source.type,
       target: source.target,
       registry: source.registry,
+    });
+    // The scheduler runs a source's scheduled sync once at a time across
+    // replicas, so a scheduled run still marked running was abandoned (its
+    // backend stopped); an on-demand one is abandoned after an hour.
+    await this.#store.abandonSyncRuns(source.id, {
+      trigger: trigger === 'schedule' ? 'schedule' : undefined,
+      startedBefore:
+        trigger === 'schedule'
+          ? now
+          : new Date(startedAt.getTime() - ABANDONED_AFTER_MS).toISOString(),
+      now,
     });
     const runId = await this.#store.startSyncRun(source.id, trigger, now);
     const counts = emptyCounts();
