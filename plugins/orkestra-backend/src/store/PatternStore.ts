@@ -511,6 +511,19 @@ export class PatternStore {
       .orderBy('id', 'asc');
   }
 
+  /** The versions of several patterns, for work over a whole source. */
+  async listVersionsOfPatterns(patternIds: number[]): Promise<VersionRow[]> {
+    const rows: VersionRow[] = [];
+    for (let i = 0; i < patternIds.length; i += BATCH) {
+      rows.push(
+        ...(await this.knex<VersionRow>('orkestra_versions')
+          .whereIn('pattern_id', patternIds.slice(i, i + BATCH))
+          .orderBy('id', 'asc')),
+      );
+    }
+    return rows;
+  }
+
   async getVersionsByIds(ids: number[]): Promise<VersionRow[]> {
     const rows: VersionRow[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {

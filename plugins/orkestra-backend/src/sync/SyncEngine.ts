@@ -24,7 +24,7 @@ import {
   FetchedManifest,
   SourceConfig,
 } from '@internal/backstage-plugin-orkestra-node';
-import { PatternStore, VersionRow } from '../store/PatternStore';
+import { PatternStore } from '../store/PatternStore';
 import {
   openSource,
   OpenedSource,
@@ -60,6 +60,9 @@ export interface SyncResult {
 }
 
 const HEAD_CONCURRENCY = 8;
+
+/** Patterns whose versions are re-evaluated together by the policy refresh. */
+const POLICY_PAGE = 200;
 
 /** An on-demand run still marked running after this long was abandoned. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
@@ -551,35 +554,48 @@ export class SyncEngine {
   }
 
   /** Re-evaluates policy for every version of the source (DB only); returns repositories whose status changed. */
+  /**
+   * Re-evaluates the policy of every version of the source (time moves
+   * deprecations on; imports may have changed) and writes only the results
+   * that differ. Reads go by pages of patterns, not one query per pattern.
+   */
   async #refreshPolicies(source: SourceConfig): Promise<string[]> {
     const now = this.#now();
     const changedRepositories = new Set<string>();
     const patterns = await this.#patternsOf(source.id);
-    for (const pattern of patterns) {
-      const versions: VersionRow[] = await this.#store.listVersions(pattern.id);
-      const imports = await this.#store.listImports(versions.map(v => v.id));
+    for (let start = 0; start < patterns.length; start += POLICY_PAGE) {
+      const page = patterns.slice(start, start + POLICY_PAGE);
+      const byId = new Map(page.map(pattern => [pattern.id, pattern]));
+      const versions = await this.#store.listVersionsOfPatterns([
+        ...byId.keys(),
+      ]);
+      const importsByVersion = new Map<number, string[]>();
+      for (const i of await this.#store.listImports(versions.map(v => v.id))) {
+        // Git and file imports are not registry references: the allow-list does not apply.
+        if (!i.registry || !i.repository) continue;
+        const list = importsByVersion.get(i.version_id) ?? [];
+        list.push(`${i.registry}/${i.repository}${i.tag ? `:${i.tag}` : ''}`);
+        importsByVersion.set(i.version_id, list);
+      }
       for (const version of versions) {
+        const pattern = byId.get(version.pattern_id)!;
         const signals = JSON.parse(version.signals_json) as PatternSignals;
         const policy = evaluatePolicy(
           {
             reference: `${pattern.registry}/${pattern.repository}`,
             signals: { ...signals, kind: pattern.kind },
             maturity: version.maturity ?? undefined,
-            // Git and file imports are not registry references: the allow-list does not apply.
-            imports: imports
-              .filter(
-                i => i.version_id === version.id && i.registry && i.repository,
-              )
-              .map(
-                i => `${i.registry}/${i.repository}${i.tag ? `:${i.tag}` : ''}`,
-              ),
+            imports: importsByVersion.get(version.id) ?? [],
           },
           this.#config.policy,
           now,
         );
-        if (await this.#store.updatePolicy(version.id, policy)) {
-          if (version.id === pattern.latest_version_id)
-            changedRepositories.add(pattern.repository);
+        if (JSON.stringify(policy) === version.policy_json) continue;
+        if (
+          (await this.#store.updatePolicy(version.id, policy)) &&
+          version.id === pattern.latest_version_id
+        ) {
+          changedRepositories.add(pattern.repository);
         }
       }
     }
