@@ -112,6 +112,14 @@ export interface Config {
       missingGracePeriod?: import('@backstage/types').HumanDuration | string;
       /** Largest YAML layer (primary file, komposer.yaml, crd.yaml) the sync reads, in bytes. Default 1 MiB. */
       maxYamlBytes?: number;
+      /**
+       * A scheduled sync skips the known repositories of a namespace whose
+       * index artifact (`<namespace>/index:latest`, which `ork push` updates
+       * after every push) has not changed since the namespace was last
+       * checked in full. Every repository is still checked at least this
+       * often, for pushes that did not update the index. Default 6 hours.
+       */
+      fullCheckInterval?: import('@backstage/types').HumanDuration | string;
     };
 
     /** Who owns synced patterns in the catalog. */

@@ -33,7 +33,13 @@ export function orkestraConfigFor(
       defaultOwner: 'group:default/platform',
       authors: { 'data-team': 'group:default/data' },
     },
-    sync: { missingGracePeriod: { days: 7 }, ...sync },
+    // Faults are injected into resyncs: check every repository every run,
+    // never skipping a namespace whose index did not change.
+    sync: {
+      missingGracePeriod: { days: 7 },
+      fullCheckInterval: { seconds: 0 },
+      ...sync,
+    },
   };
 }
 

@@ -17,6 +17,8 @@ export interface SyncConfig {
   concurrency: number;
   missingGracePeriodMs: number;
   maxYamlBytes: number;
+  /** How often every repository is checked even when its namespace's index did not change. */
+  fullCheckIntervalMs: number;
 }
 
 /** Everything under `orkestra` in app-config, validated. */
@@ -75,6 +77,9 @@ function readOwnership(config: Config | undefined): OwnershipConfig {
   };
 }
 
+/** Six hours: a push that skipped the index update is seen within this. */
+const DEFAULT_FULL_CHECK_MS = 6 * 60 * 60 * 1000;
+
 function readSync(config: Config | undefined): SyncConfig {
   const concurrency = config?.getOptionalNumber('concurrency') ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -88,10 +93,17 @@ function readSync(config: Config | undefined): SyncConfig {
       readDurationFromConfig(config, { key: 'missingGracePeriod' }),
     );
   }
+  let fullCheckIntervalMs = DEFAULT_FULL_CHECK_MS;
+  if (config?.has('fullCheckInterval')) {
+    fullCheckIntervalMs = durationToMilliseconds(
+      readDurationFromConfig(config, { key: 'fullCheckInterval' }),
+    );
+  }
   return {
     concurrency,
     missingGracePeriodMs,
     maxYamlBytes: config?.getOptionalNumber('maxYamlBytes') ?? 1024 * 1024,
+    fullCheckIntervalMs,
   };
 }
 

@@ -190,6 +190,39 @@ export class PatternStore {
     return typeof row === 'object' ? row.id : row;
   }
 
+  // Namespace checks (the index artifact digest at the last full check)
+
+  async listNamespaceChecks(
+    sourceId: string,
+  ): Promise<Map<string, { indexDigest: string; checkedAt: string }>> {
+    const rows = await this.knex('orkestra_namespace_checks').where({
+      source_id: sourceId,
+    });
+    return new Map(
+      rows.map(row => [
+        row.namespace as string,
+        { indexDigest: row.index_digest, checkedAt: row.checked_at },
+      ]),
+    );
+  }
+
+  async recordNamespaceCheck(
+    sourceId: string,
+    namespace: string,
+    indexDigest: string,
+    checkedAt: string,
+  ): Promise<void> {
+    await this.knex('orkestra_namespace_checks')
+      .insert({
+        source_id: sourceId,
+        namespace,
+        index_digest: indexDigest,
+        checked_at: checkedAt,
+      })
+      .onConflict(['source_id', 'namespace'])
+      .merge(['index_digest', 'checked_at']);
+  }
+
   /**
    * Marks runs of a source that are still `running` but were abandoned (their
    * backend stopped mid-run) as failed, so the history does not show them

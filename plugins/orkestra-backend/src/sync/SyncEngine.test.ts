@@ -7,10 +7,12 @@ import {
   OciDigestMismatchError,
   OciHttpError,
   OciUnavailableError,
+  indexEntryFor,
   packPattern,
   publishPattern,
   readPatternDirectory,
   RegistryClient,
+  updatePatternIndex,
 } from '@internal/backstage-plugin-orkestra-node';
 import {
   EXAMPLE_PATTERNS_DIR,
@@ -192,7 +194,8 @@ describe.each(databases.eachSupportedId())(
       expect(draft.simulate_state).toBe('skipped');
       expect(JSON.parse(draft.policy_json!).status).toBe('fail'); // forced: required simulate skipped, alpha
 
-      // Nothing changed: tags are listed and HEADed, but no manifest and no blob is fetched.
+      // Nothing changed: the index of each namespace (katalogs, motifs) is
+      // HEADed and unchanged, so no tag is listed or HEADed, nothing fetched.
       wire.reset();
       events.publish.mockClear();
       const second = await engine.syncSource('local');
@@ -200,16 +203,33 @@ describe.each(databases.eachSupportedId())(
       expect(wire.counts).toMatchObject({
         manifestGets: 0,
         blobGets: 0,
-        manifestHeads: 15,
-        tagLists: 8,
+        manifestHeads: 2,
+        tagLists: 0,
       });
       expect(second.counts).toMatchObject({
         newVersions: 0,
         manifestsFetched: 0,
         blobsFetched: 0,
         changedPatterns: 0,
+        skippedRepositories: 8,
       });
       expect(events.publish).not.toHaveBeenCalled();
+
+      // A full check (due every sync.fullCheckInterval) lists and HEADs every tag, still fetching nothing.
+      wire.reset();
+      const full = await engineFor(store, registry, async () => client, {
+        fullCheckInterval: { seconds: 0 },
+      }).syncSource('local');
+      expect(wire.counts).toMatchObject({
+        manifestGets: 0,
+        blobGets: 0,
+        manifestHeads: 2 + 15,
+        tagLists: 8,
+      });
+      expect(full.counts).toMatchObject({
+        newVersions: 0,
+        skippedRepositories: 0,
+      });
     });
 
     it('fetches exactly the new manifest and its new blobs after one new tag, and picks up a re-pushed tag', async () => {
@@ -242,6 +262,25 @@ describe.each(databases.eachSupportedId())(
           packed,
         );
 
+        // Until the index changes, a scheduled sync skips the namespace;
+        // the next full check would find the tag.
+        expect((await engine.syncSource('local')).counts.newVersions).toBe(0);
+
+        // ork push updates the index after the push.
+        const pushedIndex = async (deprecated: boolean) =>
+          updatePatternIndex(
+            publisher,
+            'orkestra/motifs',
+            indexEntryFor({
+              name: 'web-service',
+              version: 'v1.2.0',
+              description: 'Deployment with a Service',
+              tags: ['web'],
+              kind: 'Motif',
+              deprecated,
+            }),
+          );
+        await pushedIndex(false);
         wire.reset();
         const result = await engine.syncSource('local');
         expect(result.counts).toMatchObject({
@@ -272,6 +311,7 @@ describe.each(databases.eachSupportedId())(
           { repository: 'orkestra/motifs/web-service', tag: 'v1.2.0' },
           repacked,
         );
+        await pushedIndex(true);
         const moved = await engine.syncSource('local');
         expect(moved.counts).toMatchObject({ newVersions: 1, movedTags: 1 });
         const tags = await store.listTags(webService.id);
@@ -386,6 +426,7 @@ describe.each(databases.eachSupportedId())(
 
       const engine = engineFor(store, registry, async () => failing, {
         maxYamlBytes: 2048,
+        fullCheckInterval: { seconds: 0 },
       });
       const result = await engine.syncSource('local');
       expect(result.status).toBe('partial');

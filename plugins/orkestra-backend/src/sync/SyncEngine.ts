@@ -12,8 +12,12 @@ import {
 } from '@internal/backstage-plugin-orkestra-common';
 import {
   Descriptor,
+  INDEX_TAG,
+  indexRepository,
+  namespaceOf,
   NotAPatternError,
   OciError,
+  OciNotFoundError,
   OciStore,
   PatternFileEntry,
   unpackPattern,
@@ -48,6 +52,8 @@ export interface SyncCounts {
   droppedTags: number;
   missingRepositories: number;
   droppedRepositories: number;
+  /** Known repositories not checked: their namespace's index artifact did not change. */
+  skippedRepositories: number;
   changedPatterns: number;
   errors: number;
 }
@@ -80,6 +86,7 @@ function emptyCounts(): SyncCounts {
     droppedTags: 0,
     missingRepositories: 0,
     droppedRepositories: 0,
+    skippedRepositories: 0,
     changedPatterns: 0,
     errors: 0,
   };
@@ -228,10 +235,17 @@ export class SyncEngine {
         listingComplete = true;
       }
       counts.repositories = repositories.length;
+      const gate = onlyRepository
+        ? undefined
+        : await this.#namespaceGate(opened, repositories, startedAt);
+      const toSync = gate
+        ? repositories.filter(r => !gate.skip.has(r))
+        : repositories;
+      counts.skippedRepositories = repositories.length - toSync.length;
 
       const limit = pLimit(this.#config.sync.concurrency);
       await Promise.all(
-        repositories.map(repository =>
+        toSync.map(repository =>
           limit(async () => {
             try {
               const change = await this.#syncRepository(
@@ -255,6 +269,25 @@ export class SyncEngine {
           }),
         ),
       );
+
+      if (gate) {
+        // A namespace counts as checked in full only when every one of its
+        // repositories synced without an error.
+        const failed = new Set(
+          errors.flatMap(e =>
+            e.repository ? [namespaceOf(e.repository)] : [],
+          ),
+        );
+        for (const [namespace, digest] of gate.checkedInFull) {
+          if (!failed.has(namespace))
+            await this.#store.recordNamespaceCheck(
+              source.id,
+              namespace,
+              digest,
+              now,
+            );
+        }
+      }
 
       if (listingComplete) {
         const before = await this.#patternsOf(source.id);
@@ -310,6 +343,68 @@ export class SyncEngine {
         `${counts.manifestsFetched} manifests and ${counts.blobsFetched} blobs fetched, ${errors.length} errors`,
     );
     return { runId, status, counts, errors };
+  }
+
+  /**
+   * `ork push` rewrites `<namespace>/index:latest` after every push (and a
+   * deprecation is a push), so a namespace whose index digest is the one seen
+   * at its last full check has no new pushes: its known repositories are
+   * skipped, at one HEAD per namespace instead of one per tag. Repositories
+   * the store does not know are always synced, and every namespace is checked
+   * in full again after `sync.fullCheckInterval`, for pushes that did not
+   * update the index.
+   */
+  async #namespaceGate(
+    opened: OpenedSource,
+    repositories: string[],
+    startedAt: Date,
+  ): Promise<{ skip: Set<string>; checkedInFull: Map<string, string> }> {
+    const sourceId = opened.config.id;
+    const checks = await this.#store.listNamespaceChecks(sourceId);
+    const known = new Set(
+      (await this.#patternsOf(sourceId))
+        .filter(pattern => pattern.missing_since === null)
+        .map(pattern => pattern.repository),
+    );
+    const skipNamespaces = new Set<string>();
+    const checkedInFull = new Map<string, string>();
+    const limit = pLimit(HEAD_CONCURRENCY);
+    await Promise.all(
+      [...new Set(repositories.map(namespaceOf))].map(namespace =>
+        limit(async () => {
+          let digest: string;
+          try {
+            digest = (
+              await opened.store.resolve(indexRepository(namespace), INDEX_TAG)
+            ).digest;
+          } catch (error) {
+            // No index (not written by ork) or unreadable: check in full.
+            if (!(error instanceof OciError)) throw error;
+            if (!(error instanceof OciNotFoundError))
+              this.#logger.debug(
+                `Orkestra sync of ${sourceId}: index of ${namespace} unreadable, checking in full: ${error.message}`,
+              );
+            return;
+          }
+          const check = checks.get(namespace);
+          const fresh =
+            check !== undefined &&
+            startedAt.getTime() - Date.parse(check.checkedAt) <
+              this.#config.sync.fullCheckIntervalMs;
+          if (fresh && check.indexDigest === digest) {
+            skipNamespaces.add(namespace);
+          } else {
+            checkedInFull.set(namespace, digest);
+          }
+        }),
+      ),
+    );
+    const skip = new Set(
+      repositories.filter(
+        r => skipNamespaces.has(namespaceOf(r)) && known.has(r),
+      ),
+    );
+    return { skip, checkedInFull };
   }
 
   async #patternsOf(sourceId: string) {
