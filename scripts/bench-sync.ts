@@ -2,8 +2,9 @@
 /**
  * Sync benchmark: seeds a real local registry (Debian's docker-registry) with
  * N patterns × M versions packed by the codec, then runs the SyncEngine
- * against it on SQLite: a full first sync, a resync with nothing changed,
- * and a resync after one new tag. Prints wall time, peak memory and registry
+ * against it on SQLite: a full first sync, a resync with nothing changed, the
+ * same when a full check is due, and a resync after one push that updated
+ * the index as `ork push` does. Prints wall time, peak memory and registry
  * requests of each kind for every phase. Then runs two baselines that do what
  * a skopeo loop does (list the tags of every repository, `skopeo inspect
  * --raw` every tag: its manifest, which carries the signals), one tag after
@@ -20,10 +21,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import {
+  indexEntryFor,
+  indexRepository,
+  INDEX_TAG,
+  OciNotFoundError,
   packPattern,
   publishPattern,
   readPatternDirectory,
   RegistryClient,
+  updatePatternIndex,
 } from '@internal/backstage-plugin-orkestra-node';
 import { startTestRegistry } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import knexFactory from 'knex';
@@ -263,6 +269,31 @@ async function main() {
       await seed(registry.host, work, patterns, versions, concurrency);
       await writeFile(join(storageDir, '.complete'), new Date().toISOString());
     }
+    // ork push rewrites <namespace>/index:latest after every push; the seed
+    // leaves one index per namespace (the sync only compares its digest).
+    const indexWriter = new RegistryClient({
+      registry: registry.host,
+      plainHttp: true,
+    });
+    for (const kind of ['katalogs', 'motifs']) {
+      try {
+        await indexWriter.resolve(indexRepository(`bench/${kind}`), INDEX_TAG);
+      } catch (error) {
+        if (!(error instanceof OciNotFoundError)) throw error;
+        await updatePatternIndex(
+          indexWriter,
+          `bench/${kind}`,
+          indexEntryFor({
+            name: kind === 'motifs' ? 'bench-0' : 'bench-1',
+            version: `v1.${versions - 1}.0`,
+            description: '',
+            tags: ['bench'],
+            kind: kind === 'motifs' ? 'Motif' : 'Katalog',
+            deprecated: false,
+          }),
+        );
+      }
+    }
 
     const wire = countingFetch();
     const client = new RegistryClient({
@@ -294,12 +325,22 @@ async function main() {
       logger: quietLogger,
       storeFactory: async () => client,
     });
+    // The same engine when a full check is due (every sync.fullCheckInterval).
+    const fullCheckEngine = new SyncEngine({
+      store,
+      config: {
+        ...config,
+        sync: { ...config.sync, fullCheckIntervalMs: 0 },
+      },
+      logger: quietLogger,
+      storeFactory: async () => client,
+    });
 
-    const phase = async (label: string) => {
+    const phase = async (label: string, runner = engine) => {
       const before = { ...wire.counts };
       const start = process.hrtime.bigint();
       const { result, peakRssMb } = await withPeakRss(() =>
-        engine.syncSource('bench'),
+        runner.syncSource('bench'),
       );
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const delta = Object.fromEntries(
@@ -321,6 +362,7 @@ async function main() {
 
     const full = await phase('full sync');
     const unchanged = await phase('resync, nothing changed');
+    await phase('resync, full check due', fullCheckEngine);
     const dir = join(work, 'extra');
     await writePattern(dir, 1, versions + Date.now());
     const packed = await packPattern(await readPatternDirectory(dir), {
@@ -328,11 +370,23 @@ async function main() {
     });
     const extraTag = `v1.${versions + Date.now()}.0`;
     await publishPattern(
-      new RegistryClient({ registry: registry.host, plainHttp: true }),
+      indexWriter,
       { repository: 'bench/katalogs/bench-1', tag: extraTag },
       packed,
     );
-    await phase('resync after one new tag');
+    await updatePatternIndex(
+      indexWriter,
+      'bench/katalogs',
+      indexEntryFor({
+        name: 'bench-1',
+        version: extraTag,
+        description: '',
+        tags: ['bench'],
+        kind: 'Katalog',
+        deprecated: false,
+      }),
+    );
+    await phase('resync after one ork push');
     // Keep the cached registry the size its name says.
     await fetch(
       `${registry.url}/v2/bench/katalogs/bench-1/manifests/${
@@ -350,6 +404,8 @@ async function main() {
       { length: patterns },
       (_, p) => `bench/${p % 10 === 0 ? 'motifs' : 'katalogs'}/bench-${p}`,
     );
+    // Cool down between the phases and the baselines.
+    await new Promise(resolve => setTimeout(resolve, 2000));
     const loop = await inProcessSkopeoLoop(registry.url, repositories);
     console.log(
       `baseline, in-process skopeo loop over all ${patterns} repositories: ${loop.seconds.toFixed(
