@@ -425,3 +425,42 @@ describe('orkestraPlugin configuration', () => {
     ).rejects.toThrow(/orkestra\.sources\[0\]\.type/);
   });
 });
+
+describe('orkestraPlugin scheduling', () => {
+  it('schedules each source sync with global scope, whatever its configured schedule says', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    await startTestBackend({
+      features: [
+        orkestraPlugin,
+        scheduler.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            orkestra: {
+              sources: [
+                {
+                  id: 'examples',
+                  type: 'layout',
+                  target: EXAMPLE_REGISTRY_DIR,
+                  // A replica syncing on its own would sync once per replica.
+                  schedule: {
+                    frequency: { minutes: 30 },
+                    timeout: { minutes: 2 },
+                    scope: 'local',
+                  },
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: 'orkestra-sync-examples',
+        scope: 'global',
+        frequency: { minutes: 30 },
+      }),
+    );
+  });
+});

@@ -58,11 +58,13 @@ export const orkestraPlugin = createBackendPlugin({
             target: source.target,
             registry: source.registry,
           });
-          // Global scope: with several backend replicas, one of them syncs.
+          // Global scope, whatever the configured schedule says (hence after
+          // the spread): with several backend replicas, one of them syncs
+          // per interval.
           await scheduler.scheduleTask({
             id: `orkestra-sync-${source.id}`,
-            scope: 'global',
             ...source.schedule,
+            scope: 'global',
             fn: async signal => {
               await engine.syncSource(source.id, 'schedule', signal);
             },
