@@ -1,3 +1,4 @@
+import knexFactory from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { decodePatternAnnotations } from '@internal/backstage-plugin-orkestra-common';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
@@ -287,6 +288,32 @@ describe.each(databases.eachSupportedId())('PatternStore on %p', databaseId => {
     await store.putBlob('sha256:b', 'kind: Katalog', T0);
     await store.putBlob('sha256:b', 'ignored', T1);
     expect(await store.getBlob('sha256:b')).toBe('kind: Katalog');
+  });
+
+  it('lets two replicas migrate a fresh database at the same time', async () => {
+    const knex = await databases.init(databaseId);
+    // On PostgreSQL a second connection pool to the same database, as a
+    // second replica has; SQLite in memory exists only in its one client.
+    const other = databaseId.startsWith('POSTGRES')
+      ? knexFactory(knex.client.config)
+      : knex;
+    try {
+      await Promise.all(
+        [knex, other].map(client =>
+          PatternStore.create({
+            database: {
+              getClient: async () => client,
+              migrations: { skip: false },
+            },
+          }),
+        ),
+      );
+      expect(await knex.schema.hasTable('orkestra_namespace_checks')).toBe(
+        true,
+      );
+    } finally {
+      if (other !== knex) await other.destroy();
+    }
   });
 
   it('migrates down cleanly', async () => {

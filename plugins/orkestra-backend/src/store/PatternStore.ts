@@ -141,6 +141,25 @@ export interface PatternFilter {
 const BATCH = 500;
 
 /**
+ * Replicas that start together race on knex's migration tables ("already
+ * locked", "relation already exists"). Once the other replica is done, a
+ * retry finds nothing left to do.
+ */
+async function migrateWithRetry(knex: Knex, attempts = 10): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ directory: MIGRATIONS_DIR });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise(resolve =>
+        setTimeout(resolve, 100 * attempt + Math.random() * 200),
+      );
+    }
+  }
+}
+
+/**
  * The Orkestra store on knex: SQLite by default, PostgreSQL in production.
  * The plugin owns its migrations and honours `migrations.skip`.
  */
@@ -150,7 +169,7 @@ export class PatternStore {
   }): Promise<PatternStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: MIGRATIONS_DIR });
+      await migrateWithRetry(knex);
     }
     return new PatternStore(knex);
   }
