@@ -213,8 +213,9 @@ const sleepUntil = (time: number) =>
       };
       // One after the other, as a rolling deployment or a scale-up starts
       // them: on an empty database, two first starts at the same instant can
-      // collide in knex's migrations (Backstage's scheduler tables as well
-      // as this plugin's), which is not what this test is about.
+      // collide in the migrations of Backstage's scheduler tables (this
+      // plugin's retry; see PatternStore.test.ts), which is not what this
+      // test is about.
       a = await startBackendProcess({ name: 'replica-a', config });
       b = await startBackendProcess({ name: 'replica-b', config });
       replicas = [a, b];
