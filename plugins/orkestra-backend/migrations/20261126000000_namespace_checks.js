@@ -1,8 +1,9 @@
 // @ts-check
 
 /*
- * The index artifact digest of each namespace at its last full check, so a
- * resync can skip namespaces whose index did not change (see SyncEngine).
+ * The index artifact of each namespace as the last sync saw it (digest and
+ * entries), and when the namespace was last checked in full, so a resync
+ * can skip what its index says did not change (see SyncEngine).
  */
 
 /** @param {import('knex').Knex} knex */
@@ -16,6 +17,9 @@ exports.up = async function up(knex) {
       .onDelete('CASCADE');
     table.string('namespace', 255).notNullable();
     table.string('index_digest', 140).notNullable();
+    // name -> JSON of the index entry, to see which patterns a push changed.
+    table.text('entries_json').notNullable().defaultTo('{}');
+    // When every repository of the namespace was last checked.
     table.string('checked_at', 32).notNullable();
     table.primary(['source_id', 'namespace']);
   });

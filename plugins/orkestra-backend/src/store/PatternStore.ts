@@ -213,14 +213,27 @@ export class PatternStore {
 
   async listNamespaceChecks(
     sourceId: string,
-  ): Promise<Map<string, { indexDigest: string; checkedAt: string }>> {
+  ): Promise<
+    Map<
+      string,
+      {
+        indexDigest: string;
+        entries: Record<string, string>;
+        checkedAt: string;
+      }
+    >
+  > {
     const rows = await this.knex('orkestra_namespace_checks').where({
       source_id: sourceId,
     });
     return new Map(
       rows.map(row => [
         row.namespace as string,
-        { indexDigest: row.index_digest, checkedAt: row.checked_at },
+        {
+          indexDigest: row.index_digest,
+          entries: JSON.parse(row.entries_json ?? '{}'),
+          checkedAt: row.checked_at,
+        },
       ]),
     );
   }
@@ -228,18 +241,24 @@ export class PatternStore {
   async recordNamespaceCheck(
     sourceId: string,
     namespace: string,
-    indexDigest: string,
-    checkedAt: string,
+    check: {
+      indexDigest: string;
+      /** Index entry name to its JSON. */
+      entries: Record<string, string>;
+      /** When every repository of the namespace was last checked. */
+      checkedAt: string;
+    },
   ): Promise<void> {
     await this.knex('orkestra_namespace_checks')
       .insert({
         source_id: sourceId,
         namespace,
-        index_digest: indexDigest,
-        checked_at: checkedAt,
+        index_digest: check.indexDigest,
+        entries_json: JSON.stringify(check.entries),
+        checked_at: check.checkedAt,
       })
       .onConflict(['source_id', 'namespace'])
-      .merge(['index_digest', 'checked_at']);
+      .merge(['index_digest', 'entries_json', 'checked_at']);
   }
 
   /**

@@ -131,7 +131,9 @@ describe.each(databases.eachSupportedId())(
         newVersions: 15,
         manifestsFetched: 15,
       });
-      expect(wire.counts.manifestGets).toBe(15);
+      // 15 versions, and the index of each of the 2 namespaces, read once to
+      // remember its entries.
+      expect(wire.counts.manifestGets).toBe(15 + 2);
       expect(events.publish).toHaveBeenCalledTimes(8);
       expect(events.publish).toHaveBeenCalledWith({
         topic: PATTERN_CHANGED_TOPIC,
@@ -288,8 +290,15 @@ describe.each(databases.eachSupportedId())(
           manifestsFetched: 1,
           blobsFetched: 1,
           changedPatterns: 1,
+          // The index says only web-service changed: the other 7 are skipped.
+          skippedRepositories: 7,
         });
-        expect(wire.counts).toMatchObject({ manifestGets: 1, blobGets: 1 });
+        // The new manifest and blob, and the changed index (manifest and blob).
+        expect(wire.counts).toMatchObject({
+          manifestGets: 2,
+          blobGets: 2,
+          tagLists: 1,
+        });
         const webService = (await store.getPatternByRepository(
           'local',
           'orkestra/motifs/web-service',

@@ -15,9 +15,9 @@ import {
   INDEX_TAG,
   indexRepository,
   namespaceOf,
+  readPatternIndex,
   NotAPatternError,
   OciError,
-  OciNotFoundError,
   OciStore,
   PatternFileEntry,
   unpackPattern,
@@ -66,6 +66,13 @@ export interface SyncResult {
 }
 
 const HEAD_CONCURRENCY = 8;
+
+/** A namespace's index as a sync saw it; see SyncEngine.#namespaceGate. */
+interface NamespaceCheck {
+  indexDigest: string;
+  entries: Record<string, string>;
+  checkedAt: string;
+}
 
 /** Patterns whose versions are re-evaluated together by the policy refresh. */
 const POLICY_PAGE = 200;
@@ -271,21 +278,16 @@ export class SyncEngine {
       );
 
       if (gate) {
-        // A namespace counts as checked in full only when every one of its
-        // repositories synced without an error.
+        // What the index says is recorded only when every repository of its
+        // namespace that was synced succeeded.
         const failed = new Set(
           errors.flatMap(e =>
             e.repository ? [namespaceOf(e.repository)] : [],
           ),
         );
-        for (const [namespace, digest] of gate.checkedInFull) {
+        for (const [namespace, check] of gate.record) {
           if (!failed.has(namespace))
-            await this.#store.recordNamespaceCheck(
-              source.id,
-              namespace,
-              digest,
-              now,
-            );
+            await this.#store.recordNamespaceCheck(source.id, namespace, check);
         }
       }
 
@@ -347,18 +349,19 @@ export class SyncEngine {
 
   /**
    * `ork push` rewrites `<namespace>/index:latest` after every push (and a
-   * deprecation is a push), so a namespace whose index digest is the one seen
-   * at its last full check has no new pushes: its known repositories are
-   * skipped, at one HEAD per namespace instead of one per tag. Repositories
-   * the store does not know are always synced, and every namespace is checked
-   * in full again after `sync.fullCheckInterval`, for pushes that did not
-   * update the index.
+   * deprecation is a push), with one entry per pattern (`<namespace>/<name>`).
+   * So a resync HEADs each namespace's index: when its digest is the one the
+   * last sync saw, the namespace's known repositories are skipped; when it
+   * changed, the index is read and only the repositories whose entry changed
+   * are synced. Repositories the store does not know are always synced, and
+   * every namespace is checked in full again after `sync.fullCheckInterval`,
+   * for pushes that did not update the index (or left their entry as it was).
    */
   async #namespaceGate(
     opened: OpenedSource,
     repositories: string[],
     startedAt: Date,
-  ): Promise<{ skip: Set<string>; checkedInFull: Map<string, string> }> {
+  ): Promise<{ skip: Set<string>; record: Map<string, NamespaceCheck> }> {
     const sourceId = opened.config.id;
     const checks = await this.#store.listNamespaceChecks(sourceId);
     const known = new Set(
@@ -366,12 +369,21 @@ export class SyncEngine {
         .filter(pattern => pattern.missing_since === null)
         .map(pattern => pattern.repository),
     );
-    const skipNamespaces = new Set<string>();
-    const checkedInFull = new Map<string, string>();
+    const skip = new Set<string>();
+    const record = new Map<string, NamespaceCheck>();
+    const byNamespace = new Map<string, string[]>();
+    for (const repository of repositories) {
+      const namespace = namespaceOf(repository);
+      byNamespace.set(namespace, [
+        ...(byNamespace.get(namespace) ?? []),
+        repository,
+      ]);
+    }
     const limit = pLimit(HEAD_CONCURRENCY);
     await Promise.all(
-      [...new Set(repositories.map(namespaceOf))].map(namespace =>
+      [...byNamespace].map(([namespace, members]) =>
         limit(async () => {
+          const now = startedAt.toISOString();
           let digest: string;
           try {
             digest = (
@@ -380,31 +392,60 @@ export class SyncEngine {
           } catch (error) {
             // No index (not written by ork) or unreadable: check in full.
             if (!(error instanceof OciError)) throw error;
-            if (!(error instanceof OciNotFoundError))
-              this.#logger.debug(
-                `Orkestra sync of ${sourceId}: index of ${namespace} unreadable, checking in full: ${error.message}`,
-              );
             return;
           }
           const check = checks.get(namespace);
-          const fresh =
-            check !== undefined &&
-            startedAt.getTime() - Date.parse(check.checkedAt) <
+          const fullCheckDue =
+            check === undefined ||
+            startedAt.getTime() - Date.parse(check.checkedAt) >=
               this.#config.sync.fullCheckIntervalMs;
-          if (fresh && check.indexDigest === digest) {
-            skipNamespaces.add(namespace);
-          } else {
-            checkedInFull.set(namespace, digest);
+          if (!fullCheckDue && check.indexDigest === digest) {
+            for (const r of members) if (known.has(r)) skip.add(r);
+            return;
           }
+          if (check?.indexDigest === digest) {
+            // A full check is due, the index is the one already read.
+            record.set(namespace, { ...check, checkedAt: now });
+            return;
+          }
+          let entries: Record<string, string>;
+          try {
+            const read = await readPatternIndex(opened.store, namespace);
+            if (!read) return;
+            entries = Object.fromEntries(
+              read.index.entries.map(e => [e.name, JSON.stringify(e)]),
+            );
+            digest = read.digest;
+          } catch (error) {
+            if (!(error instanceof OciError)) throw error;
+            return; // an unreadable index: check in full, record nothing
+          }
+          if (fullCheckDue) {
+            record.set(namespace, {
+              indexDigest: digest,
+              entries,
+              checkedAt: now,
+            });
+            return;
+          }
+          const changedNames = new Set(
+            Object.keys(entries).filter(
+              name => entries[name] !== check.entries[name],
+            ),
+          );
+          for (const r of members) {
+            const name = r.slice(namespace ? namespace.length + 1 : 0);
+            if (known.has(r) && !changedNames.has(name)) skip.add(r);
+          }
+          record.set(namespace, {
+            indexDigest: digest,
+            entries,
+            checkedAt: check.checkedAt,
+          });
         }),
       ),
     );
-    const skip = new Set(
-      repositories.filter(
-        r => skipNamespaces.has(namespaceOf(r)) && known.has(r),
-      ),
-    );
-    return { skip, checkedInFull };
+    return { skip, record };
   }
 
   async #patternsOf(sourceId: string) {
