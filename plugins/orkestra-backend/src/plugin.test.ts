@@ -114,6 +114,36 @@ describe('orkestraPlugin on the bundled example registry', () => {
     });
   });
 
+  it('shows in each list item the headline of its latest version', async () => {
+    const list = await request(server)
+      .get('/api/orkestra/patterns?limit=200')
+      .expect(200);
+    expect(list.body.items.length).toBeGreaterThan(0);
+    for (const item of list.body.items) {
+      const version = (
+        await request(server)
+          .get(
+            `/api/orkestra/patterns/${encodeURIComponent(
+              item.id,
+            )}/versions/${encodeURIComponent(item.latest.digest)}`,
+          )
+          .expect(200)
+      ).body;
+      expect(item.latest).toEqual({
+        version: item.latest.version,
+        digest: version.digest,
+        ...(version.created ? { created: version.created } : {}),
+        simulate: version.signals.simulate.state,
+        e2e: version.signals.e2e.state,
+        deprecated: version.signals.deprecation !== undefined,
+        deprecationState: version.deprecationState,
+        ...(version.maturity ? { maturity: version.maturity } : {}),
+        policyStatus: version.policy.status,
+      });
+      expect(version.tags).toContain(item.latest.version);
+    }
+  });
+
   it('filters and pages patterns', async () => {
     const motifs = await request(server)
       .get('/api/orkestra/patterns?kind=Motif')

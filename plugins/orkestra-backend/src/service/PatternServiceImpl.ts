@@ -19,6 +19,7 @@ import {
   PatternVersion,
   PatternVersionHeadline,
   PolicyResult,
+  PolicyStatus,
   SourceStatus,
   SyncRun,
   UpgradePath,
@@ -27,7 +28,12 @@ import {
 import { isDigest } from '@internal/backstage-plugin-orkestra-node';
 import { OrkestraConfig } from '../config/orkestraConfig';
 import { toSourceSummary } from '@internal/backstage-plugin-orkestra-node';
-import { PatternRow, PatternStore, VersionRow } from '../store/PatternStore';
+import {
+  PatternRow,
+  PatternStore,
+  VersionHeadlineRow,
+  VersionRow,
+} from '../store/PatternStore';
 import { SyncEngine } from '../sync/SyncEngine';
 import { crdChanges } from './crdChanges';
 import { FileContent, PatternService } from './types';
@@ -454,7 +460,7 @@ export class PatternServiceImpl implements PatternService {
       r.latest_version_id !== null ? [r.latest_version_id] : [],
     );
     const latest = new Map(
-      (await this.#store.getVersionsByIds(latestIds)).map(v => [v.id, v]),
+      (await this.#store.getVersionHeadlines(latestIds)).map(v => [v.id, v]),
     );
     const counts = await this.#store.countVersions(rows.map(r => r.id));
     return rows.map(row => {
@@ -474,9 +480,7 @@ export class PatternServiceImpl implements PatternService {
         ...(row.author ? { author: row.author } : {}),
         owner: row.owner,
         tags: JSON.parse(row.tags_json),
-        ...(version
-          ? { latest: headline(this.#view(version, [row.latest_tag ?? ''])) }
-          : {}),
+        ...(version ? { latest: this.#headline(version, row.latest_tag) } : {}),
         versionCount: counts.get(row.id) ?? 0,
         ...(row.missing_since ? { missingSince: row.missing_since } : {}),
         updatedAt: row.updated_at,
@@ -525,6 +529,31 @@ export class PatternServiceImpl implements PatternService {
     return found;
   }
 
+  /**
+   * The headline of `#view(row, [tag])`, without parsing the version's CRDs,
+   * problems and policy reasons: `policy_status` is the status of
+   * `policy_json`, both are written together.
+   */
+  #headline(
+    row: VersionHeadlineRow,
+    tag: string | null,
+  ): PatternVersionHeadline {
+    const signals = JSON.parse(row.signals_json) as PatternSignals;
+    const policyStatus =
+      (row.policy_status as PolicyStatus | null) ??
+      evaluatePolicy({ reference: '', signals }, {}, this.#now()).status;
+    return headline({
+      version: tag || (row.version ?? row.digest),
+      digest: row.digest,
+      ...(row.created ? { created: row.created } : {}),
+      signals,
+      deprecationState: deprecationState(signals.deprecation, this.#now())
+        .state,
+      ...(row.maturity ? { maturity: row.maturity } : {}),
+      policy: { status: policyStatus },
+    });
+  }
+
   #view(row: VersionRow, tags: string[]): PatternVersion {
     const signals = JSON.parse(row.signals_json) as PatternSignals;
     const ordered = [...tags]
@@ -555,7 +584,17 @@ export class PatternServiceImpl implements PatternService {
   }
 }
 
-function headline(version: PatternVersion): PatternVersionHeadline {
+function headline(
+  version: Pick<
+    PatternVersion,
+    | 'version'
+    | 'digest'
+    | 'created'
+    | 'signals'
+    | 'deprecationState'
+    | 'maturity'
+  > & { policy: Pick<PolicyResult, 'status'> },
+): PatternVersionHeadline {
   return {
     version: version.version,
     digest: version.digest,

@@ -233,6 +233,10 @@ describe.each(databases.eachSupportedId())('PatternStore on %p', databaseId => {
       ),
     ).toEqual([first]);
     expect(
+      (await store.listPatterns({ deprecated: true }, { limit: 10 }))
+        .totalCount,
+    ).toBe(1);
+    expect(
       (await store.listPatterns({ e2e: 'skipped' }, { limit: 10 })).rows.map(
         r => r.id,
       ),

@@ -54,6 +54,18 @@ export interface VersionRow {
   first_seen_at: string;
 }
 
+/** The columns of a version its headline needs (see `getVersionHeadlines`). */
+export type VersionHeadlineRow = Pick<
+  VersionRow,
+  | 'id'
+  | 'digest'
+  | 'version'
+  | 'created'
+  | 'signals_json'
+  | 'maturity'
+  | 'policy_status'
+>;
+
 export interface TagRow {
   pattern_id: number;
   tag: string;
@@ -211,9 +223,7 @@ export class PatternStore {
 
   // Namespace checks (the index artifact digest at the last full check)
 
-  async listNamespaceChecks(
-    sourceId: string,
-  ): Promise<
+  async listNamespaceChecks(sourceId: string): Promise<
     Map<
       string,
       {
@@ -455,11 +465,18 @@ export class PatternStore {
     filter: PatternFilter,
     page: { afterId?: number; limit: number },
   ) {
-    const query = this.knex<PatternRow>('orkestra_patterns as p').leftJoin(
-      'orkestra_versions as v',
-      'v.id',
-      'p.latest_version_id',
-    );
+    const query = this.knex<PatternRow>('orkestra_patterns as p');
+    // Join the latest version only to filter on it: every page counts its
+    // matches, and counting over the join was most of an unfiltered list
+    // request's time (about 1.5 of 3 ms at 5,000 patterns on SQLite).
+    if (
+      filter.simulate ||
+      filter.e2e ||
+      filter.deprecated !== undefined ||
+      filter.policyStatus
+    ) {
+      query.leftJoin('orkestra_versions as v', 'v.id', 'p.latest_version_id');
+    }
     if (!filter.includeMissing) query.whereNull('p.missing_since');
     if (filter.kind) query.where('p.kind', filter.kind);
     if (filter.owner) query.where('p.owner', filter.owner);
@@ -508,7 +525,7 @@ export class PatternStore {
     }
     const total = await query
       .clone()
-      .count<{ count: string | number }[]>({ count: 'p.id' });
+      .count<{ count: string | number }[]>({ count: '*' });
     if (page.afterId !== undefined) query.where('p.id', '>', page.afterId);
     const rows: PatternRow[] = await query
       .select('p.*')
@@ -603,6 +620,27 @@ export class PatternStore {
           'id',
           ids.slice(i, i + BATCH),
         )),
+      );
+    }
+    return rows;
+  }
+
+  /** Versions by id, with only the columns of their headlines: for lists. */
+  async getVersionHeadlines(ids: number[]): Promise<VersionHeadlineRow[]> {
+    const rows: VersionHeadlineRow[] = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      rows.push(
+        ...(await this.knex<VersionRow>('orkestra_versions')
+          .whereIn('id', ids.slice(i, i + BATCH))
+          .select(
+            'id',
+            'digest',
+            'version',
+            'created',
+            'signals_json',
+            'maturity',
+            'policy_status',
+          )),
       );
     }
     return rows;
