@@ -39,6 +39,10 @@ import { captureLogs } from '../__testUtils__/captureLogs';
 import { publishVersion } from '../__testUtils__/syncTestbed';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 
+// Real registries and databases on a loaded 2-core CI machine: a fault
+// scenario can take longer than Jest's default 5 s.
+jest.setTimeout(60_000);
+
 const databases = orkestraTestDatabases();
 
 const random = () => Math.random().toString(36).slice(2, 12);

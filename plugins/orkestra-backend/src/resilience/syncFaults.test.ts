@@ -56,6 +56,10 @@ import {
 } from '../__testUtils__/syncTestbed';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 
+// Real registries and databases on a loaded 2-core CI machine: a fault
+// scenario can take longer than Jest's default 5 s.
+jest.setTimeout(60_000);
+
 const databases = orkestraTestDatabases();
 
 const WEB_SERVICE = 'orkestra/motifs/web-service';

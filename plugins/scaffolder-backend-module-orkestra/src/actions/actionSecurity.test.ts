@@ -36,6 +36,10 @@ import {
 } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import { scaffolderModuleOrkestra } from '../module';
 
+// Real registries and databases on a loaded 2-core CI machine: a fault
+// scenario can take longer than Jest's default 5 s.
+jest.setTimeout(60_000);
+
 const KATALOG = (name: string, version: string, imports = '') =>
   [
     'apiVersion: orkestra.orkspace.io/v1',

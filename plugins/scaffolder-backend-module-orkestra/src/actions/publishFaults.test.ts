@@ -43,6 +43,10 @@ import { join } from 'node:path';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { createPublishAction } from './publish';
 
+// Real registries and databases on a loaded 2-core CI machine: a fault
+// scenario can take longer than Jest's default 5 s.
+jest.setTimeout(60_000);
+
 const KATALOG = (name: string, version: string) =>
   [
     'apiVersion: orkestra.orkspace.io/v1',
