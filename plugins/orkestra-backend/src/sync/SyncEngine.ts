@@ -80,6 +80,20 @@ const POLICY_PAGE = 200;
 /** An on-demand run still marked running after this long was abandoned. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
+/**
+ * Like Promise.all, but waits for every promise before rejecting with the
+ * first failure: a failed repository leaves no request running after its
+ * sync has returned.
+ */
+async function settleAll<T>(promises: Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
+  if (failed) throw failed.reason;
+  return results.map(r => (r as PromiseFulfilledResult<T>).value);
+}
+
 function emptyCounts(): SyncCounts {
   return {
     repositories: 0,
@@ -380,7 +394,7 @@ export class SyncEngine {
       ]);
     }
     const limit = pLimit(HEAD_CONCURRENCY);
-    await Promise.all(
+    await settleAll(
       [...byNamespace].map(([namespace, members]) =>
         limit(async () => {
           const now = startedAt.toISOString();
@@ -478,7 +492,7 @@ export class SyncEngine {
     // A repository seen for the first time needs every manifest: a GET by
     // tag answers with the digest too, so the HEAD of each tag is skipped.
     const prefetched = new Map<string, FetchedManifest>();
-    const resolved = await Promise.all(
+    const resolved = await settleAll(
       tags.map(tag =>
         tagLimit(async () => {
           if (pattern) {
