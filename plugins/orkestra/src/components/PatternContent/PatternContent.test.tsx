@@ -1,10 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { Entity } from '@backstage/catalog-model';
-import { http, HttpResponse, RequestHandler } from 'msw';
-import { orkestraApiRef } from '../../api';
+import { http, HttpResponse } from 'msw';
 import {
   announcedLatest,
   endOfLifeLatest,
@@ -16,41 +12,24 @@ import {
   withLatest,
 } from '../../__testUtils__/testData';
 import {
-  createOrkestraClient,
   errorResponse,
   get,
   latch,
   orkestraUrl,
-  patternHandlers,
-  PatternFixture,
   setupOrkestraServer,
 } from '../../__testUtils__/orkestraServer';
+import {
+  POSTGRES_PATH,
+  renderForEntity,
+} from '../../__testUtils__/renderForEntity';
 import { PatternContent } from './PatternContent';
 
 const { server, requests } = setupOrkestraServer();
 
-/** `/patterns/<encoded id>` of the Postgres Katalog. */
-const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
+const PATTERN_PATH = POSTGRES_PATH;
 
-/**
- * Renders the Pattern tab of `entity` against the fake backend serving
- * `fixture`; `handlers` go first, to change or delay some answers.
- */
-function renderContent(
-  options: {
-    fixture?: PatternFixture;
-    entity?: Entity;
-    handlers?: RequestHandler[];
-  } = {},
-) {
-  const { fixture = postgres, entity = katalogEntity, handlers = [] } = options;
-  server.use(...handlers, ...patternHandlers(fixture));
-  return renderInTestApp(
-    <EntityProvider entity={entity}>
-      <PatternContent />
-    </EntityProvider>,
-    { apis: [[orkestraApiRef, createOrkestraClient()]] },
-  );
+function renderContent(options: Parameters<typeof renderForEntity>[2] = {}) {
+  return renderForEntity(server, <PatternContent />, options);
 }
 
 function section(name: string) {

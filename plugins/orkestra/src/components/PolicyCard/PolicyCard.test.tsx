@@ -1,47 +1,30 @@
 import { screen, within } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { Entity } from '@backstage/catalog-model';
-import { http, RequestHandler } from 'msw';
-import { orkestraApiRef } from '../../api';
+import { http } from 'msw';
 import {
   failingPolicy,
-  katalogEntity,
   pattern,
   postgres,
   withLatest,
 } from '../../__testUtils__/testData';
 import {
-  createOrkestraClient,
   errorResponse,
   get,
   latch,
   orkestraUrl,
-  patternHandlers,
-  PatternFixture,
   setupOrkestraServer,
 } from '../../__testUtils__/orkestraServer';
+import {
+  POSTGRES_PATH,
+  renderForEntity,
+} from '../../__testUtils__/renderForEntity';
 import { PolicyCard } from './PolicyCard';
 
 const { server, requests } = setupOrkestraServer();
 
-const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
+const PATTERN_PATH = POSTGRES_PATH;
 
-function renderCard(
-  options: {
-    fixture?: PatternFixture;
-    entity?: Entity;
-    handlers?: RequestHandler[];
-  } = {},
-) {
-  const { fixture = postgres, entity = katalogEntity, handlers = [] } = options;
-  server.use(...handlers, ...patternHandlers(fixture));
-  return renderInTestApp(
-    <EntityProvider entity={entity}>
-      <PolicyCard />
-    </EntityProvider>,
-    { apis: [[orkestraApiRef, createOrkestraClient()]] },
-  );
+function renderCard(options: Parameters<typeof renderForEntity>[2] = {}) {
+  return renderForEntity(server, <PolicyCard />, options);
 }
 
 describe('PolicyCard', () => {

@@ -1,10 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { Entity } from '@backstage/catalog-model';
 import { GateSignal } from '@internal/backstage-plugin-orkestra-common';
-import { http, RequestHandler } from 'msw';
-import { orkestraApiRef } from '../../api';
+import { http } from 'msw';
 import {
   announcedLatest,
   endOfLifeLatest,
@@ -15,36 +11,25 @@ import {
   withLatest,
 } from '../../__testUtils__/testData';
 import {
-  createOrkestraClient,
   errorResponse,
   get,
   latch,
   orkestraUrl,
-  patternHandlers,
   PatternFixture,
   setupOrkestraServer,
 } from '../../__testUtils__/orkestraServer';
+import {
+  POSTGRES_PATH,
+  renderForEntity,
+} from '../../__testUtils__/renderForEntity';
 import { QualityCard } from './QualityCard';
 
 const { server, requests } = setupOrkestraServer();
 
-const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
+const PATTERN_PATH = POSTGRES_PATH;
 
-function renderCard(
-  options: {
-    fixture?: PatternFixture;
-    entity?: Entity;
-    handlers?: RequestHandler[];
-  } = {},
-) {
-  const { fixture = postgres, entity = katalogEntity, handlers = [] } = options;
-  server.use(...handlers, ...patternHandlers(fixture));
-  return renderInTestApp(
-    <EntityProvider entity={entity}>
-      <QualityCard />
-    </EntityProvider>,
-    { apis: [[orkestraApiRef, createOrkestraClient()]] },
-  );
+function renderCard(options: Parameters<typeof renderForEntity>[2] = {}) {
+  return renderForEntity(server, <QualityCard />, options);
 }
 
 /** The latest version (v1.2.0) with another simulate signal. */
