@@ -97,6 +97,21 @@ describe.each(databases.eachSupportedId())(
     /** A version no earlier test published. */
     const nextVersion = (major: number) => `v${major}.${minor++}.0`;
 
+    /** A new web-service and a new webapp-operator version, pushed as `ork push` does. */
+    async function publishTwoNewVersions() {
+      const motif = await publishVersion(publisher, {
+        from: 'motifs/web-service/v1.1.0',
+        repository: WEB_SERVICE,
+        version: nextVersion(1),
+      });
+      const katalog = await publishVersion(publisher, {
+        from: 'katalogs/webapp-operator/v2.0.0',
+        repository: WEBAPP,
+        version: nextVersion(2),
+      });
+      return { motif, katalog };
+    }
+
     beforeAll(async () => {
       registry = await startTestRegistry();
       publisher = new RegistryClient({
@@ -191,16 +206,7 @@ describe.each(databases.eachSupportedId())(
 
     it('a registry killed mid-sync and restarted: every failed repository says it cannot reach the registry, nothing is lost, the next run completes', async () => {
       const { knex, store, before } = await syncedStore(s => directEngine(s));
-      await publishVersion(publisher, {
-        from: 'motifs/web-service/v1.1.0',
-        repository: WEB_SERVICE,
-        version: nextVersion(1),
-      });
-      await publishVersion(publisher, {
-        from: 'katalogs/webapp-operator/v2.0.0',
-        repository: WEBAPP,
-        version: nextVersion(2),
-      });
+      await publishTwoNewVersions();
 
       let requests = 0;
       const crashing: typeof fetch = async (input, init) => {
@@ -299,16 +305,7 @@ describe.each(databases.eachSupportedId())(
     it('5xx bursts: one the retries absorb changes nothing; one that outlasts them fails that repository alone; one on the listing fails the run and marks nothing missing', async () => {
       const { knex, store, before } = await syncedStore(s => proxiedEngine(s));
       const engine = proxiedEngine(store);
-      await publishVersion(publisher, {
-        from: 'motifs/web-service/v1.1.0',
-        repository: WEB_SERVICE,
-        version: nextVersion(1),
-      });
-      await publishVersion(publisher, {
-        from: 'katalogs/webapp-operator/v2.0.0',
-        repository: WEBAPP,
-        version: nextVersion(2),
-      });
+      await publishTwoNewVersions();
 
       // Two 503s in a row on the listing and on blobs: within the retry budget.
       proxy.inject({
@@ -420,16 +417,7 @@ describe.each(databases.eachSupportedId())(
     it('truncated bodies: a cut connection or a body that ends early fails the repository, not the version, and the next run reads it whole', async () => {
       const { knex, store, before } = await syncedStore(s => proxiedEngine(s));
       const engine = proxiedEngine(store);
-      const motif = await publishVersion(publisher, {
-        from: 'motifs/web-service/v1.1.0',
-        repository: WEB_SERVICE,
-        version: nextVersion(1),
-      });
-      const katalog = await publishVersion(publisher, {
-        from: 'katalogs/webapp-operator/v2.0.0',
-        repository: WEBAPP,
-        version: nextVersion(2),
-      });
+      const { motif, katalog } = await publishTwoNewVersions();
       const postgres = await publishVersion(publisher, {
         from: 'katalogs/postgres-operator/v16.0.0',
         repository: 'orkestra/katalogs/postgres-operator',
@@ -498,16 +486,7 @@ describe.each(databases.eachSupportedId())(
     it('a digest that does not match: a lying manifest is refused and fetched again next run; a lying layer becomes a problem of its version', async () => {
       const { knex, store, before } = await syncedStore(s => proxiedEngine(s));
       const engine = proxiedEngine(store);
-      const motif = await publishVersion(publisher, {
-        from: 'motifs/web-service/v1.1.0',
-        repository: WEB_SERVICE,
-        version: nextVersion(1),
-      });
-      const katalog = await publishVersion(publisher, {
-        from: 'katalogs/webapp-operator/v2.0.0',
-        repository: WEBAPP,
-        version: nextVersion(2),
-      });
+      const { motif, katalog } = await publishTwoNewVersions();
       const katalogYaml = katalog.packed.manifest.layers.find(
         l =>
           l.annotations?.['org.opencontainers.image.title'] === 'katalog.yaml',
@@ -592,16 +571,7 @@ describe.each(databases.eachSupportedId())(
           engineWithCredentials,
         );
         const engine = engineWithCredentials(store);
-        await publishVersion(publisher, {
-          from: 'motifs/web-service/v1.1.0',
-          repository: WEB_SERVICE,
-          version: nextVersion(1),
-        });
-        await publishVersion(publisher, {
-          from: 'katalogs/webapp-operator/v2.0.0',
-          repository: WEBAPP,
-          version: nextVersion(2),
-        });
+        await publishTwoNewVersions();
 
         const issued = bearer.tokensIssued;
         bearer.inject({
