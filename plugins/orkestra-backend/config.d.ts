@@ -49,6 +49,19 @@ export interface Config {
         /** @visibility secret */
         token?: string;
       };
+      /**
+       * For `registry`: hosts (`host[:port]`, no scheme or path) besides the
+       * registry's own that may serve its Bearer token realm. The token
+       * realm receives the credentials (Basic, or the identity token), so a
+       * Bearer challenge naming a realm on any other host is refused and
+       * nothing is sent to it. Not needed when the realm is on the
+       * registry's host (ghcr.io, Harbor, ACR, Quay, a plain distribution
+       * registry). Needed for example by GitLab (`registry.gitlab.com` →
+       * `[gitlab.com]`) and by Docker Hub (`registry-1.docker.io` →
+       * `[auth.docker.io]`); Docker Hub's pair is well known and allowed
+       * without being listed.
+       */
+      tokenRealms?: string[];
       /** How often the source is synced. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     }>;

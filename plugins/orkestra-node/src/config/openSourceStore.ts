@@ -23,7 +23,8 @@ function toRegistryCredential(
 /**
  * Opens the store of a configured source: an OciLayoutStore on its folder,
  * or a RegistryClient whose credentials come from app-config first, then the
- * docker config. Credentials never come from anywhere else.
+ * docker config. Credentials never come from anywhere else, and go only to
+ * the registry's origin and to a token realm on its host or `tokenRealms`.
  */
 export async function openSourceStore(
   source: SourceConfig,
@@ -38,6 +39,7 @@ export async function openSourceStore(
   return new RegistryClient({
     registry: source.registry,
     plainHttp: source.insecure,
+    tokenRealms: source.tokenRealms,
     credentials: credentialSourceFor({
       configured: toRegistryCredential(source.credentials),
       docker,

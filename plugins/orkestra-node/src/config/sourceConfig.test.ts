@@ -83,6 +83,83 @@ describe('readSourceConfigs', () => {
     });
   });
 
+  it('reads tokenRealms as lower-cased hosts, and leaves them out when absent', () => {
+    const [hub, ghcr] = readSourceConfigs(
+      config([
+        {
+          id: 'hub',
+          type: 'registry',
+          target: 'registry-1.docker.io/acme',
+          tokenRealms: [
+            'Auth.Docker.IO',
+            'tokens.acme.example:8443',
+            '[::1]:5001',
+          ],
+        },
+        { id: 'ghcr', type: 'registry', target: 'ghcr.io/acme' },
+      ]),
+    );
+    expect(hub.tokenRealms).toEqual([
+      'auth.docker.io',
+      'tokens.acme.example:8443',
+      '[::1]:5001',
+    ]);
+    expect(ghcr.tokenRealms).toBeUndefined();
+  });
+
+  it.each([
+    ['https://auth.docker.io/token'],
+    ['auth.docker.io/token'],
+    ['user@auth.docker.io'],
+    ['auth docker io'],
+    ['.auth.docker.io'],
+  ])('rejects tokenRealms entry %j: hosts only', entry => {
+    expect(() =>
+      readSourceConfigs(
+        config([
+          {
+            id: 'hub',
+            type: 'registry',
+            target: 'registry-1.docker.io/acme',
+            tokenRealms: [entry],
+          },
+        ]),
+      ),
+    ).toThrow(
+      /orkestra\.sources\[0\]\.tokenRealms\[0\] must be a host such as auth\.docker\.io/,
+    );
+  });
+
+  it('rejects an empty tokenRealms entry (an unset variable), naming it', () => {
+    expect(() =>
+      readSourceConfigs(
+        config([
+          {
+            id: 'hub',
+            type: 'registry',
+            target: 'registry-1.docker.io/acme',
+            tokenRealms: [''],
+          },
+        ]),
+      ),
+    ).toThrow(/orkestra\.sources\[0\]\.tokenRealms\[0\]/);
+  });
+
+  it('rejects tokenRealms on a layout source, which has no token service', () => {
+    expect(() =>
+      readSourceConfigs(
+        config([
+          {
+            id: 'local',
+            type: 'layout',
+            target: '.demo/registry',
+            tokenRealms: ['auth.docker.io'],
+          },
+        ]),
+      ),
+    ).toThrow(/tokenRealms only applies to registry sources/);
+  });
+
   it('needs a namespace for index discovery', () => {
     expect(() =>
       readSourceConfigs(

@@ -31,8 +31,17 @@ export interface SourceConfig {
   namespaces: string[];
   insecure: boolean;
   credentials?: SourceCredentials;
+  /**
+   * Hosts (`host[:port]`, lower-cased) besides the registry's own that may
+   * serve its Bearer token realm, e.g. `['auth.docker.io']`. Undefined when
+   * not configured.
+   */
+  tokenRealms?: string[];
   schedule: SchedulerServiceTaskScheduleDefinition;
 }
+
+/** `host[:port]` or `[ipv6][:port]`, nothing else. */
+const HOST = /^[a-zA-Z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/;
 
 /** `oci://`, `https://` or `http://` + `host[:port]/prefix` → its parts. */
 function splitRegistryTarget(
@@ -42,10 +51,7 @@ function splitRegistryTarget(
   const http = target.startsWith('http://');
   const bare = target.replace(/^(oci|https?):\/\//, '').replace(/\/+$/, '');
   const [host, ...rest] = bare.split('/');
-  if (
-    !host ||
-    !/^[a-zA-Z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(host)
-  ) {
+  if (!host || !HOST.test(host)) {
     throw new InputError(
       `${path}.target must start with a registry host, e.g. ghcr.io/acme/patterns`,
     );
@@ -117,6 +123,30 @@ function readCredentials(
   return undefined;
 }
 
+/** `tokenRealms`: hosts only, lower-cased; only for registry sources. */
+function readTokenRealms(
+  config: Config,
+  path: string,
+  sourceType: string,
+): string[] | undefined {
+  if (!config.has('tokenRealms')) return undefined;
+  if (sourceType !== 'registry') {
+    throw new InputError(
+      `${path}.tokenRealms only applies to registry sources (a layout has no token service)`,
+    );
+  }
+  return config.getStringArray('tokenRealms').map((entry, index) => {
+    const host = entry.trim();
+    if (!HOST.test(host) || /^[.-]|[.-]$/.test(host.replace(/:\d+$/, ''))) {
+      throw new InputError(
+        `${path}.tokenRealms[${index}] must be a host such as auth.docker.io ` +
+          `(host[:port], no scheme or path); got ${JSON.stringify(entry)}`,
+      );
+    }
+    return host.toLowerCase();
+  });
+}
+
 /** Reads and validates `orkestra.sources`. Throws an InputError naming the bad key. */
 export function readSourceConfigs(root: Config): SourceConfig[] {
   const sources = root.getOptionalConfigArray('orkestra.sources') ?? [];
@@ -177,6 +207,7 @@ export function readSourceConfigs(root: Config): SourceConfig[] {
       namespaces,
       insecure,
       credentials: readCredentials(config, path),
+      tokenRealms: readTokenRealms(config, path, type),
       schedule: config.has('schedule')
         ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
             config.getConfig('schedule'),

@@ -27,6 +27,14 @@ export interface AuthClientOptions {
   userAgent: string;
   /** OAuth2 `client_id` sent with refresh-token grants. */
   clientId?: string;
+  /**
+   * Hosts (`host[:port]`, e.g. `auth.docker.io`) besides the registry's own
+   * that may serve its Bearer token realm. A realm on any other host is
+   * refused before anything is sent to it: the realm would receive the
+   * registry's credentials. Docker Hub's own pair, `registry-1.docker.io`
+   * with `auth.docker.io`, is allowed without being listed.
+   */
+  tokenRealms?: string[];
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -40,6 +48,15 @@ export interface AuthRequest {
   scopes: string[];
   signal?: AbortSignal;
 }
+
+/**
+ * Token services on another host than their registry, allowed without
+ * configuration because the pair is well known and run by one operator:
+ * Docker Hub's registry API and its token service.
+ */
+const WELL_KNOWN_TOKEN_REALMS: Record<string, string[]> = {
+  'registry-1.docker.io': ['auth.docker.io'],
+};
 
 const MAX_REDIRECTS = 5;
 const MAX_TOKEN_RESPONSE_BYTES = 128 * 1024;
@@ -59,6 +76,11 @@ interface CachedToken {
  * refresh-token grant for identity tokens) and retries once. Redirects are
  * followed by hand so that `Authorization` never reaches another origin.
  * Credentials are never logged or put into error messages.
+ *
+ * Where credentials go: the registry's own origin (Authorization), and its
+ * token realm only when the realm's host is the registry's or allowed by
+ * `tokenRealms`. A 401 that a redirect target on another origin answers is
+ * never answered; a redirect from https to http is never followed.
  */
 export class AuthClient {
   readonly #options: AuthClientOptions;
@@ -109,20 +131,44 @@ export class AuthClient {
   }
 
   async send(request: AuthRequest): Promise<Response> {
-    const response = await this.#sendFollowingRedirects(
+    const first = await this.#sendFollowingRedirects(
       request,
       this.#cachedAuthorization(request.scopes),
     );
-    if (response.status !== 401) return response;
+    if (first.response.status !== 401) return first.response;
+    await this.#refuseForeignChallenge(first, request.method);
 
-    const challenges = parseChallengesOf(response);
-    await discardBody(response);
+    const challenges = parseChallengesOf(first.response);
+    await discardBody(first.response);
     const authorization = await this.#authorize(
       challenges,
       request.scopes,
       request.signal,
     );
-    return this.#sendFollowingRedirects(request, authorization);
+    const second = await this.#sendFollowingRedirects(request, authorization);
+    if (second.response.status === 401)
+      await this.#refuseForeignChallenge(second, request.method);
+    return second.response;
+  }
+
+  /**
+   * A 401 from another origin than the registry's (a redirect target) is
+   * not the registry asking for its credentials: it is never answered.
+   */
+  async #refuseForeignChallenge(
+    sent: { response: Response; url: string },
+    method: string,
+  ): Promise<void> {
+    const target = new URL(sent.url);
+    if (target.origin === this.#origin) return;
+    await discardBody(sent.response);
+    const { registry } = this.#options;
+    throw new OciUnauthorizedError(
+      401,
+      `${target.host} answered 401 to ${method} ${target.pathname} after ${registry} redirected the request there; ` +
+        `credentials for ${registry} go only to ${registry} itself and its token service, ` +
+        `never to another host, so the challenge was not answered`,
+    );
   }
 
   #cachedAuthorization(scopes: string[]): string | undefined {
@@ -186,7 +232,7 @@ export class AuthClient {
   }
 
   #checkRealm(realm: string | undefined): URL {
-    const { registry, plainHttp } = this.#options;
+    const { registry, plainHttp, tokenRealms = [] } = this.#options;
     let url: URL;
     try {
       url = new URL(realm ?? '');
@@ -207,6 +253,28 @@ export class AuthClient {
           ':',
           '',
         )}; only https realms are followed`,
+      );
+    }
+    // The realm receives the credentials: only the registry's own host or an allowed one.
+    const hostOf = (host: string) => {
+      try {
+        return new URL(`${url.protocol}//${host}`).host;
+      } catch {
+        return undefined;
+      }
+    };
+    const allowed = [
+      new URL(this.#origin).host,
+      ...tokenRealms,
+      ...(WELL_KNOWN_TOKEN_REALMS[registry.toLowerCase()] ?? []),
+    ].map(hostOf);
+    if (!allowed.includes(url.host)) {
+      throw new OciUnauthorizedError(
+        401,
+        `${registry} sent a Bearer challenge whose token realm is on another host: ` +
+          `the token realm host ${url.host} is not allowed, so nothing was sent to it. ` +
+          `If ${url.host} is the token service of ${registry}, add it to the source's ` +
+          `tokenRealms (orkestra.sources[].tokenRealms: [${url.host}])`,
       );
     }
     return url;
@@ -316,10 +384,11 @@ export class AuthClient {
     return { token, expiresAt: this.#now() + seconds * 1000 - EXPIRY_SKEW_MS };
   }
 
+  /** Sends, following redirects by hand; resolves to the last response and the URL that answered it. */
   async #sendFollowingRedirects(
     request: AuthRequest,
     authorization: string | undefined,
-  ): Promise<Response> {
+  ): Promise<{ response: Response; url: string }> {
     let url = request.url;
     let method = request.method;
     let body = request.body;
@@ -335,9 +404,9 @@ export class AuthClient {
       );
       const location = response.headers.get('location');
       if (![301, 302, 303, 307, 308].includes(response.status) || !location)
-        return response;
+        return { response, url };
       await discardBody(response);
-      url = new URL(location, url).toString();
+      url = this.#redirectTarget(url, location, method);
       if (response.status === 303 && method !== 'HEAD') {
         method = 'GET';
         body = undefined;
@@ -346,6 +415,30 @@ export class AuthClient {
     throw new OciUnavailableError(
       `${this.#options.registry} redirected more than ${MAX_REDIRECTS} times`,
     );
+  }
+
+  /** Where a redirect points, refusing a downgrade from https to http and any scheme but http(s). */
+  #redirectTarget(from: string, location: string, method: string): string {
+    const source = new URL(from);
+    const redirect = `${source.host} redirected ${method} ${source.pathname}`;
+    let target: URL;
+    try {
+      target = new URL(location, from);
+    } catch {
+      throw new OciUnavailableError(`${redirect} to an invalid location`);
+    }
+    const scheme = target.protocol.replace(/:$/, '');
+    if (scheme !== 'https' && scheme !== 'http') {
+      throw new OciUnavailableError(
+        `${redirect} to a ${scheme} URL; only http(s) redirects are followed`,
+      );
+    }
+    if (source.protocol === 'https:' && scheme === 'http') {
+      throw new OciUnavailableError(
+        `${redirect} from https to http (${target.host}); a redirect that drops TLS is not followed`,
+      );
+    }
+    return target.toString();
   }
 
   async #fetchOnce(

@@ -16,6 +16,7 @@ import {
   OciContentTooLargeError,
   OciDigestMismatchError,
   OciHttpError,
+  OciInvalidContentError,
   OciUnauthorizedError,
 } from '../errors';
 import { RegistryClient } from './RegistryClient';
@@ -483,5 +484,77 @@ describe('RegistryClient against a FAKE registry', () => {
       'v5',
     ]);
     expect(client.requestCount).toBe(3);
+  });
+
+  it('does not follow a Link next page to another origin: the FAKE other host gets no request', async () => {
+    fake.handle((req, res) => {
+      if (!req.headers.authorization) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="fake"' }).end();
+        return;
+      }
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          link: `<${other.url}/v2/acme/app/tags/list?n=2&last=v2>; rel="next"`,
+        })
+        .end(JSON.stringify({ name: 'acme/app', tags: ['v1', 'v2'] }));
+    });
+    other.handle((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ name: 'acme/app', tags: ['v3'] })),
+    );
+    const client = new RegistryClient({
+      registry: fake.host,
+      plainHttp: true,
+      pageSize: 2,
+      credentials: async () => ({ username: 'bot', password: 's3cret-pw' }),
+    });
+    const outcome = client.listTags('acme/app');
+    await outcome.catch(() => undefined);
+    expect(other.requests).toEqual([]);
+    await expect(outcome).rejects.toBeInstanceOf(OciInvalidContentError);
+    await expect(outcome).rejects.toThrow(
+      `${fake.host} linked the next page of tags of acme/app to another origin (${other.url}); only pages on ${fake.url} are followed`,
+    );
+  });
+
+  it('passes tokenRealms on to the auth client: a token service on a FAKE other host is used only when listed', async () => {
+    other.handle((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token: 'from-other', expires_in: 300 })),
+    );
+    fake.handle((req, res) => {
+      if (req.headers.authorization === 'Bearer from-other') {
+        serveManifest(res);
+        return;
+      }
+      res
+        .writeHead(401, {
+          'www-authenticate': `Bearer realm="${other.url}/token",service="fake-registry"`,
+        })
+        .end();
+    });
+    const credentials = async () => ({ username: 'bot', password: 'pat' });
+
+    const refused = new RegistryClient({
+      registry: fake.host,
+      plainHttp: true,
+      credentials,
+    });
+    const outcome = refused.fetchManifest('acme/app', 'v1');
+    await outcome.catch(() => undefined);
+    expect(other.requests).toEqual([]);
+    await expect(outcome).rejects.toBeInstanceOf(OciUnauthorizedError);
+
+    const allowed = new RegistryClient({
+      registry: fake.host,
+      plainHttp: true,
+      credentials,
+      tokenRealms: [other.host],
+    });
+    await allowed.fetchManifest('acme/app', 'v1');
+    expect(other.requests).toHaveLength(1);
   });
 });

@@ -1,6 +1,12 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { startTestRegistry, TestRegistry } from '../../testUtils';
+import {
+  startFaultProxy,
+  startTestRegistry,
+  TestRegistry,
+} from '../../testUtils';
 import { digestOf } from '../digest';
 import { OciNotFoundError, OciUnauthorizedError } from '../errors';
 import { EMPTY_JSON } from '../mediaTypes';
@@ -228,5 +234,58 @@ describe('RegistryClient with htpasswd Basic auth', () => {
     ]);
     // Basic credentials are sent up front after the first challenge: one request, no 401 round trip.
     expect(client.requestCount - before).toBe(1);
+  });
+
+  it("answers the real registry's challenge only on its own origin: a FAKE registry on another origin that redirects to it gets no credentials sent on", async () => {
+    // Records what reaches the real registry (a FAKE pass-through proxy in front of it).
+    const proxy = await startFaultProxy(registry.host);
+    // A FAKE registry on another loopback address that redirects every request to the real one.
+    const redirector = createServer((req, res) =>
+      res.writeHead(307, { location: `${proxy.url}${req.url}` }).end(),
+    );
+    await new Promise<void>(resolve =>
+      redirector.listen(0, '127.0.0.2', resolve),
+    );
+    const redirectorHost = `127.0.0.2:${
+      (redirector.address() as AddressInfo).port
+    }`;
+    try {
+      // Same origin: the real registry's Basic challenge is answered.
+      const direct = new RegistryClient({
+        registry: proxy.host,
+        plainHttp: true,
+        credentials: async () => ({ username: 'ci', password: 's3cret' }),
+      });
+      await pushArtifact(
+        direct,
+        'orkestra/motifs/origin',
+        'v1',
+        'kind: Motif\n',
+      );
+      expect(await direct.listTags('orkestra/motifs/origin')).toEqual(['v1']);
+      expect(
+        proxy.requests.some(r => r.authorization?.startsWith('Basic ')),
+      ).toBe(true);
+
+      // Another origin: the same challenge, reached through its redirect, is not answered.
+      const seen = proxy.requests.length;
+      const redirected = new RegistryClient({
+        registry: redirectorHost,
+        plainHttp: true,
+        credentials: async () => ({ username: 'ci', password: 's3cret' }),
+      });
+      const outcome = redirected.listTags('orkestra/motifs/origin');
+      await outcome.catch(() => undefined);
+      expect(
+        proxy.requests.slice(seen).map(r => [r.status, r.authorization]),
+      ).toEqual([[401, undefined]]);
+      await expect(outcome).rejects.toBeInstanceOf(OciUnauthorizedError);
+      await expect(outcome).rejects.toThrow(proxy.host);
+      await expect(outcome).rejects.not.toThrow(/s3cret/);
+    } finally {
+      redirector.closeAllConnections();
+      await new Promise(resolve => redirector.close(resolve));
+      await proxy.close();
+    }
   });
 });

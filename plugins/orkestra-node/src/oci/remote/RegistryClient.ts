@@ -41,6 +41,12 @@ export interface RegistryClientOptions {
   plainHttp?: boolean;
   /** Where credentials come from; see `credentialSourceFor`. Anonymous when absent. */
   credentials?: CredentialSource;
+  /**
+   * Hosts besides the registry's own that may serve its Bearer token realm
+   * (they receive the credentials), e.g. `['auth.docker.io']`; see
+   * `AuthClientOptions.tokenRealms`.
+   */
+  tokenRealms?: string[];
   /** Per-request time limit in ms, body included. Default 30 s. */
   timeoutMs?: number;
   /** Page size asked of `_catalog` and `tags/list` (registries may ignore it). */
@@ -84,6 +90,7 @@ export class RegistryClient implements OciStore {
       registry: options.registry,
       plainHttp: options.plainHttp ?? false,
       credentials: options.credentials,
+      tokenRealms: options.tokenRealms,
       timeoutMs: this.#timeoutMs,
       userAgent: options.userAgent ?? 'orkestra-backstage',
       fetch: options.fetch,
@@ -420,6 +427,14 @@ export class RegistryClient implements OciStore {
         if (typeof value === 'string') items.push(value);
       }
       url = nextLink(response.headers.get('link'), url);
+      const origin = url && new URL(url).origin;
+      if (origin && origin !== new URL(this.#http.baseUrl).origin) {
+        // A page elsewhere is not the registry's answer, and the listing would be incomplete without it.
+        const base = this.#http.baseUrl;
+        throw new OciInvalidContentError(
+          `${this.registry} linked the next page of ${what} to another origin (${origin}); only pages on ${base} are followed`,
+        );
+      }
     }
     return items;
   }
