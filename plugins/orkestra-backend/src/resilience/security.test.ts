@@ -2,7 +2,8 @@
  * Security checks of the Orkestra backend, end to end through
  * startTestBackend: real docker-registries (one behind htpasswd Basic auth),
  * a FAKE Bearer token service in front of another (startFaultProxy, which
- * also records every request that reaches a registry), real SQLite, and a
+ * also records every request that reaches a registry), a real database (SQLite,
+ * and the PostgreSQL cluster when the test command provides one), and a
  * logger that captures every line.
  *
  * - No credential appears in any API response (every route), in any log
@@ -117,7 +118,7 @@ function switchablePermissions() {
   };
 }
 
-describe('security of the Orkestra backend', () => {
+describe.each(databases.eachSupportedId())('security on %p', databaseId => {
   let basicRegistry: TestRegistry;
   let plainRegistry: TestRegistry;
   /** Recording front of the Basic-auth registry (no faults). */
@@ -177,7 +178,7 @@ describe('security of the Orkestra backend', () => {
     );
     basicFront.requests.length = 0;
 
-    knex = await databases.init('SQLITE_3');
+    knex = await databases.init(databaseId);
     const schedule = { frequency: { minutes: 30 }, timeout: { minutes: 2 } };
     const source = (id: string, front: FaultProxy, credentials: object) => ({
       id,
