@@ -36,8 +36,10 @@ import {
 } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import { scaffolderModuleOrkestra } from '../module';
 
-// Real registries and databases on a loaded 2-core CI machine: a fault
-// scenario can take longer than Jest's default 5 s.
+// Real registries on a loaded 2-core CI machine: a fault scenario can take
+// longer than Jest's default 5 s. No database is involved (the module keeps
+// no state, and the portal is the FAKE canary), so unlike the backend's
+// security suite this one has nothing to run on PostgreSQL.
 jest.setTimeout(60_000);
 
 const KATALOG = (name: string, version: string, imports = '') =>

@@ -43,8 +43,10 @@ import { join } from 'node:path';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { createPublishAction } from './publish';
 
-// Real registries and databases on a loaded 2-core CI machine: a fault
-// scenario can take longer than Jest's default 5 s.
+// Real registries on a loaded 2-core CI machine: a fault scenario can take
+// longer than Jest's default 5 s. No database is involved (the module keeps
+// no state, and the portal calls go to a fake fetch), so unlike the backend's
+// fault suite this one has nothing to run on PostgreSQL.
 jest.setTimeout(60_000);
 
 const KATALOG = (name: string, version: string) =>
