@@ -16,6 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { promises as fs } from 'fs';
 import { z } from 'zod/v3';
+import { refuseNulCharacters } from './refuseNulCharacters';
 import { FileContent, PatternService } from './service/types';
 
 export interface RouterOptions {
@@ -263,6 +264,8 @@ export async function createRouter({
       next(error);
     },
   );
+  // PostgreSQL refuses NUL in text: one 400 for every path, query and body.
+  router.use(refuseNulCharacters);
 
   const caller = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });

@@ -65,15 +65,23 @@ function encodeCursor(afterId: number): string {
   return Buffer.from(JSON.stringify({ after: afterId })).toString('base64url');
 }
 
+/** Largest row id a cursor may name: ids are 32-bit integer columns. */
+const MAX_CURSOR_ID = 2_147_483_647;
+
 function decodeCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Number.isInteger(value?.after) && value.after >= 0) return value.after;
+    const after = value?.after;
+    if (Number.isSafeInteger(after) && after >= 1 && after <= MAX_CURSOR_ID) {
+      return after;
+    }
   } catch {
     // fall through
   }
-  throw new InputError('invalid cursor');
+  throw new InputError(
+    'Invalid cursor: expected a cursor from a previous page',
+  );
 }
 
 interface VersionView {
