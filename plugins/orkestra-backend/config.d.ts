@@ -133,6 +133,16 @@ export interface Config {
        * often, for pushes that did not update the index. Default 6 hours.
        */
       fullCheckInterval?: import('@backstage/types').HumanDuration | string;
+      /**
+       * On-demand resyncs (`POST /patterns/{id}/resync`,
+       * `POST /sources/{id}/resync`) one caller may ask for per window; past
+       * that the API answers 429 with `Retry-After`. Requests for a
+       * repository whose run is going share that run. Default 10 per minute.
+       */
+      resyncRateLimit?: {
+        requests?: number;
+        window?: import('@backstage/types').HumanDuration | string;
+      };
     };
 
     /** Who owns synced patterns in the catalog. */

@@ -86,7 +86,14 @@ export const orkestraPlugin = createBackendPlugin({
           engine,
           config: orkestraConfig,
         });
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            service,
+            resyncRateLimit: orkestraConfig.sync.resyncRateLimit,
+          }),
+        );
         for (const path of UNAUTHENTICATED_PATHS) {
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }

@@ -16,6 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { promises as fs } from 'fs';
 import { z } from 'zod/v3';
+import { RateLimiter } from './service/RateLimiter';
 import { refuseNulCharacters } from './refuseNulCharacters';
 import { FileContent, PatternService } from './service/types';
 
@@ -23,7 +24,12 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: PatternService;
+  /** On-demand resyncs per user per window (services get ten times as many). Default 10 a minute. */
+  resyncRateLimit?: { requests: number; windowMs: number };
 }
+
+/** Backend plugins (the scaffolder after each publish) resync for many users at once. */
+const SERVICE_RESYNC_FACTOR = 10;
 
 /**
  * Paths that need no credentials. The plugin registers each with
@@ -245,8 +251,41 @@ export async function createRouter({
   httpAuth,
   permissions,
   service,
+  resyncRateLimit = { requests: 10, windowMs: 60_000 },
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
+  const userResyncs = new RateLimiter(resyncRateLimit);
+  const serviceResyncs = new RateLimiter({
+    ...resyncRateLimit,
+    requests: resyncRateLimit.requests * SERVICE_RESYNC_FACTOR,
+  });
+  /** True when the caller may resync now; otherwise answers 429 with Retry-After. */
+  const resyncAllowed = (
+    credentials: Awaited<ReturnType<typeof caller>>,
+    req: express.Request,
+    res: express.Response,
+  ): boolean => {
+    const { principal } = credentials as {
+      principal: { type: string; userEntityRef?: string; subject?: string };
+    };
+    const retryAfter =
+      principal.type === 'user'
+        ? userResyncs.take(`user:${principal.userEntityRef}`)
+        : serviceResyncs.take(`service:${principal.subject}`);
+    if (retryAfter === undefined) return true;
+    res
+      .status(429)
+      .set('Retry-After', String(retryAfter))
+      .json({
+        error: {
+          name: 'TooManyRequestsError',
+          message: `Too many resync requests; try again in ${retryAfter} s`,
+        },
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: 429 },
+      });
+    return false;
+  };
   router.use(express.json({ limit: '64kb' }));
   // Parse errors quote the body; never send it back.
   router.use(
@@ -367,6 +406,7 @@ export async function createRouter({
     if (decision?.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not resync patterns');
     }
+    if (!resyncAllowed(credentials, req, res)) return;
     res.status(202).json(await service.resync(id));
   });
 
@@ -390,6 +430,7 @@ export async function createRouter({
     if (decision?.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not resync patterns');
     }
+    if (!resyncAllowed(credentials, req, res)) return;
     res
       .status(202)
       .json(await service.resyncRepository(sourceId, body.data.repository));

@@ -15,3 +15,4 @@ export * from './policy';
 export * from './permissions';
 export * from './entityAnnotations';
 export * from './entityName';
+export * from './bounded';

@@ -43,10 +43,11 @@ export function orkestraConfigFor(
   };
 }
 
-/** A SyncEngine for the source `local` at `http://<host>/orkestra`. */
+/** A SyncEngine for the source `local` at `http://<host>/<prefix>` (`orkestra` by default). */
 export function engineFor(options: {
   store: PatternStore;
   host: string;
+  prefix?: string;
   storeFactory?: StoreFactory;
   credentials?: JsonObject;
   sync?: JsonObject;
@@ -54,7 +55,7 @@ export function engineFor(options: {
 }): SyncEngine {
   const source: JsonObject = {
     type: 'registry',
-    target: `http://${options.host}/orkestra`,
+    target: `http://${options.host}/${options.prefix ?? 'orkestra'}`,
   };
   if (options.credentials) source.credentials = options.credentials;
   return new SyncEngine({

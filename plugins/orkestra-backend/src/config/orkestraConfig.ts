@@ -19,6 +19,8 @@ export interface SyncConfig {
   maxYamlBytes: number;
   /** How often every repository is checked even when its namespace's index did not change. */
   fullCheckIntervalMs: number;
+  /** On-demand resyncs each caller may ask for per window. */
+  resyncRateLimit: { requests: number; windowMs: number };
 }
 
 /** Everything under `orkestra` in app-config, validated. */
@@ -104,7 +106,30 @@ function readSync(config: Config | undefined): SyncConfig {
     missingGracePeriodMs,
     maxYamlBytes: config?.getOptionalNumber('maxYamlBytes') ?? 1024 * 1024,
     fullCheckIntervalMs,
+    resyncRateLimit: readResyncRateLimit(
+      config?.getOptionalConfig('resyncRateLimit'),
+    ),
   };
+}
+
+function readResyncRateLimit(
+  config: Config | undefined,
+): SyncConfig['resyncRateLimit'] {
+  const requests = config?.getOptionalNumber('requests') ?? 10;
+  if (!Number.isInteger(requests) || requests < 1) {
+    throw new InputError(
+      'orkestra.sync.resyncRateLimit.requests must be a positive integer',
+    );
+  }
+  const windowMs = config?.has('window')
+    ? durationToMilliseconds(readDurationFromConfig(config, { key: 'window' }))
+    : 60_000;
+  if (!(windowMs > 0)) {
+    throw new InputError(
+      'orkestra.sync.resyncRateLimit.window must be longer than zero',
+    );
+  }
+  return { requests, windowMs };
 }
 
 /** Reads and validates the `orkestra` section. Throws an InputError naming the bad key. */

@@ -324,7 +324,10 @@ export class PatternServiceImpl implements PatternService {
   async listSources(): Promise<SourceStatus[]> {
     return Promise.all(
       this.#config.sources.map(async source => {
-        const [lastSync] = await this.#store.listSyncRuns(source.id, 1);
+        // A source's health is that of its last full run, not of someone's one-repository resync.
+        const [lastSync] = await this.#store.listSyncRuns(source.id, 1, {
+          fullOnly: true,
+        });
         return {
           ...toSourceSummary(source),
           registry: source.registry,

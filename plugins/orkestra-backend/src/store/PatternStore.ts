@@ -5,11 +5,14 @@ import {
 import {
   CrdSummary,
   PatternSignals,
+  boundedMessage,
   PolicyResult,
   SyncRun,
+  TEXT_LIMITS,
   VersionProblem,
 } from '@internal/backstage-plugin-orkestra-common';
 import { Knex } from 'knex';
+import { NotPatternStore } from './NotPatternStore';
 
 const MIGRATIONS_DIR = resolvePackagePath(
   '@internal/backstage-plugin-orkestra-backend',
@@ -151,6 +154,20 @@ export interface PatternFilter {
 }
 
 const BATCH = 500;
+/** Rows per insert statement: 100 rows × 9 columns stays far below every bind limit. */
+const INSERT_CHUNK = 100;
+
+/**
+ * At most {@link TEXT_LIMITS.errorsPerRun} errors, each with a bounded
+ * message; the run's `errors` count keeps the total.
+ */
+function boundedErrors(errors: SyncRun['errors']): SyncRun['errors'] {
+  return errors.slice(0, TEXT_LIMITS.errorsPerRun).map(e => ({
+    ...(e.repository ? { repository: e.repository.slice(0, 255) } : {}),
+    ...(e.code ? { code: e.code.slice(0, 64) } : {}),
+    message: boundedMessage(e.message),
+  }));
+}
 
 /**
  * Replicas that start together race on knex's migration tables ("already
@@ -186,7 +203,12 @@ export class PatternStore {
     return new PatternStore(knex);
   }
 
-  constructor(readonly knex: Knex) {}
+  /** Manifests that are not patterns, remembered by digest. */
+  readonly notPatterns: NotPatternStore;
+
+  constructor(readonly knex: Knex) {
+    this.notPatterns = new NotPatternStore(knex);
+  }
 
   // Sources and sync runs
 
@@ -202,10 +224,15 @@ export class PatternStore {
       .merge(['type', 'target', 'registry']);
   }
 
+  /**
+   * Starts a run over the whole source, or over one `repository` of it. Only
+   * a run over the whole source says how the source is doing.
+   */
   async startSyncRun(
     sourceId: string,
     trigger: string,
     now: string,
+    repository?: string,
   ): Promise<number> {
     const [row] = await this.knex('orkestra_sync_runs')
       .insert({
@@ -213,11 +240,14 @@ export class PatternStore {
         trigger,
         started_at: now,
         status: 'running',
+        repository: repository ?? null,
       })
       .returning('id');
-    await this.knex('orkestra_sources')
-      .where({ id: sourceId })
-      .update({ last_sync_started_at: now, last_sync_status: 'running' });
+    if (repository === undefined) {
+      await this.knex('orkestra_sources')
+        .where({ id: sourceId })
+        .update({ last_sync_started_at: now, last_sync_status: 'running' });
+    }
     return typeof row === 'object' ? row.id : row;
   }
 
@@ -315,9 +345,9 @@ export class PatternStore {
         status: result.status,
         finished_at: result.finishedAt,
         counts_json: JSON.stringify(result.counts),
-        errors_json: JSON.stringify(result.errors.slice(0, 500)),
+        errors_json: JSON.stringify(boundedErrors(result.errors)),
       });
-    if (run) {
+    if (run && run.repository === null) {
       await this.knex('orkestra_sources').where({ id: run.source_id }).update({
         last_sync_finished_at: result.finishedAt,
         last_sync_status: result.status,
@@ -325,8 +355,18 @@ export class PatternStore {
     }
   }
 
-  async listSyncRuns(sourceId: string, limit = 20): Promise<SyncRun[]> {
-    return this.listSyncRunsWhere({ source_id: sourceId }, limit);
+  /** The newest runs of a source; with `fullOnly`, runs over the whole source alone. */
+  async listSyncRuns(
+    sourceId: string,
+    limit = 20,
+    options: { fullOnly?: boolean } = {},
+  ): Promise<SyncRun[]> {
+    return this.listSyncRunsWhere(
+      options.fullOnly
+        ? { source_id: sourceId, repository: null }
+        : { source_id: sourceId },
+      limit,
+    );
   }
 
   // Patterns
@@ -377,7 +417,8 @@ export class PatternStore {
       }
       return existing.id;
     }
-    const [row] = await this.knex('orkestra_patterns')
+    // A scheduled and an on-demand run may meet here: the second insert is a no-op.
+    await this.knex('orkestra_patterns')
       .insert({
         ...values,
         source_id: pattern.sourceId,
@@ -385,8 +426,12 @@ export class PatternStore {
         first_seen_at: now,
         updated_at: now,
       })
-      .returning('id');
-    return typeof row === 'object' ? row.id : row;
+      .onConflict(['source_id', 'repository'])
+      .ignore();
+    return (await this.getPatternByRepository(
+      pattern.sourceId,
+      pattern.repository,
+    ))!.id;
   }
 
   async touchPattern(id: number, now: string): Promise<void> {
@@ -554,6 +599,7 @@ export class PatternStore {
       id: row.id,
       source: row.source_id,
       trigger: row.trigger,
+      ...(row.repository ? { repository: row.repository } : {}),
       startedAt: row.started_at,
       ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
       status: row.status,
@@ -667,7 +713,7 @@ export class PatternStore {
     now: string,
   ): Promise<number> {
     return this.knex.transaction(async tx => {
-      const [row] = await tx('orkestra_versions')
+      const inserted = await tx('orkestra_versions')
         .insert({
           pattern_id: patternId,
           digest: version.digest,
@@ -684,25 +730,32 @@ export class PatternStore {
           problems_json: JSON.stringify(version.problems),
           first_seen_at: now,
         })
+        // Another run stored this digest first: its row, files and imports stand.
+        .onConflict(['pattern_id', 'digest'])
+        .ignore()
         .returning('id');
+      if (inserted.length === 0) {
+        const existing = await tx('orkestra_versions')
+          .where({ pattern_id: patternId, digest: version.digest })
+          .first('id');
+        return existing.id as number;
+      }
+      const [row] = inserted;
       const id: number = typeof row === 'object' ? row.id : row;
-      if (version.files.length) {
-        await tx('orkestra_files').insert(
-          version.files.map((f, position) => ({
-            version_id: id,
-            position,
-            name: f.name,
-            media_type: f.mediaType,
-            size: f.size,
-            digest: f.digest,
-          })),
-        );
-      }
-      if (version.imports.length) {
-        await tx('orkestra_imports').insert(
-          version.imports.map(i => ({ ...i, version_id: id })),
-        );
-      }
+      const files = version.files.map((f, position) => ({
+        version_id: id,
+        position,
+        name: f.name,
+        media_type: f.mediaType,
+        size: f.size,
+        digest: f.digest,
+      }));
+      const imports = version.imports.map(i => ({ ...i, version_id: id }));
+      // In chunks: SQLite and PostgreSQL cap the bound values of one statement.
+      for (let i = 0; i < files.length; i += INSERT_CHUNK)
+        await tx('orkestra_files').insert(files.slice(i, i + INSERT_CHUNK));
+      for (let i = 0; i < imports.length; i += INSERT_CHUNK)
+        await tx('orkestra_imports').insert(imports.slice(i, i + INSERT_CHUNK));
       return id;
     });
   }
@@ -714,13 +767,15 @@ export class PatternStore {
   /**
    * Applies a complete tag listing: present tags point at their versions
    * (moved tags follow), absent tags are marked missing, and tags missing
-   * since before `dropBefore` are dropped. Returns what changed.
+   * since before `dropBefore` are dropped; tags in `keep` (listed, but their
+   * version could not be read this time) stay as they are. Returns what changed.
    */
   async applyTags(
     patternId: number,
     present: Map<string, number>,
     now: string,
     dropBefore: string,
+    keep: ReadonlySet<string> = new Set(),
   ): Promise<{
     added: number;
     moved: number;
@@ -735,12 +790,15 @@ export class PatternStore {
       for (const [tag, versionId] of present) {
         const row = existing.get(tag);
         if (!row) {
-          await tx('orkestra_tags').insert({
-            pattern_id: patternId,
-            tag,
-            version_id: versionId,
-            updated_at: now,
-          });
+          await tx('orkestra_tags')
+            .insert({
+              pattern_id: patternId,
+              tag,
+              version_id: versionId,
+              updated_at: now,
+            })
+            .onConflict(['pattern_id', 'tag'])
+            .merge(['version_id', 'updated_at', 'missing_since']);
           result.added++;
         } else if (row.version_id !== versionId || row.missing_since) {
           await tx('orkestra_tags')
@@ -754,7 +812,7 @@ export class PatternStore {
         }
       }
       for (const [tag, row] of existing) {
-        if (present.has(tag)) continue;
+        if (present.has(tag) || keep.has(tag)) continue;
         if (!row.missing_since) {
           await tx('orkestra_tags')
             .where({ pattern_id: patternId, tag })
@@ -814,19 +872,45 @@ export class PatternStore {
     });
   }
 
-  /** Points every import at the known pattern with its registry and repository. */
-  async resolveImportTargets(): Promise<number> {
-    const patterns = await this.knex<PatternRow>('orkestra_patterns').select(
+  /**
+   * Points every import at the known pattern with its registry and
+   * repository. With `only`, just the imports of that pattern's versions and
+   * the imports that name it (what a one-repository run can have changed).
+   */
+  async resolveImportTargets(only?: {
+    patternId: number;
+    registry: string;
+    repository: string;
+  }): Promise<number> {
+    const patternsQuery = this.knex<PatternRow>('orkestra_patterns').select(
       'id',
       'registry',
       'repository',
     );
+    const importsQuery = this.knex<ImportRow>('orkestra_imports')
+      .whereNotNull('repository')
+      .select('id', 'registry', 'repository', 'target_pattern_id');
+    if (only) {
+      importsQuery.where(q =>
+        q
+          .where({ registry: only.registry, repository: only.repository })
+          .orWhereIn(
+            'version_id',
+            this.knex('orkestra_versions')
+              .where({ pattern_id: only.patternId })
+              .select('id'),
+          ),
+      );
+    }
+    const imports = await importsQuery;
+    if (only) {
+      const names = [...new Set(imports.map(i => i.repository!))];
+      patternsQuery.whereIn('repository', names.length ? names : ['']);
+    }
+    const patterns = await patternsQuery;
     const byReference = new Map(
       patterns.map(p => [`${p.registry}/${p.repository}`, p.id]),
     );
-    const imports = await this.knex<ImportRow>('orkestra_imports')
-      .whereNotNull('repository')
-      .select('id', 'registry', 'repository', 'target_pattern_id');
     let changed = 0;
     for (const row of imports) {
       const target =

@@ -4,6 +4,7 @@ import { EventsService } from '@backstage/plugin-events-node';
 import {
   evaluatePolicy,
   isSupplyChainTag,
+  isValidTag,
   ORKESTRA_PATTERN_CHANGED_TOPIC,
   PatternChangedEvent,
   orderPatternVersions,
@@ -18,6 +19,7 @@ import {
   readPatternIndex,
   NotAPatternError,
   OciError,
+  OciNotFoundError,
   OciStore,
   PatternFileEntry,
   unpackPattern,
@@ -36,6 +38,7 @@ import {
   StoreFactory,
 } from './openSource';
 import { readVersionDetails } from './readVersionDetails';
+import { describeSyncError, isVersionError } from './syncErrors';
 
 /** Topic of the event published for every pattern a sync changed. */
 export const PATTERN_CHANGED_TOPIC = ORKESTRA_PATTERN_CHANGED_TOPIC;
@@ -55,6 +58,8 @@ export interface SyncCounts {
   /** Known repositories not checked: their namespace's index artifact did not change. */
   skippedRepositories: number;
   changedPatterns: number;
+  /** Manifests that are not patterns (images, charts, ...): remembered by digest, never an error. */
+  notPatterns: number;
   errors: number;
 }
 
@@ -109,15 +114,12 @@ function emptyCounts(): SyncCounts {
     droppedRepositories: 0,
     skippedRepositories: 0,
     changedPatterns: 0,
+    notPatterns: 0,
     errors: 0,
   };
 }
 
-function describe(error: unknown): { code?: string; message: string } {
-  if (error instanceof OciError)
-    return { code: error.code, message: error.message };
-  return { message: error instanceof Error ? error.message : String(error) };
-}
+const describe = describeSyncError;
 
 /**
  * Syncs sources into the store, incrementally: tags are resolved to digests
@@ -136,6 +138,8 @@ export class SyncEngine {
   readonly #now: () => Date;
   readonly #opened = new Map<string, Promise<OpenedSource>>();
   readonly #running = new Map<string, Promise<SyncResult>>();
+  /** One-repository runs going, by `source\u0000repository`. */
+  readonly #runningRepositories = new Map<string, Promise<SyncResult>>();
 
   constructor(options: {
     store: PatternStore;
@@ -175,6 +179,7 @@ export class SyncEngine {
   /**
    * Syncs one repository of a source now (after a publish, or on request).
    * A repository the source does not cover is refused before any request.
+   * A request for a repository whose run is going gets that run.
    */
   async syncRepository(
     sourceId: string,
@@ -187,7 +192,14 @@ export class SyncEngine {
         `${repository} is not under source ${source.id}; only its own repositories are synced`,
       );
     }
-    return this.#sync(sourceId, trigger, repository);
+    const key = `${sourceId}\u0000${repository}`;
+    const running = this.#runningRepositories.get(key);
+    if (running) return running;
+    const run = this.#sync(sourceId, trigger, repository).finally(() =>
+      this.#runningRepositories.delete(key),
+    );
+    this.#runningRepositories.set(key, run);
+    return run;
   }
 
   /** The opened store of a source, to read content on demand. */
@@ -240,7 +252,12 @@ export class SyncEngine {
           : new Date(startedAt.getTime() - ABANDONED_AFTER_MS).toISOString(),
       now,
     });
-    const runId = await this.#store.startSyncRun(source.id, trigger, now);
+    const runId = await this.#store.startSyncRun(
+      source.id,
+      trigger,
+      now,
+      onlyRepository,
+    );
     const counts = emptyCounts();
     const errors: SyncRun['errors'] = [];
     const changed = new Map<string, PatternChangedEvent['change']>();
@@ -328,9 +345,22 @@ export class SyncEngine {
           }
         }
       }
-      await this.#store.resolveImportTargets();
-      for (const repository of await this.#refreshPolicies(source)) {
-        if (!changed.has(repository)) changed.set(repository, 'updated');
+      const only = onlyRepository
+        ? await this.#store.getPatternByRepository(source.id, onlyRepository)
+        : undefined;
+      if (onlyRepository && !only) {
+        // Nothing stored for it (not a pattern, or empty): nothing to resolve or evaluate.
+      } else {
+        await this.#store.resolveImportTargets(
+          only && {
+            patternId: only.id,
+            registry: only.registry,
+            repository: only.repository,
+          },
+        );
+        for (const repository of await this.#refreshPolicies(source, only)) {
+          if (!changed.has(repository)) changed.set(repository, 'updated');
+        }
       }
     } catch (error) {
       counts.errors++;
@@ -481,29 +511,46 @@ export class SyncEngine {
     errors: SyncRun['errors'],
   ): Promise<PatternChangedEvent['change'] | undefined> {
     const { store, config: source } = opened;
-    const tags = (await store.listTags(repository)).filter(
+    const fail = (error: unknown, what?: string) => {
+      const described = describe(error);
+      counts.errors++;
+      errors.push({
+        repository,
+        ...described,
+        message: what ? `${what}: ${described.message}` : described.message,
+      });
+    };
+    const listed = (await store.listTags(repository)).filter(
       tag => !isSupplyChainTag(tag),
     );
+    const tags = listed.filter(isValidTag);
+    if (tags.length < listed.length) {
+      const invalid = listed.filter(tag => !isValidTag(tag));
+      fail(
+        new Error(
+          `the tag list names ${
+            invalid.length
+          } invalid tags (e.g. ${JSON.stringify(
+            invalid[0].slice(0, 80),
+          )}); they are skipped`,
+        ),
+      );
+    }
     let pattern = await this.#store.getPatternByRepository(
       source.id,
       repository,
     );
-    const tagLimit = pLimit(HEAD_CONCURRENCY);
-    // A repository seen for the first time needs every manifest: a GET by
-    // tag answers with the digest too, so the HEAD of each tag is skipped.
-    const prefetched = new Map<string, FetchedManifest>();
-    const resolved = await settleAll(
-      tags.map(tag =>
-        tagLimit(async () => {
-          if (pattern) {
-            return { tag, descriptor: await store.resolve(repository, tag) };
-          }
-          const fetched = await store.fetchManifest(repository, tag);
-          counts.manifestsFetched++;
-          prefetched.set(fetched.descriptor.digest, fetched);
-          return { tag, descriptor: fetched.descriptor };
-        }),
-      ),
+    const notPatterns = await this.#store.notPatterns.digestsOf(
+      source.id,
+      repository,
+    );
+    const { resolved, prefetched, unresolved } = await this.#resolveTags(
+      store,
+      repository,
+      tags,
+      pattern !== undefined || notPatterns.size > 0,
+      counts,
+      fail,
     );
     counts.tags += resolved.length;
     if (!pattern && resolved.length === 0) return undefined; // an empty repository is no pattern yet
@@ -515,74 +562,108 @@ export class SyncEngine {
     const versionIds = new Map(known);
     const created = pattern === undefined;
     let newVersions = 0;
+    const newNotPatterns: Array<{ digest: string; reason: string }> = [];
 
     for (const digest of digests.filter(d => !known.has(d))) {
-      let fetched = prefetched.get(digest);
-      if (!fetched) {
-        fetched = await store.fetchManifest(repository, digest);
-        counts.manifestsFetched++;
-      }
-      let unpacked;
-      try {
-        unpacked = unpackPattern(fetched, `${repository}@${digest}`);
-      } catch (error) {
-        if (!(error instanceof NotAPatternError)) throw error;
-        counts.errors++;
-        errors.push({ repository, ...describe(error) });
+      if (notPatterns.has(digest)) {
+        counts.notPatterns++;
         continue;
       }
-      const details = await readVersionDetails(unpacked, file =>
-        this.#readYaml(store, repository, file, now, counts),
-      );
-      for (const problem of details.problems) {
-        counts.errors++;
-        errors.push({
-          repository,
-          message: `${digest} ${problem.file ?? ''}: ${problem.message}`,
-        });
-      }
-      if (!pattern) {
-        pattern = await this.#ensurePattern(
-          source,
-          repository,
-          unpacked.signals,
-          unpacked.kind,
+      try {
+        let fetched = prefetched.get(digest);
+        if (!fetched) {
+          fetched = await store.fetchManifest(repository, digest);
+          counts.manifestsFetched++;
+        }
+        let unpacked;
+        try {
+          unpacked = unpackPattern(fetched, `${repository}@${digest}`);
+        } catch (error) {
+          if (!(error instanceof NotAPatternError)) throw error;
+          counts.notPatterns++;
+          newNotPatterns.push({ digest, reason: error.message });
+          continue;
+        }
+        const details = await readVersionDetails(unpacked, file =>
+          this.#readYaml(store, repository, file, now, counts),
+        );
+        for (const problem of details.problems) {
+          counts.errors++;
+          errors.push({
+            repository,
+            message: describe(
+              new Error(`${digest} ${problem.file ?? ''}: ${problem.message}`),
+            ).message,
+          });
+        }
+        if (!pattern) {
+          pattern = await this.#ensurePattern(
+            source,
+            repository,
+            unpacked.signals,
+            unpacked.kind,
+            now,
+          );
+        }
+        const id = await this.#store.insertVersion(
+          pattern.id,
+          {
+            digest,
+            mediaType: fetched.descriptor.mediaType,
+            manifestSize: fetched.descriptor.size,
+            version: unpacked.signals.version,
+            created: unpacked.signals.created,
+            signals: unpacked.signals,
+            maturity: details.maturity,
+            crds: details.crds,
+            problems: [
+              ...details.problems,
+              ...unpacked.problems,
+              ...details.cut,
+            ],
+            files: unpacked.files,
+            imports: details.imports,
+          },
           now,
         );
+        versionIds.set(digest, id);
+        newVersions++;
+      } catch (error) {
+        // This version's problem: the repository's other versions and tags go on.
+        if (!isVersionError(error)) throw error;
+        fail(error, error instanceof OciError ? undefined : digest);
       }
-      const id = await this.#store.insertVersion(
-        pattern.id,
-        {
-          digest,
-          mediaType: fetched.descriptor.mediaType,
-          manifestSize: fetched.descriptor.size,
-          version: unpacked.signals.version,
-          created: unpacked.signals.created,
-          signals: unpacked.signals,
-          maturity: details.maturity,
-          crds: details.crds,
-          problems: details.problems,
-          files: unpacked.files,
-          imports: details.imports,
-        },
-        now,
-      );
-      versionIds.set(digest, id);
-      newVersions++;
     }
     counts.newVersions += newVersions;
+    await this.#store.notPatterns.remember(
+      source.id,
+      repository,
+      newNotPatterns,
+      now,
+    );
+    if (unresolved.length === 0 && notPatterns.size > 0) {
+      await this.#store.notPatterns.forgetAllBut(
+        source.id,
+        repository,
+        new Set(digests),
+      );
+    }
     if (!pattern) return undefined; // nothing but non-pattern manifests
 
     const present = new Map<string, number>();
+    const keep = new Set(unresolved);
     for (const { tag, descriptor } of resolved) {
       const id = versionIds.get(descriptor.digest);
       if (id !== undefined) present.set(tag, id);
+      // A tag whose version could not be stored this time stays as it was.
+      else if (!notPatterns.has(descriptor.digest)) keep.add(tag);
     }
     const tagChanges = await this.#store.applyTags(
       pattern.id,
       present,
       now,
       dropBefore,
+      keep,
     );
     counts.movedTags += tagChanges.moved;
     counts.missingTags += tagChanges.markedMissing;
@@ -606,6 +687,52 @@ export class SyncEngine {
     return newVersions > 0 || tagsChanged || latestChanged || revived
       ? 'updated'
       : undefined;
+  }
+
+  /**
+   * Tag → descriptor. A repository seen before is HEADed tag by tag (its
+   * digests are mostly known); one seen for the first time needs every
+   * manifest, and a GET by tag answers with the digest too. A tag whose
+   * manifest cannot be read is that tag's problem (`unresolved`: left as it
+   * was); an unreachable registry fails the repository.
+   */
+  async #resolveTags(
+    store: OciStore,
+    repository: string,
+    tags: string[],
+    seenBefore: boolean,
+    counts: SyncCounts,
+    fail: (error: unknown, what?: string) => void,
+  ) {
+    const tagLimit = pLimit(HEAD_CONCURRENCY);
+    const prefetched = new Map<string, FetchedManifest>();
+    const unresolved: string[] = [];
+    const results = await settleAll(
+      tags.map(tag =>
+        tagLimit(async () => {
+          try {
+            if (seenBefore) {
+              return { tag, descriptor: await store.resolve(repository, tag) };
+            }
+            const fetched = await store.fetchManifest(repository, tag);
+            counts.manifestsFetched++;
+            prefetched.set(fetched.descriptor.digest, fetched);
+            return { tag, descriptor: fetched.descriptor };
+          } catch (error) {
+            if (!isVersionError(error)) throw error;
+            // A tag deleted since the listing is simply gone; anything else is said.
+            if (!(error instanceof OciNotFoundError)) fail(error);
+            else return undefined;
+            unresolved.push(tag);
+            return undefined;
+          }
+        }),
+      ),
+    );
+    const resolved = results.filter(
+      (r): r is { tag: string; descriptor: Descriptor } => r !== undefined,
+    );
+    return { resolved, prefetched, unresolved };
   }
 
   async #ensurePattern(
@@ -703,16 +830,18 @@ export class SyncEngine {
     return text;
   }
 
-  /** Re-evaluates policy for every version of the source (DB only); returns repositories whose status changed. */
   /**
    * Re-evaluates the policy of every version of the source (time moves
    * deprecations on; imports may have changed) and writes only the results
    * that differ. Reads go by pages of patterns, not one query per pattern.
    */
-  async #refreshPolicies(source: SourceConfig): Promise<string[]> {
+  async #refreshPolicies(
+    source: SourceConfig,
+    only?: Awaited<ReturnType<PatternStore['getPattern']>>,
+  ): Promise<string[]> {
     const now = this.#now();
     const changedRepositories = new Set<string>();
-    const patterns = await this.#patternsOf(source.id);
+    const patterns = only ? [only] : await this.#patternsOf(source.id);
     for (let start = 0; start < patterns.length; start += POLICY_PAGE) {
       const page = patterns.slice(start, start + POLICY_PAGE);
       const byId = new Map(page.map(pattern => [pattern.id, pattern]));

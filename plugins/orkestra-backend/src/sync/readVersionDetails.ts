@@ -1,7 +1,10 @@
 import {
   CrdSummary,
   parseImportReference,
+  TEXT_LIMITS,
+  truncateUtf8,
   VersionProblem,
+  withoutNul,
 } from '@internal/backstage-plugin-orkestra-common';
 import {
   MotifImportModel,
@@ -23,6 +26,8 @@ export interface VersionDetails {
   imports: NewVersion['imports'];
   /** Permanent problems: malformed YAML, a layer too large or not matching its digest. */
   problems: VersionProblem[];
+  /** What was cut to fit the store's limits: kept on the version, not a sync error. */
+  cut: VersionProblem[];
 }
 
 /** The layers the sync needs: the primary file, `komposer.yaml` and `crd.yaml`. */
@@ -34,6 +39,58 @@ export const YAML_LAYERS_READ = [
 ];
 
 type ImportEntry = NewVersion['imports'][number];
+
+/** Caps on what one version's YAML may put into the store. */
+export const DETAIL_LIMITS = {
+  imports: 500,
+  /** The structured parts of an import must fit their (indexed) columns. */
+  registryChars: 255,
+  repositoryChars: 255,
+  tagChars: 128,
+  digestChars: 140,
+  crdChars: 255,
+  maturityChars: 64,
+} as const;
+
+/** A raw import text too long to keep whole is cut; its parts must fit their columns, or are not kept. */
+function fitImport(entry: ImportEntry): ImportEntry {
+  const raw = truncateUtf8(withoutNul(entry.raw), TEXT_LIMITS.annotationBytes);
+  const fits =
+    !raw.truncated &&
+    (entry.registry?.length ?? 0) <= DETAIL_LIMITS.registryChars &&
+    (entry.repository?.length ?? 0) <= DETAIL_LIMITS.repositoryChars &&
+    (entry.tag?.length ?? 0) <= DETAIL_LIMITS.tagChars &&
+    (entry.digest?.length ?? 0) <= DETAIL_LIMITS.digestChars;
+  return {
+    ...entry,
+    raw: raw.text,
+    crd:
+      entry.crd === null
+        ? null
+        : withoutNul(entry.crd).slice(0, DETAIL_LIMITS.crdChars),
+    ...(fits
+      ? {}
+      : { registry: null, repository: null, tag: null, digest: null }),
+  };
+}
+
+/** Applies {@link DETAIL_LIMITS}, saying on the version what was cut. */
+function capDetails(details: VersionDetails): VersionDetails {
+  const { imports } = details;
+  if (imports.length > DETAIL_LIMITS.imports) {
+    details.cut.push({
+      message: `the version declares ${imports.length} imports; the first ${DETAIL_LIMITS.imports} are kept`,
+    });
+  }
+  details.imports = imports.slice(0, DETAIL_LIMITS.imports).map(fitImport);
+  if (details.maturity !== undefined) {
+    details.maturity = withoutNul(details.maturity).slice(
+      0,
+      DETAIL_LIMITS.maturityChars,
+    );
+  }
+  return details;
+}
 
 function importOf(
   type: ImportEntry['type'],
@@ -92,7 +149,12 @@ export async function readVersionDetails(
   unpacked: UnpackedPattern,
   readYaml: (file: PatternFileEntry) => Promise<string>,
 ): Promise<VersionDetails> {
-  const details: VersionDetails = { crds: [], imports: [], problems: [] };
+  const details: VersionDetails = {
+    crds: [],
+    imports: [],
+    problems: [],
+    cut: [],
+  };
   const file = (name: string) => unpacked.files.find(f => f.name === name);
 
   const attempt = async (
@@ -154,5 +216,5 @@ export async function readVersionDetails(
       details.maturity = parseMotif(text, 'motif.yaml').lifecycle?.maturity;
     });
   }
-  return details;
+  return capDetails(details);
 }

@@ -148,6 +148,8 @@ export interface SyncRun {
   id: number;
   source: string;
   trigger: string;
+  /** The one repository this run synced; absent for a run over the whole source. */
+  repository?: string;
   startedAt: string;
   finishedAt?: string;
   status: 'running' | 'succeeded' | 'partial' | 'failed';
