@@ -1,20 +1,18 @@
-import {
-  CodeSnippet,
-  MarkdownContent,
-  Progress,
-} from '@backstage/core-components';
+import { CodeSnippet, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Flex, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import { LoadError } from '../signals';
+import { SafeMarkdown } from './markdown/SafeMarkdown';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const YAML = /\.ya?ml$/i;
 
 const FileText = (props: { name: string; text: string }) => {
   if (MARKDOWN.test(props.name)) {
-    return <MarkdownContent content={props.text} dialect="gfm" />;
+    // Registry content: rendered without loading anything (see SafeMarkdown).
+    return <SafeMarkdown content={props.text} />;
   }
   return (
     <CodeSnippet

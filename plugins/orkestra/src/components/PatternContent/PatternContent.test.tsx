@@ -19,6 +19,11 @@ import {
   setupOrkestraServer,
 } from '../../__testUtils__/orkestraServer';
 import {
+  foreignResources,
+  loadedResources,
+  unsafeLinks,
+} from '../../__testUtils__/externalResources';
+import {
   POSTGRES_PATH,
   renderForEntity,
 } from '../../__testUtils__/renderForEntity';
@@ -34,6 +39,24 @@ function renderContent(options: Parameters<typeof renderForEntity>[2] = {}) {
 
 function section(name: string) {
   return within(screen.getByRole('region', { name }));
+}
+
+/** Renders the Pattern tab with `readme` as the README.md of v1.2.0, and waits for its heading. */
+async function renderReadme(readme: string) {
+  await renderContent({
+    fixture: {
+      ...postgres,
+      fileTexts: {
+        ...postgres.fileTexts,
+        'README.md': {
+          text: `# Hostile README\n\n${readme}`,
+          mediaType: 'text/markdown',
+        },
+      },
+    },
+  });
+  await screen.findByRole('heading', { name: 'Hostile README' });
+  return screen.getByLabelText('Content of README.md');
 }
 
 describe('PatternContent', () => {
@@ -238,6 +261,115 @@ describe('PatternContent', () => {
     expect(screen.getByLabelText('Content of katalog.yaml')).toHaveTextContent(
       'kind: Katalog',
     );
+  });
+
+  describe('README content from the registry', () => {
+    it('loads no markdown image, external or relative, and says what it left out', async () => {
+      const readme = await renderReadme(
+        [
+          '![tracking pixel](https://tracker.example/p.gif "pixel")',
+          '![](https://tracker.example/no-alt.gif)',
+          '![diagram](docs/diagram.png) and ![by reference][pixel]',
+          '[![build status](https://badges.example/build.svg)](https://ci.example/build)',
+          '',
+          '[pixel]: https://tracker.example/ref.gif',
+        ].join('\n'),
+      );
+
+      expect(readme.querySelectorAll('img')).toHaveLength(0);
+      expect(loadedResources(readme)).toEqual([]);
+      expect(foreignResources(document.body)).toEqual([]);
+      expect(readme).toHaveTextContent(
+        'image: tracking pixel (external, not loaded)',
+      );
+      expect(readme).toHaveTextContent('image (external, not loaded)');
+      expect(readme).toHaveTextContent('image: diagram (not loaded)');
+      expect(readme).toHaveTextContent(
+        'image: by reference (external, not loaded)',
+      );
+      // The badge stays a link to the CI page; only its picture is left out.
+      const badge = within(readme).getByRole('link', {
+        name: /image: build status \(external, not loaded\)/,
+      });
+      expect(badge).toHaveAttribute('href', 'https://ci.example/build');
+      // The pictures on the web are links the reader may open, like any other.
+      for (const link of within(readme).getAllByRole('link')) {
+        expect(link).toHaveAttribute('target', '_blank');
+        expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+      }
+    });
+
+    it('loads nothing that raw HTML in it points to', async () => {
+      const readme = await renderReadme(
+        [
+          '<img src="https://tracker.example/raw.gif" alt="raw pixel">',
+          '',
+          '<p align="center"><img src="https://tracker.example/inline.gif" srcset="https://tracker.example/2x.gif 2x" alt="logo"></p>',
+          '',
+          '<picture><source srcset="https://tracker.example/s.webp"><img src="https://tracker.example/pic.gif" alt="picture"></picture>',
+          '',
+          '<iframe src="https://tracker.example/frame"></iframe>',
+          '<video src="https://tracker.example/v.mp4" poster="https://tracker.example/poster.png"></video>',
+          '<audio src="https://tracker.example/a.mp3"></audio>',
+          '<link rel="stylesheet" href="https://tracker.example/s.css">',
+          '<style>body { background: url(https://tracker.example/style.gif) }</style>',
+          '',
+          'Inline <img src="https://tracker.example/in-text.gif" alt="in text"> and <span style="background:url(https://tracker.example/bg.gif)">styled</span> text.',
+        ].join('\n'),
+      );
+
+      expect(readme.querySelectorAll('img')).toHaveLength(0);
+      expect(loadedResources(readme)).toEqual([]);
+      expect(foreignResources(document.body)).toEqual([]);
+      expect(readme).toHaveTextContent(
+        'image: raw pixel (external, not loaded)',
+      );
+      expect(readme).toHaveTextContent('image: logo (external, not loaded)');
+      expect(readme).toHaveTextContent(
+        'Inline image: in text (external, not loaded) and styled text.',
+      );
+    });
+
+    it('opens an external link in a new window, without opener or referrer', async () => {
+      const readme = await renderReadme(
+        [
+          'See the [docs](https://docs.example/katalog "Katalog docs"),',
+          '<https://auto.example/path>, https://bare.example/page and',
+          '[mail us](mailto:team@example.com).',
+        ].join('\n'),
+      );
+
+      for (const [name, href] of [
+        ['docs', 'https://docs.example/katalog'],
+        ['https://auto.example/path', 'https://auto.example/path'],
+        ['https://bare.example/page', 'https://bare.example/page'],
+      ]) {
+        const link = within(readme).getByRole('link', { name });
+        expect(link).toHaveAttribute('href', href);
+        expect(link).toHaveAttribute('target', '_blank');
+        expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+      }
+      const mail = within(readme).getByRole('link', { name: 'mail us' });
+      expect(mail).toHaveAttribute('href', 'mailto:team@example.com');
+      expect(unsafeLinks(readme)).toEqual([]);
+    });
+
+    it('renders javascript: and other non-web links as plain text', async () => {
+      const readme = await renderReadme(
+        [
+          '[click me](javascript:alert(1)), [data](data:text/html,hi),',
+          '[vb](vbscript:msgbox), [file](file:///etc/passwd),',
+          '[relative](docs/usage.md), [anchor](#usage), [protocol relative](//evil.example/x),',
+          '[spaced](  JavaScript:alert(2)) and <a href="javascript:alert(3)">raw</a>.',
+        ].join('\n'),
+      );
+
+      expect(readme).toHaveTextContent(
+        'click me, data, vb, file, relative, anchor, protocol relative, spaced and raw.',
+      );
+      expect(within(readme).queryAllByRole('link')).toEqual([]);
+      expect(unsafeLinks(readme)).toEqual([]);
+    });
   });
 
   it('says when a file is empty', async () => {
