@@ -344,7 +344,10 @@ describe('PatternContent', () => {
         ['https://auto.example/path', 'https://auto.example/path'],
         ['https://bare.example/page', 'https://bare.example/page'],
       ]) {
-        const link = within(readme).getByRole('link', { name });
+        // Named by its text (Backstage's Link adds ", Opens in a new window").
+        const link = within(readme).getByRole('link', {
+          name: accessibleName => accessibleName.startsWith(name),
+        });
         expect(link).toHaveAttribute('href', href);
         expect(link).toHaveAttribute('target', '_blank');
         expect(link).toHaveAttribute('rel', 'noopener noreferrer');
