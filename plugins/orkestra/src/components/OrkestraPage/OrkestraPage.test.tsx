@@ -196,7 +196,13 @@ const twoSources: SourceStatus[] = [
       startedAt: new Date(Date.now() - 2 * HOUR_MS - 60_000).toISOString(),
       finishedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
       status: 'failed',
-      counts: { repositories: 12, newVersions: 3 },
+      // The run keeps at most 50 errors; counts.errors has them all.
+      counts: {
+        repositories: 12,
+        newVersions: 3,
+        notPatterns: 40,
+        errors: 120,
+      },
       errors: [
         {
           repository: 'katalogs/web',
@@ -781,7 +787,8 @@ describe('OrkestraPage', () => {
         '2 hours ago',
         '12',
         '3',
-        '2',
+        '40',
+        '120',
       ]);
       expect(cellTexts(await findRow('examples'))).toEqual([
         'examples',
@@ -790,6 +797,7 @@ describe('OrkestraPage', () => {
         'index artifact',
         'none',
         'Never synced',
+        '—',
         '—',
         '—',
         '—',
@@ -827,6 +835,7 @@ describe('OrkestraPage', () => {
               ...acme.lastSync!,
               status: 'running',
               finishedAt: undefined,
+              counts: { repositories: 12, newVersions: 3 },
               errors: [],
             },
           },
@@ -850,6 +859,7 @@ describe('OrkestraPage', () => {
         'started 2 hours ago',
         '12',
         '3',
+        '—',
         '0',
       ]);
       expect(cellTexts(await findRow('examples')).slice(5)).toEqual([
@@ -857,6 +867,7 @@ describe('OrkestraPage', () => {
         '2 hours ago',
         '4',
         '0',
+        '—',
         '0',
       ]);
       expect(screen.queryByText('Sync errors')).not.toBeInTheDocument();

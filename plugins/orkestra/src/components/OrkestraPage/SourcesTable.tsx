@@ -3,6 +3,7 @@ import { SourceStatus } from '@internal/backstage-plugin-orkestra-common';
 import {
   describeCredentials,
   describeDiscovery,
+  describeErrorCount,
   describeSyncCount,
   describeSyncStatus,
   describeSyncTime,
@@ -66,13 +67,17 @@ const columns: ColumnConfig<SourceStatus>[] = [
     ),
   },
   {
+    // Images, charts and other artifacts next to patterns: remembered, never an error.
+    id: 'not-patterns',
+    label: 'Not patterns',
+    cell: source => (
+      <CellText title={describeSyncCount(source.lastSync, 'notPatterns')} />
+    ),
+  },
+  {
     id: 'errors',
     label: 'Errors',
-    cell: source => (
-      <CellText
-        title={source.lastSync ? String(source.lastSync.errors.length) : '—'}
-      />
-    ),
+    cell: source => <CellText title={describeErrorCount(source.lastSync)} />,
   },
 ];
 

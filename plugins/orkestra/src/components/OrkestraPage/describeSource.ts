@@ -61,6 +61,20 @@ export function describeSyncCount(
   return typeof value === 'number' ? String(value) : '—';
 }
 
+/**
+ * How many errors the run had: a run keeps at most 50 of them, and counts
+ * them all in `counts.errors`.
+ */
+export function describeErrorCount(run: SyncRun | undefined): string {
+  if (!run) return '—';
+  const counted = run.counts?.errors;
+  return String(
+    typeof counted === 'number'
+      ? Math.max(counted, run.errors.length)
+      : run.errors.length,
+  );
+}
+
 /** `repository — code: message`, leaving out what the error does not say. */
 export function describeSyncError(error: SyncRun['errors'][number]): string {
   const text = error.code ? `${error.code}: ${error.message}` : error.message;
