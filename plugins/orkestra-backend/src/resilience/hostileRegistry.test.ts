@@ -343,6 +343,50 @@ describe.each(databases.eachSupportedId())(
       expect(again.errors).toHaveLength(1);
     });
 
+    it('a YAML layer holding NUL is a problem of its version, which is stored (PostgreSQL cannot store NUL as text)', async () => {
+      const PREFIX = 'nul';
+      const repository = `${PREFIX}/katalogs/nul`;
+      const yaml = await pushYaml(
+        publisher,
+        repository,
+        'kind: Katalog\n\u0000\n',
+      );
+      await pushRaw(publisher, repository, 'v1.0.0', {
+        configMediaType: 'application/vnd.orkestra.pattern.v1+tar+gzip',
+        layers: [{ title: 'katalog.yaml', ...yaml }],
+        annotations: {
+          'io.orkestra.pattern.kind': 'Katalog',
+          'io.orkestra.pattern.version': 'v1.0.0',
+        },
+      });
+      const { store } = await freshStore();
+      const engine = engineFor({
+        store,
+        host: registry.host,
+        prefix: PREFIX,
+        storeFactory: async () => clientFor(),
+      });
+      const result = await engine.syncSource('local');
+      expect(result.errors).toEqual([
+        {
+          repository,
+          message: expect.stringMatching(/ katalog\.yaml: /),
+        },
+      ]);
+      expect(result.errors[0].message).not.toContain('\u0000');
+      const pattern = (await store.getPatternByRepository(
+        'local',
+        repository,
+      ))!;
+      const [version] = await store.listVersions(pattern.id);
+      expect(JSON.parse(version.problems_json)).toEqual([
+        { file: 'katalog.yaml', message: expect.any(String) },
+      ]);
+      expect((await store.listTags(pattern.id)).map(t => t.tag)).toEqual([
+        'v1.0.0',
+      ]);
+    });
+
     it('errors stay small: a run keeps at most 50 errors of at most 1 KiB each, and no SQL text', async () => {
       const { knex, store } = await freshStore();
       await store.upsertSource({

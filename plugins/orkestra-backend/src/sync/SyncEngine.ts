@@ -826,7 +826,9 @@ export class SyncEngine {
     });
     counts.blobsFetched++;
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    await this.#store.putBlob(file.digest, text, now);
+    // A NUL is never YAML (the parser says so), and PostgreSQL cannot store it as text: not cached.
+    if (!text.includes('\u0000'))
+      await this.#store.putBlob(file.digest, text, now);
     return text;
   }
 
