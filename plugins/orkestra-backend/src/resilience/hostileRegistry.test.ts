@@ -139,6 +139,20 @@ describe.each(databases.eachSupportedId())(
       return { knex, store };
     }
 
+    /** An engine for the source `local` over `prefix` of the registry, reading through `client`. */
+    function engineOver(
+      store: PatternStore,
+      prefix: string,
+      client: OciStore = clientFor(),
+    ) {
+      return engineFor({
+        store,
+        host: registry.host,
+        prefix,
+        storeFactory: async () => client,
+      });
+    }
+
     function clientFor(fetcher?: typeof fetch) {
       return new RegistryClient({
         registry: registry.host,
@@ -172,12 +186,11 @@ describe.each(databases.eachSupportedId())(
 
       const { store } = await freshStore();
       const wire = countingFetch();
-      const engine = engineFor({
+      const engine = engineOver(
         store,
-        host: registry.host,
-        prefix: PREFIX,
-        storeFactory: async () => fakeClient(clientFor(wire.fetcher), {}),
-      });
+        PREFIX,
+        fakeClient(clientFor(wire.fetcher), {}),
+      );
       const first = await engine.syncSource('local');
       expect(first.errors).toEqual([]);
       expect(first.status).toBe('succeeded');
@@ -258,15 +271,13 @@ describe.each(databases.eachSupportedId())(
       });
 
       const { store } = await freshStore();
-      const engine = engineFor({
+      const engine = engineOver(
         store,
-        host: registry.host,
-        prefix: PREFIX,
-        storeFactory: async () =>
-          fakeClient(clientFor(), {
-            extraTags: { [repository]: ['bad tag!', '-leading'] },
-          }),
-      });
+        PREFIX,
+        fakeClient(clientFor(), {
+          extraTags: { [repository]: ['bad tag!', '-leading'] },
+        }),
+      );
       const result = await engine.syncSource('local');
       // The invalid tags are said, once, for their repository; nothing else is an error.
       expect(result.errors).toEqual([
@@ -360,12 +371,7 @@ describe.each(databases.eachSupportedId())(
         },
       });
       const { store } = await freshStore();
-      const engine = engineFor({
-        store,
-        host: registry.host,
-        prefix: PREFIX,
-        storeFactory: async () => clientFor(),
-      });
+      const engine = engineOver(store, PREFIX);
       const result = await engine.syncSource('local');
       expect(result.errors).toEqual([
         {
@@ -445,12 +451,7 @@ describe.each(databases.eachSupportedId())(
         });
       }
       const { store } = await freshStore();
-      const engine = engineFor({
-        store,
-        host: registry.host,
-        prefix: PREFIX,
-        storeFactory: async () => clientFor(),
-      });
+      const engine = engineOver(store, PREFIX);
       const result = await engine.syncSource('local');
       expect(result.counts.errors).toBeGreaterThanOrEqual(60);
       const [run] = await store.listSyncRuns('local', 1);
@@ -483,12 +484,7 @@ describe.each(databases.eachSupportedId())(
 
       it('requests for one repository share the run already going', async () => {
         const { store } = await freshStore();
-        const engine = engineFor({
-          store,
-          host: registry.host,
-          prefix: PREFIX,
-          storeFactory: async () => clientFor(),
-        });
+        const engine = engineOver(store, PREFIX);
         const [a, b] = await Promise.all([
           engine.syncRepository('local', good),
           engine.syncRepository('local', good),
@@ -564,13 +560,11 @@ describe.each(databases.eachSupportedId())(
 
       it("a one-repository run refreshes policy and imports of that repository only, and the source's health stays that of its full runs", async () => {
         const { knex, store } = await freshStore();
-        const engine = engineFor({
+        const engine = engineOver(
           store,
-          host: registry.host,
-          prefix: PREFIX,
-          storeFactory: async () =>
-            fakeClient(clientFor(), { failing: [failing] }),
-        });
+          PREFIX,
+          fakeClient(clientFor(), { failing: [failing] }),
+        );
         const full = await engine.syncSource('local');
         expect(full.status).toBe('partial');
         expect(full.errors.map(e => e.repository)).toEqual([failing]);
