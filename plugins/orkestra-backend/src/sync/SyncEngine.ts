@@ -348,9 +348,8 @@ export class SyncEngine {
       const only = onlyRepository
         ? await this.#store.getPatternByRepository(source.id, onlyRepository)
         : undefined;
-      if (onlyRepository && !only) {
-        // Nothing stored for it (not a pattern, or empty): nothing to resolve or evaluate.
-      } else {
+      // A one-repository run with nothing stored for it (not a pattern, or empty) has nothing to evaluate.
+      if (!onlyRepository || only) {
         await this.#store.resolveImportTargets(
           only && {
             patternId: only.id,
@@ -720,9 +719,9 @@ export class SyncEngine {
             return { tag, descriptor: fetched.descriptor };
           } catch (error) {
             if (!isVersionError(error)) throw error;
-            // A tag deleted since the listing is simply gone; anything else is said.
-            if (!(error instanceof OciNotFoundError)) fail(error);
-            else return undefined;
+            // A tag deleted since the listing is simply gone.
+            if (error instanceof OciNotFoundError) return undefined;
+            fail(error);
             unresolved.push(tag);
             return undefined;
           }
