@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { digestOf } from '../../oci/digest';
 import { RegistryClient } from '../../oci/remote/RegistryClient';
 import { OciStore } from '../../oci/types';
 import { startTestRegistry, TestRegistry } from '../../testUtils';
@@ -61,6 +62,42 @@ async function patternDir(files: Record<string, string>): Promise<string> {
 }
 
 const created = new Date('2026-06-14T10:00:00.456Z');
+
+/** The manifest bytes a real registry hands out for `<repository>:<tag>`, as skopeo reads them. */
+async function skopeoRaw(
+  registry: TestRegistry,
+  repository: string,
+  tag: string,
+): Promise<string> {
+  const { stdout } = await run('skopeo', [
+    'inspect',
+    '--raw',
+    '--tls-verify=false',
+    `docker://${registry.host}/${repository}:${tag}`,
+  ]);
+  return stdout;
+}
+
+/**
+ * The index manifest `ork push` writes over an index blob, derived by hand
+ * from client.go `pushIndex` (oras-go PackManifest v1.1: artifactType, the
+ * empty config with its data, one `index.json` layer) and oras-go
+ * `ensureAnnotationCreated` (`time.Now().UTC().Format(time.RFC3339)`).
+ */
+function orkIndexManifest(blob: string, createdAt: string): string {
+  const bytes = Buffer.from(blob, 'utf8');
+  return (
+    '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",' +
+    '"artifactType":"application/vnd.orkestra.index.v1+json",' +
+    '"config":{"mediaType":"application/vnd.oci.empty.v1+json",' +
+    '"digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2,"data":"e30="},' +
+    `"layers":[{"mediaType":"application/json","digest":"${digestOf(
+      bytes,
+    )}","size":${bytes.byteLength},` +
+    '"annotations":{"org.opencontainers.image.title":"index.json"}}],' +
+    `"annotations":{"org.opencontainers.image.created":"${createdAt}"}}`
+  );
+}
 
 describe('pattern codec', () => {
   let registry: TestRegistry;
@@ -324,7 +361,7 @@ describe('pattern codec', () => {
 
     const read = await readPatternIndex(client, 'orkestra/katalogs');
     expect(read?.index).toEqual({
-      updatedAt: '2026-06-14T10:00:00.456Z',
+      updatedAt: '2026-06-14T10:00:00Z',
       entries: [
         {
           name: 'postgres',
@@ -422,6 +459,39 @@ describe('pattern codec', () => {
     expect(names).toEqual(
       expect.arrayContaining(before!.index.entries.map(e => e.name)),
     );
+  });
+
+  it('golden: the index updatedAt is whole seconds, as ork writes it (issue 14 item 1)', async () => {
+    // client.go updateIndex: index.UpdatedAt = time.Now().UTC().Format(time.RFC3339),
+    // then json.Marshal(PatternIndex): fields in struct order, omitempty on author, kind, statuses.
+    const blob =
+      '{"updatedAt":"2026-06-14T10:00:00Z","entries":[{"name":"postgres","latestVersion":"v1.0.0",' +
+      '"description":"Pattern postgres","tags":["database"],"kind":"Katalog","simulateStatus":"passed"}]}';
+    const namespace = 'golden/updated-at';
+    await updatePatternIndex(
+      client,
+      namespace,
+      indexEntryFor({
+        name: 'postgres',
+        version: 'v1.0.0',
+        description: 'Pattern postgres',
+        tags: ['database'],
+        kind: 'Katalog',
+        simulateStatus: 'passed',
+        deprecated: false,
+      }),
+      { now: () => new Date('2026-06-14T10:00:00.456Z'), settleMs: 0 },
+    );
+    const raw = await skopeoRaw(registry, `${namespace}/index`, 'latest');
+    expect(raw).toBe(orkIndexManifest(blob, '2026-06-14T10:00:00Z'));
+    const manifest = JSON.parse(raw);
+    const stored = await client.fetchBlob(
+      `${namespace}/index`,
+      manifest.layers[0],
+    );
+    expect(Buffer.from(stored).toString('utf8')).toBe(blob);
+    // `ork patterns` keeps the newest of two indexes by comparing this string.
+    expect('2026-06-14T10:00:00Z' > '2026-06-14T09:59:59Z').toBe(true);
   });
 
   it('encodes an index entry without tags as null, like a Go nil slice', () => {

@@ -1,7 +1,6 @@
 import {
   formatGoDuration,
   formatRfc3339,
-  formatRfc3339Nano,
   goJsonStringify,
   sortedRecord,
 } from './goEncoding';
@@ -35,15 +34,12 @@ describe('Go time and duration formats', () => {
     [3_723_004, '1h2m3.004s'],
   ])('%s ms -> %s', (ms, text) => expect(formatGoDuration(ms)).toBe(text));
 
-  it('formats RFC 3339 like time.Format and MarshalJSON', () => {
+  it('formats RFC 3339 like time.Format(time.RFC3339): the fraction cut off, not rounded', () => {
     expect(formatRfc3339(new Date('2026-06-14T10:00:00.789Z'))).toBe(
       '2026-06-14T10:00:00Z',
     );
-    expect(formatRfc3339Nano(new Date('2026-06-14T10:00:00.120Z'))).toBe(
-      '2026-06-14T10:00:00.12Z',
-    );
-    expect(formatRfc3339Nano(new Date('2026-06-14T10:00:00.000Z'))).toBe(
-      '2026-06-14T10:00:00Z',
+    expect(formatRfc3339(new Date('2026-06-14T23:59:59.999Z'))).toBe(
+      '2026-06-14T23:59:59Z',
     );
   });
 });

@@ -28,16 +28,15 @@ export function sortedRecord(
   return sorted;
 }
 
-/** `time.Format(time.RFC3339)` of a UTC time: `2026-06-14T10:00:00Z`. */
+/**
+ * `time.Now().UTC().Format(time.RFC3339)`: whole seconds, the fraction cut
+ * off (not rounded), e.g. `2026-06-14T10:00:00Z`. Every time `ork push`
+ * writes has this form: `org.opencontainers.image.created` (also oras-go's
+ * default for the index manifest), the gates' `tested_at` and the index's
+ * `updatedAt`. Nothing `ork` writes uses `time.Time.MarshalJSON`'s fractions.
+ */
 export function formatRfc3339(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
-}
-
-/** `time.Time.MarshalJSON` of a UTC time: RFC 3339 with trailing fraction zeros trimmed. */
-export function formatRfc3339Nano(date: Date): string {
-  const iso = date.toISOString(); // 2026-06-14T10:00:00.120Z
-  const fraction = iso.slice(20, 23).replace(/0+$/, '');
-  return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
 }
 
 /**

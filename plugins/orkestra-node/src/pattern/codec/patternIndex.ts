@@ -7,11 +7,7 @@ import { digestOf } from '../../oci/digest';
 import { OciInvalidContentError, OciNotFoundError } from '../../oci/errors';
 import { EMPTY_JSON } from '../../oci/mediaTypes';
 import { Descriptor, ImageManifest, OciStore } from '../../oci/types';
-import {
-  formatRfc3339,
-  formatRfc3339Nano,
-  goJsonStringify,
-} from './goEncoding';
+import { formatRfc3339, goJsonStringify } from './goEncoding';
 
 /** One entry of `<namespace>/index:latest`, field names as `ork` writes them. */
 export interface PatternIndexEntry {
@@ -268,7 +264,10 @@ async function writeIndexEntry(
 
     const time = now();
     const blob = encodePatternIndex({
-      updatedAt: formatRfc3339Nano(time),
+      // client.go updateIndex: time.Now().UTC().Format(time.RFC3339), whole
+      // seconds. `ork patterns` keeps the newer of two indexes by comparing
+      // this string, where a fraction (`.` sorts below `Z`) would lose.
+      updatedAt: formatRfc3339(time),
       entries,
     });
     const manifestBytes = new TextEncoder().encode(
