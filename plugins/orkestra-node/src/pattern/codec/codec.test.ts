@@ -494,6 +494,105 @@ describe('pattern codec', () => {
     expect('2026-06-14T10:00:00Z' > '2026-06-14T09:59:59Z').toBe(true);
   });
 
+  it('golden: the e2e duration is Elapsed.Round(time.Second).String(), as ork writes it (issue 14 item 2)', async () => {
+    const dir = await patternDir({
+      'katalog.yaml':
+        'kind: Katalog\nmetadata:\n  name: e2e-timing\n  version: v1.0.0\n',
+      'e2e.yaml': 'kind: E2E\n',
+      'simulate.yaml': 'kind: Simulate\n',
+    });
+    dirs.push(dir);
+    const pattern = await readPatternDirectory(dir);
+    const packed = await packPattern(pattern, {
+      created,
+      simulate: {
+        status: 'passed',
+        testedAt: new Date('2026-06-14T09:59:58.900Z'),
+        durationMs: 1_234, // simulate keeps Round(time.Millisecond): 1.234s
+        assertions: 2,
+      },
+      e2e: {
+        status: 'passed',
+        testedAt: new Date('2026-06-14T09:59:59.999Z'),
+        runner: 'github-actions',
+        durationMs: 90_500,
+        assertions: 5,
+      },
+      runtimeVersion: 'v0.7.6',
+    });
+    const repository = 'golden/katalogs/e2e-timing';
+    await publishPattern(client, { repository, tag: 'v1.0.0' }, packed);
+
+    // client.go Push + artifactMetaToAnnotations, push.go (e2e gate:
+    // Duration: result.Duration(), e2e result.go: r.Elapsed.Round(time.Second).String()),
+    // oras-go Pack with PackImageManifest; the annotation map marshals with sorted keys.
+    const layer = (name: string, mediaType: string, content: string) =>
+      `{"mediaType":"${mediaType}","digest":"${digestOf(
+        Buffer.from(content),
+      )}","size":${Buffer.byteLength(content)},` +
+      `"annotations":{"org.opencontainers.image.title":"${name}"}}`;
+    const expected =
+      '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",' +
+      '"config":{"mediaType":"application/vnd.orkestra.pattern.v1+tar+gzip",' +
+      '"digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},' +
+      `"layers":[${layer(
+        'katalog.yaml',
+        'application/vnd.orkestra.katalog.v1+yaml',
+        'kind: Katalog\nmetadata:\n  name: e2e-timing\n  version: v1.0.0\n',
+      )},${layer(
+        'e2e.yaml',
+        'application/vnd.orkestra.e2e.v1+yaml',
+        'kind: E2E\n',
+      )},${layer(
+        'simulate.yaml',
+        'application/vnd.orkestra.simulate.v1+yaml',
+        'kind: Simulate\n',
+      )}],` +
+      '"annotations":{' +
+      '"io.orkestra.e2e.assertions":"5",' +
+      '"io.orkestra.e2e.duration":"1m31s",' +
+      '"io.orkestra.e2e.runner":"github-actions",' +
+      '"io.orkestra.e2e.status":"passed",' +
+      '"io.orkestra.e2e.tested_at":"2026-06-14T09:59:59Z",' +
+      '"io.orkestra.katalog.runtime_version":"v0.7.6",' +
+      '"io.orkestra.pattern.author":"",' +
+      '"io.orkestra.pattern.kind":"Katalog",' +
+      '"io.orkestra.pattern.license":"",' +
+      '"io.orkestra.pattern.name":"e2e-timing",' +
+      '"io.orkestra.pattern.tags":"",' +
+      '"io.orkestra.pattern.version":"v1.0.0",' +
+      '"io.orkestra.simulate.assertions":"2",' +
+      '"io.orkestra.simulate.duration":"1.234s",' +
+      '"io.orkestra.simulate.status":"passed",' +
+      '"io.orkestra.simulate.tested_at":"2026-06-14T09:59:58Z",' +
+      '"org.opencontainers.image.created":"2026-06-14T10:00:00Z",' +
+      '"org.opencontainers.image.description":"Pattern e2e-timing",' +
+      '"org.opencontainers.image.title":"e2e-timing",' +
+      '"org.opencontainers.image.version":"v1.0.0"}}';
+    expect(await skopeoRaw(registry, repository, 'v1.0.0')).toBe(expected);
+    expect(Buffer.from(packed.manifestBytes).toString('utf8')).toBe(expected);
+
+    // Go's Round rounds halves away from zero; String() of whole seconds.
+    const e2eDuration = async (durationMs: number) =>
+      (
+        await packPattern(pattern, {
+          created,
+          e2e: {
+            status: 'passed',
+            testedAt: created,
+            runner: 'local',
+            durationMs,
+          },
+        })
+      ).manifest.annotations!['io.orkestra.e2e.duration'];
+    expect(await e2eDuration(48_123)).toBe('48s');
+    expect(await e2eDuration(400)).toBe('0s');
+    expect(await e2eDuration(500)).toBe('1s');
+    expect(await e2eDuration(2_500)).toBe('3s');
+    expect(await e2eDuration(120_000)).toBe('2m0s');
+    expect(await e2eDuration(3_723_004)).toBe('1h2m3s');
+  });
+
   it('encodes an index entry without tags as null, like a Go nil slice', () => {
     const bytes = encodePatternIndex({
       updatedAt: '2026-06-14T10:00:00Z',

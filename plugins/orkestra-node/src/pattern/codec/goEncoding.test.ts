@@ -1,5 +1,6 @@
 import {
   formatGoDuration,
+  formatGoDurationSeconds,
   formatRfc3339,
   goJsonStringify,
   sortedRecord,
@@ -33,6 +34,27 @@ describe('Go time and duration formats', () => {
     [3_600_000, '1h0m0s'],
     [3_723_004, '1h2m3.004s'],
   ])('%s ms -> %s', (ms, text) => expect(formatGoDuration(ms)).toBe(text));
+
+  it.each([
+    [0, '0s'],
+    [400, '0s'],
+    [499.999, '0s'],
+    [500, '1s'],
+    [1_499, '1s'],
+    [1_500, '2s'],
+    [2_500, '3s'],
+    [48_123, '48s'],
+    [59_500, '1m0s'],
+    [90_500, '1m31s'],
+    [120_000, '2m0s'],
+    [3_599_500, '1h0m0s'],
+    [3_723_004, '1h2m3s'],
+    [90_000_000, '25h0m0s'],
+    [-5, '0s'],
+  ])(
+    'e2e: %s ms -> %s, like Duration.Round(time.Second).String()',
+    (ms, text) => expect(formatGoDurationSeconds(ms)).toBe(text),
+  );
 
   it('formats RFC 3339 like time.Format(time.RFC3339): the fraction cut off, not rounded', () => {
     expect(formatRfc3339(new Date('2026-06-14T10:00:00.789Z'))).toBe(

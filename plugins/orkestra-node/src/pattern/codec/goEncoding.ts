@@ -41,7 +41,8 @@ export function formatRfc3339(date: Date): string {
 
 /**
  * `time.Duration.Round(time.Millisecond).String()`: `0s`, `14ms`, `1.2s`,
- * `48s`, `1m30.5s`, `1h0m0s`.
+ * `48s`, `1m30.5s`, `1h0m0s`. What push.go writes for the simulate gate
+ * (`time.Since(start).Round(time.Millisecond).String()`).
  */
 export function formatGoDuration(milliseconds: number): string {
   const ms = Math.round(Math.max(0, milliseconds));
@@ -58,4 +59,19 @@ export function formatGoDuration(milliseconds: number): string {
   if (hours > 0) return `${hours}h${minutes}m${seconds}`;
   if (minutes > 0) return `${minutes}m${seconds}`;
   return seconds;
+}
+
+/**
+ * `time.Duration.Round(time.Second).String()`: `0s`, `48s`, `1m31s`, `2m0s`,
+ * `1h2m3s`, `25h0m0s`. What push.go writes for the e2e gate
+ * (`result.Duration()`, e2e result.go: `r.Elapsed.Round(time.Second).String()`).
+ * Go's `Round` keeps `d - r` when `r+r < m` and goes up otherwise, so halves
+ * round away from zero: 500 ms is `1s`, 2,500 ms is `3s` (not to even).
+ */
+export function formatGoDurationSeconds(milliseconds: number): string {
+  const ms = Math.max(0, milliseconds);
+  const whole = Math.floor(ms / 1000);
+  const remainder = ms - whole * 1000;
+  const seconds = remainder + remainder < 1000 ? whole : whole + 1;
+  return formatGoDuration(seconds * 1000);
 }

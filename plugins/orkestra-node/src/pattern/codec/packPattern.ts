@@ -10,6 +10,7 @@ import { PatternDirectory, PatternMeta } from '../patternDirectory';
 import { configMediaType, layerMediaType } from './fileMediaTypes';
 import {
   formatGoDuration,
+  formatGoDurationSeconds,
   formatRfc3339,
   goJsonStringify,
   sortedRecord,
@@ -32,6 +33,7 @@ export interface E2eRecord {
   testedAt: Date;
   /** `github-actions`, `gitlab-ci`, ..., `ci` or `local`. */
   runner: string;
+  /** Only written for `passed`, rounded to whole seconds as `ork` does (`48s`, `1m31s`). */
   durationMs?: number;
   /** A duration already in Go's format; wins over `durationMs`. */
   duration?: string;
@@ -106,8 +108,9 @@ export function patternAnnotations(
       e2e.status === 'passed' &&
       (e2e.duration || e2e.durationMs !== undefined)
     ) {
+      // ork rounds the e2e time to seconds, the simulate time to milliseconds.
       a[Annotations.e2eDuration] =
-        e2e.duration ?? formatGoDuration(e2e.durationMs!);
+        e2e.duration ?? formatGoDurationSeconds(e2e.durationMs!);
     }
     if (e2e.assertions && e2e.assertions > 0)
       a[Annotations.e2eAssertions] = String(e2e.assertions);
