@@ -76,7 +76,7 @@ describe('readPatternDirectory', () => {
       name: 'web-service',
       version: 'latest',
       description: 'Motif web-service',
-      tags: [],
+      tags: null, // no tags key: a nil slice in ork, "tags":null in the index
     });
     expect(pattern.files.map(f => f.name)).toEqual(['motif.yaml', 'README.md']);
   });

@@ -44,7 +44,12 @@ export interface PatternMeta {
   description: string;
   author?: string;
   license?: string;
-  tags: string[];
+  /**
+   * `metadata.tags`. `null` when the file has no `tags` key or `tags:` is
+   * null: yaml.v3 leaves ork's `[]string` nil then, and the index says
+   * `"tags":null`; `tags: []` is an empty list, `"tags":[]` in the index.
+   */
+  tags: string[] | null;
   /** Top-level `lifecycle.deprecation`, when present. */
   deprecation?: Deprecation;
 }
@@ -184,8 +189,11 @@ function readMeta(
   const name = optionalString(m.name, 'metadata.name', fileName);
   if (!name)
     throw new PatternValidationError(`${fileName}: metadata.name is required`);
-  const tags = m.tags ?? [];
-  if (!Array.isArray(tags) || tags.some(t => typeof t !== 'string')) {
+  const tags = m.tags ?? null;
+  if (
+    tags !== null &&
+    (!Array.isArray(tags) || tags.some(t => typeof t !== 'string'))
+  ) {
     throw new PatternValidationError(
       `${fileName}: metadata.tags must be a list of strings`,
     );
@@ -198,7 +206,7 @@ function readMeta(
     description:
       optionalString(m.description, 'metadata.description', fileName) ??
       `${kind === 'Katalog' ? 'Pattern' : 'Motif'} ${name}`,
-    tags: tags as string[],
+    tags: tags as string[] | null,
   };
   const author = optionalString(m.author, 'metadata.author', fileName);
   if (author) meta.author = author;

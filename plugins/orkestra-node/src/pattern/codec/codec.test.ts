@@ -593,15 +593,92 @@ describe('pattern codec', () => {
     expect(await e2eDuration(3_723_004)).toBe('1h2m3s');
   });
 
-  it('encodes an index entry without tags as null, like a Go nil slice', () => {
+  it('golden: tags: [] is "tags":[] in the index, a missing or null tags key null (issue 14 item 6)', async () => {
+    const namespace = 'golden/tags';
+    // An index ork wrote before, holding an entry whose YAML had `tags: []`.
+    const foreign =
+      '{"name":"foreign","latestVersion":"v1","description":"Pattern foreign","tags":[],"kind":"Katalog"}';
+    const before = new TextEncoder().encode(
+      `{"updatedAt":"2026-06-14T09:00:00Z","entries":[${foreign}]}`,
+    );
+    await client.pushBlob(`${namespace}/index`, new TextEncoder().encode('{}'));
+    await client.pushBlob(`${namespace}/index`, before);
+    await client.pushManifest(
+      `${namespace}/index`,
+      new TextEncoder().encode(
+        JSON.stringify(indexManifest(before, new Date('2026-06-14T09:00:00Z'))),
+      ),
+      'application/vnd.oci.image.manifest.v1+json',
+      { tag: 'latest' },
+    );
+
+    // pattern.go LoadPatternMeta reads metadata.tags with yaml.v3 into a
+    // []string: `tags: []` is an empty, non-nil slice, json.Marshal writes `[]`;
+    // no tags key or `tags:` (null) leaves it nil, written `null`.
+    const metas = [
+      ['empty-tags', '  tags: []\n'],
+      ['no-tags', ''],
+      ['null-tags', '  tags:\n'],
+      ['two-tags', '  tags: [web, db]\n'],
+    ];
+    for (const [name, tagsLine] of metas) {
+      const dir = await patternDir({
+        'katalog.yaml': `kind: Katalog\nmetadata:\n  name: ${name}\n  version: v1.0.0\n${tagsLine}`,
+      });
+      dirs.push(dir);
+      const { meta } = await readPatternDirectory(dir);
+      const packed = await packPattern({ dir, meta, files: [] }, { created });
+      // strings.Join of a nil or an empty slice alike.
+      expect(packed.manifest.annotations!['io.orkestra.pattern.tags']).toBe(
+        name === 'two-tags' ? 'web,db' : '',
+      );
+      await updatePatternIndex(
+        client,
+        namespace,
+        indexEntryFor({
+          name: meta.name,
+          version: meta.version,
+          description: meta.description,
+          tags: meta.tags,
+          author: meta.author,
+          kind: meta.kind,
+          deprecated: false,
+        }),
+        { now: () => created, settleMs: 0 },
+      );
+    }
+
+    const entry = (name: string, tags: string) =>
+      `{"name":"${name}","latestVersion":"v1.0.0","description":"Pattern ${name}","tags":${tags},"kind":"Katalog"}`;
+    const blob =
+      `{"updatedAt":"2026-06-14T10:00:00Z","entries":[${foreign},` +
+      `${entry('empty-tags', '[]')},${entry('no-tags', 'null')},` +
+      `${entry('null-tags', 'null')},${entry('two-tags', '["web","db"]')}]}`;
+    const raw = await skopeoRaw(registry, `${namespace}/index`, 'latest');
+    expect(raw).toBe(orkIndexManifest(blob, '2026-06-14T10:00:00Z'));
+    const stored = await client.fetchBlob(
+      `${namespace}/index`,
+      JSON.parse(raw).layers[0],
+    );
+    expect(Buffer.from(stored).toString('utf8')).toBe(blob);
+  });
+
+  it('encodes an index entry without tags as null, like a Go nil slice, and empty tags as []', () => {
     const bytes = encodePatternIndex({
       updatedAt: '2026-06-14T10:00:00Z',
       entries: [
-        { name: 'x', latestVersion: 'v1', description: 'Pattern x', tags: [] },
+        {
+          name: 'x',
+          latestVersion: 'v1',
+          description: 'Pattern x',
+          tags: null,
+        },
+        { name: 'y', latestVersion: 'v1', description: 'Pattern y', tags: [] },
       ],
     });
     expect(new TextDecoder().decode(bytes)).toBe(
-      '{"updatedAt":"2026-06-14T10:00:00Z","entries":[{"name":"x","latestVersion":"v1","description":"Pattern x","tags":null}]}',
+      '{"updatedAt":"2026-06-14T10:00:00Z","entries":[{"name":"x","latestVersion":"v1","description":"Pattern x","tags":null},' +
+        '{"name":"y","latestVersion":"v1","description":"Pattern y","tags":[]}]}',
     );
   });
 });

@@ -81,7 +81,8 @@ export function patternAnnotations(
     [Annotations.patternVersion]: meta.version,
     [Annotations.author]: meta.author ?? '',
     [Annotations.license]: meta.license ?? '',
-    [Annotations.tags]: meta.tags.join(','),
+    // strings.Join(meta.Tags, ","): "" for a nil and an empty slice alike.
+    [Annotations.tags]: (meta.tags ?? []).join(','),
   };
   if (meta.author) a[Annotations.authors] = meta.author;
 

@@ -14,7 +14,10 @@ export interface PatternIndexEntry {
   name: string;
   latestVersion: string;
   description: string;
-  /** `null` when the pattern has no tags (Go marshals a nil slice as null). */
+  /**
+   * `null` for a nil slice (no `tags` key in the YAML), `[]` for `tags: []`:
+   * Go marshals the two differently, and both survive ork's read-modify-write.
+   */
   tags: string[] | null;
   author?: string;
   kind?: PatternKind;
@@ -88,13 +91,13 @@ export function parsePatternIndex(bytes: Uint8Array): PatternIndex {
   };
 }
 
-/** The index blob exactly as Go marshals `PatternIndex` (field order, omitempty, null tags). */
+/** The index blob exactly as Go marshals `PatternIndex` (field order, omitempty, nil tags as null). */
 export function encodePatternIndex(index: PatternIndex): Uint8Array {
   const entries = index.entries.map(e => ({
     name: e.name,
     latestVersion: e.latestVersion,
     description: e.description,
-    tags: e.tags && e.tags.length ? e.tags : null,
+    tags: e.tags ?? null,
     ...(e.author ? { author: e.author } : {}),
     ...(e.kind ? { kind: e.kind } : {}),
     ...(e.e2eStatus ? { e2eStatus: e.e2eStatus } : {}),
@@ -167,7 +170,8 @@ export function indexEntryFor(input: {
   name: string;
   version: string;
   description: string;
-  tags: string[];
+  /** `PatternMeta.tags`: `null` when the YAML has no tags (a nil slice in ork), else the list, even empty. */
+  tags: string[] | null;
   author?: string;
   kind: PatternKind;
   e2eStatus?: string;
@@ -178,7 +182,7 @@ export function indexEntryFor(input: {
     name: input.name,
     latestVersion: input.version,
     description: input.description,
-    tags: input.tags.length ? input.tags : null,
+    tags: input.tags,
     ...(input.author ? { author: input.author } : {}),
     kind: input.kind,
     ...(input.e2eStatus ? { e2eStatus: input.e2eStatus } : {}),
