@@ -4,16 +4,26 @@ import { Flex, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import { LoadError } from '../signals';
+import { MarkdownBoundary, PlainMarkdown } from './markdown/PlainMarkdown';
+import { markdownTooComplex } from './markdown/markdownGuard';
 import { SafeMarkdown } from './markdown/SafeMarkdown';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const YAML = /\.ya?ml$/i;
 
 const FileText = (props: { name: string; text: string }) => {
-  if (MARKDOWN.test(props.name)) {
+  const risky = MARKDOWN.test(props.name)
+    ? markdownTooComplex(props.text)
+    : undefined;
+  if (MARKDOWN.test(props.name) && !risky) {
     // Registry content: rendered without loading anything (see SafeMarkdown).
-    return <SafeMarkdown content={props.text} />;
+    return (
+      <MarkdownBoundary text={props.text}>
+        <SafeMarkdown content={props.text} />
+      </MarkdownBoundary>
+    );
   }
+  if (risky) return <PlainMarkdown text={props.text} reason={risky} />;
   return (
     <CodeSnippet
       text={props.text}
