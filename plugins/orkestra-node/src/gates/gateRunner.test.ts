@@ -413,7 +413,8 @@ describe('detectE2eRunner', () => {
     expect(detectE2eRunner({ JENKINS_URL: 'https://ci' })).toBe('jenkins');
     expect(detectE2eRunner({ BUILDKITE: 'true' })).toBe('buildkite');
     expect(detectE2eRunner({ DRONE: 'true' })).toBe('drone');
-    expect(detectE2eRunner({ CI: '1' })).toBe('ci');
+    expect(detectE2eRunner({ CI: '1' })).toBe('local'); // ork: CI == "true" only
+    expect(detectE2eRunner({ CI: 'true' })).toBe('ci');
     expect(detectE2eRunner({})).toBe('local');
     expect(detectE2eRunner({ GITHUB_ACTIONS: '' })).toBe('local');
   });

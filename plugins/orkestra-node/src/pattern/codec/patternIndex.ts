@@ -20,7 +20,11 @@ export interface PatternIndexEntry {
    */
   tags: string[] | null;
   author?: string;
-  kind?: PatternKind;
+  /**
+   * `Katalog` or `Motif` as `ork push` writes it; any other value (a newer
+   * ork's, a hand edit) is kept verbatim, as `ork` keeps it.
+   */
+  kind?: string;
   e2eStatus?: string;
   simulateStatus?: string;
   deprecated?: boolean;
@@ -50,9 +54,57 @@ export function namespaceOf(repository: string): string {
   return repository.slice(0, cut);
 }
 
+/** `PatternEntry`'s JSON fields, in Go's struct order. */
+const ENTRY_FIELDS = [
+  'name',
+  'latestVersion',
+  'description',
+  'tags',
+  'author',
+  'kind',
+  'e2eStatus',
+  'simulateStatus',
+  'deprecated',
+] as const;
+const INDEX_FIELDS = ['updatedAt', 'entries'] as const;
+/** Go fields a JSON `null` sets to nil; for the others it changes nothing. */
+const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['tags', 'entries']);
+
+/**
+ * The value `encoding/json` assigns to each field: a key matches its field
+ * exactly or case-insensitively, a later key overwrites an earlier one, and
+ * `null` sets a slice to nil but leaves a string or a bool as it is. Keys of
+ * no field are ignored. `undefined` means the field keeps its zero value.
+ */
+function goFields<F extends string>(
+  object: Record<string, unknown>,
+  fields: readonly F[],
+): Partial<Record<F, unknown>> {
+  const byFolded = new Map(fields.map(f => [f.toLowerCase(), f]));
+  const values: Partial<Record<F, unknown>> = {};
+  for (const [key, value] of Object.entries(object)) {
+    const field = (fields as readonly string[]).includes(key)
+      ? (key as F)
+      : byFolded.get(key.toLowerCase());
+    if (!field) continue;
+    if (value === null && !NULLABLE_FIELDS.has(field)) continue;
+    values[field] = value;
+  }
+  return values;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * An entry as readers see it, leniently: one with no name is dropped (it
+ * names no repository), fields of the wrong type read as empty, tags that
+ * are not strings left out. Any kind is kept verbatim, as `ork` keeps it.
+ */
 function normaliseEntry(value: unknown): PatternIndexEntry | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const e = value as Record<string, unknown>;
+  if (!isObject(value)) return undefined;
+  const e = goFields(value, ENTRY_FIELDS);
   if (typeof e.name !== 'string' || e.name === '') return undefined;
   const entry: PatternIndexEntry = {
     name: e.name,
@@ -63,7 +115,7 @@ function normaliseEntry(value: unknown): PatternIndexEntry | undefined {
       : null,
   };
   if (typeof e.author === 'string' && e.author) entry.author = e.author;
-  if (e.kind === 'Katalog' || e.kind === 'Motif') entry.kind = e.kind;
+  if (typeof e.kind === 'string' && e.kind) entry.kind = e.kind;
   if (typeof e.e2eStatus === 'string' && e.e2eStatus)
     entry.e2eStatus = e.e2eStatus;
   if (typeof e.simulateStatus === 'string' && e.simulateStatus)
@@ -72,23 +124,129 @@ function normaliseEntry(value: unknown): PatternIndexEntry | undefined {
   return entry;
 }
 
-/** Parses an index blob; accepts the documented `patterns` key as well as `entries`. */
-export function parsePatternIndex(bytes: Uint8Array): PatternIndex {
-  let parsed: Record<string, unknown>;
+function parseJson(bytes: Uint8Array): { value: unknown } | undefined {
   try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
+    return { value: JSON.parse(new TextDecoder().decode(bytes)) };
   } catch {
-    throw new OciInvalidContentError('the pattern index is not JSON');
+    return undefined;
   }
-  const list = parsed?.entries ?? parsed?.patterns ?? [];
+}
+
+/** The entries list: `entries` as `ork` writes it, else the `patterns` its docs show. */
+function entriesOf(
+  index: Record<string, unknown>,
+  fields: Partial<Record<'updatedAt' | 'entries', unknown>>,
+): unknown {
+  return fields.entries ?? index.patterns;
+}
+
+/**
+ * Parses an index blob for readers (discovery, display): as much as can be
+ * read, leniently (see {@link normaliseEntry}); of entries sharing a name
+ * the first is kept, the one `ork push` keeps current. Accepts the
+ * documented `patterns` key as well as `entries`.
+ */
+export function parsePatternIndex(bytes: Uint8Array): PatternIndex {
+  const parsed = parseJson(bytes);
+  if (!parsed)
+    throw new OciInvalidContentError('the pattern index is not JSON');
+  const index = isObject(parsed.value) ? parsed.value : {};
+  const fields = goFields(index, INDEX_FIELDS);
+  const list = entriesOf(index, fields) ?? [];
   if (!Array.isArray(list))
     throw new OciInvalidContentError('the pattern index has no entries list');
+  const seen = new Set<string>();
+  const entries: PatternIndexEntry[] = [];
+  for (const value of list) {
+    const entry = normaliseEntry(value);
+    if (!entry || seen.has(entry.name)) continue;
+    seen.add(entry.name);
+    entries.push(entry);
+  }
   return {
-    updatedAt: typeof parsed.updatedAt === 'string' ? parsed.updatedAt : '',
-    entries: list
-      .map(normaliseEntry)
-      .filter((e): e is PatternIndexEntry => e !== undefined),
+    updatedAt: typeof fields.updatedAt === 'string' ? fields.updatedAt : '',
+    entries,
   };
+}
+
+/** Why Go's `json.Unmarshal` into `PatternIndex` would fail on this index. */
+class NotGoDecodable extends Error {}
+
+function goString(value: unknown, path: string): string {
+  if (value === undefined) return '';
+  if (typeof value !== 'string')
+    throw new NotGoDecodable(`${path} is not a string`);
+  return value;
+}
+
+function goEntry(value: unknown, path: string): PatternIndexEntry {
+  // A null entry decodes to the zero PatternEntry.
+  const object = value === null ? {} : value;
+  if (!isObject(object)) throw new NotGoDecodable(`${path} is not an object`);
+  const e = goFields(object, ENTRY_FIELDS);
+  let tags: string[] | null = null;
+  if (e.tags !== undefined && e.tags !== null) {
+    if (!Array.isArray(e.tags))
+      throw new NotGoDecodable(`${path}.tags is not a list`);
+    // A null item decodes to "".
+    tags = e.tags.map((t, i) =>
+      t === null ? '' : goString(t, `${path}.tags[${i}]`),
+    );
+  }
+  if (e.deprecated !== undefined && typeof e.deprecated !== 'boolean')
+    throw new NotGoDecodable(`${path}.deprecated is not a boolean`);
+  const entry: PatternIndexEntry = {
+    name: goString(e.name, `${path}.name`),
+    latestVersion: goString(e.latestVersion, `${path}.latestVersion`),
+    description: goString(e.description, `${path}.description`),
+    tags,
+  };
+  const author = goString(e.author, `${path}.author`);
+  if (author) entry.author = author;
+  const kind = goString(e.kind, `${path}.kind`);
+  if (kind) entry.kind = kind;
+  const e2eStatus = goString(e.e2eStatus, `${path}.e2eStatus`);
+  if (e2eStatus) entry.e2eStatus = e2eStatus;
+  const simulateStatus = goString(e.simulateStatus, `${path}.simulateStatus`);
+  if (simulateStatus) entry.simulateStatus = simulateStatus;
+  if (e.deprecated === true) entry.deprecated = true;
+  return entry;
+}
+
+/**
+ * The entries of an index as `ork push` reads them before it writes it back
+ * (client.go `fetchIndex`: `json.Unmarshal` into `PatternIndex`), so that
+ * every entry we do not write is written back as `ork` would: nameless
+ * entries, any kind, every duplicate, `[]` and `null` tags. A `patterns`
+ * list (ork's docs) is taken for `entries`, so its entries are not lost.
+ *
+ * Where Go's decoder fails, `ork` resets the index to the one entry it
+ * pushes; we refuse to write instead, and say why.
+ */
+function decodeForMerge(
+  bytes: Uint8Array,
+  namespace: string,
+): PatternIndexEntry[] {
+  try {
+    const parsed = parseJson(bytes);
+    if (!parsed) throw new NotGoDecodable('it is not JSON');
+    if (parsed.value === null) return [];
+    if (!isObject(parsed.value))
+      throw new NotGoDecodable('it is not a JSON object');
+    const fields = goFields(parsed.value, INDEX_FIELDS);
+    goString(fields.updatedAt, 'updatedAt');
+    const list = entriesOf(parsed.value, fields);
+    if (list === undefined || list === null) return [];
+    if (!Array.isArray(list))
+      throw new NotGoDecodable('its entries are not a list');
+    return list.map((value, i) => goEntry(value, `entries[${i}]`));
+  } catch (error) {
+    if (!(error instanceof NotGoDecodable)) throw error;
+    throw new OciInvalidContentError(
+      `the pattern index of ${namespace} is not one ork can read (${error.message}); ` +
+        'it is left as it is, where ork push would replace it by an index of its one entry',
+    );
+  }
 }
 
 /** The index blob exactly as Go marshals `PatternIndex` (field order, omitempty, nil tags as null). */
@@ -136,12 +294,12 @@ export function indexManifest(blob: Uint8Array, created: Date): ImageManifest {
   };
 }
 
-/** Reads `<namespace>/index:latest`; undefined when there is none yet. */
-export async function readPatternIndex(
+/** The index blob of `<namespace>/index:latest` and the manifest's digest; undefined when there is none yet. */
+async function fetchIndexBlob(
   store: OciStore,
   namespace: string,
-  options: { signal?: AbortSignal } = {},
-): Promise<{ index: PatternIndex; digest: string } | undefined> {
+  options: { signal?: AbortSignal },
+): Promise<{ blob: Uint8Array; digest: string } | undefined> {
   const repository = indexRepository(namespace);
   let fetched;
   try {
@@ -162,7 +320,18 @@ export async function readPatternIndex(
     maxBytes: MAX_INDEX_BYTES,
     signal: options.signal,
   });
-  return { index: parsePatternIndex(blob), digest: fetched.descriptor.digest };
+  return { blob, digest: fetched.descriptor.digest };
+}
+
+/** Reads `<namespace>/index:latest` for readers ({@link parsePatternIndex}); undefined when there is none yet. */
+export async function readPatternIndex(
+  store: OciStore,
+  namespace: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<{ index: PatternIndex; digest: string } | undefined> {
+  const fetched = await fetchIndexBlob(store, namespace, options);
+  if (!fetched) return undefined;
+  return { index: parsePatternIndex(fetched.blob), digest: fetched.digest };
 }
 
 /** Builds the index entry `ork push` writes for a pushed pattern. */
@@ -219,7 +388,8 @@ function queued<T>(
 
 /**
  * Read-modify-write of `<namespace>/index:latest` after a push, like `ork`
- * (entry replaced by name, or appended; `updatedAt` set). `ork` has no
+ * (entry replaced by name, or appended; `updatedAt` set; every other entry
+ * written back as `ork` would, see DIFFERENCES.md for where we differ). `ork` has no
  * locking; here updates from this process are queued per index, and the index
  * is read again after writing: when another writer's update replaced ours in
  * the meantime, ours is applied again (bounded attempts). Registries offer no
@@ -259,11 +429,14 @@ async function writeIndexEntry(
   const repository = indexRepository(namespace);
   const wanted = goJsonStringify(normaliseEntry(entry));
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const current = await readPatternIndex(store, namespace, options);
-    const entries =
-      current?.index.entries.filter(e => e.name !== entry.name) ?? [];
-    const position =
-      current?.index.entries.findIndex(e => e.name === entry.name) ?? -1;
+    // Only a missing index starts empty; one that cannot be read is not
+    // overwritten (ork resets it, losing every other entry).
+    const current = await fetchIndexBlob(store, namespace, options);
+    const existing = current ? decodeForMerge(current.blob, namespace) : [];
+    // ork replaces the first entry of the name and leaves later ones stale;
+    // we write one entry for the name, where the first one was.
+    const entries = existing.filter(e => e.name !== entry.name);
+    const position = existing.findIndex(e => e.name === entry.name);
     entries.splice(position >= 0 ? position : entries.length, 0, entry);
 
     const time = now();
