@@ -1,5 +1,5 @@
 import { FieldReader, assign } from './fields';
-import { parseYamlDocument, YamlLimits } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /** One `spec.expect[]` item of an E2E file. */
 export interface E2EExpectationModel {
@@ -44,7 +44,7 @@ export function parseE2E(
   limits?: YamlLimits,
 ): E2EModel {
   const r = new FieldReader(fileName);
-  const doc = r.root(parseYamlDocument(text, fileName, limits));
+  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
   r.kind(doc, 'E2E');
   const metadata = r.mapping(doc.metadata, 'metadata') ?? {};
   const spec = r.mapping(doc.spec, 'spec') ?? {};

@@ -1,16 +1,21 @@
 import { Deprecation } from '@internal/backstage-plugin-orkestra-common';
 import { PatternValidationError } from '../patternDirectory';
+import { YamlScalar } from './yamlDocument';
 
 /**
- * Typed readers for plain JS values produced by `parseYamlDocument`.
+ * Typed readers for the values produced by `parseGoYamlDocument` (and the
+ * plain JS values of `parseYamlDocument`).
  *
  * Conventions shared by every model parser:
  * - a missing key or an explicit `null` reads as "not set";
  * - unknown keys are ignored;
  * - a key we model with the wrong type throws a `PatternValidationError`
  *   whose message starts with `<fileName>: <key.path>`;
- * - scalars are accepted where Go's `yaml.v3` would decode them into a
- *   `string` field (numbers and booleans become their string form).
+ * - where `ork` has a Go `string` (or `[]string`), any scalar is accepted and
+ *   read as gopkg.in/yaml.v3 reads it: by its text as written (`1.0` is
+ *   `"1.0"`, `true` is `"true"`); null items of a `[]string` are dropped;
+ * - where `ork` has a `bool` or an `int`, the YAML 1.2 core typed value is
+ *   required (`true`/`false`, an integer).
  *
  * @internal
  */
@@ -36,8 +41,9 @@ export class FieldReader {
 
   /** Checks `kind`, the first thing `ork` looks at. */
   kind<K extends string>(doc: YamlMapping, expected: K): K {
-    if (doc.kind !== expected) {
-      const found = doc.kind === undefined ? 'none' : JSON.stringify(doc.kind);
+    const kind = doc.kind instanceof YamlScalar ? doc.kind.text : doc.kind;
+    if (kind !== expected) {
+      const found = kind === undefined ? 'none' : JSON.stringify(kind);
       this.fail('kind', `must be ${expected} (found ${found})`);
     }
     return expected;
@@ -58,6 +64,7 @@ export class FieldReader {
   string(value: unknown, path: string): string | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string') return value;
+    if (value instanceof YamlScalar) return value.text;
     if (typeof value === 'number' || typeof value === 'boolean') {
       return String(value);
     }
@@ -78,24 +85,28 @@ export class FieldReader {
 
   boolean(value: unknown, path: string): boolean | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'boolean') this.fail(path, 'must be a boolean');
-    return value;
+    const typed = value instanceof YamlScalar ? value.value : value;
+    if (typeof typed !== 'boolean') this.fail(path, 'must be a boolean');
+    return typed;
   }
 
   integer(value: unknown, path: string): number | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    const typed = value instanceof YamlScalar ? value.value : value;
+    if (typeof typed !== 'number' || !Number.isSafeInteger(typed)) {
       this.fail(path, 'must be an integer');
     }
-    return value;
+    return typed;
   }
 
+  /** A Go `[]string`: null items are dropped, as yaml.v3 drops them. */
   stringList(value: unknown, path: string): string[] {
-    return this.list(value, path).map((item, i) => {
+    const out: string[] = [];
+    this.list(value, path).forEach((item, i) => {
       const s = this.string(item, `${path}[${i}]`);
-      if (s === undefined) this.fail(`${path}[${i}]`, 'must be a string');
-      return s;
+      if (s !== undefined) out.push(s);
     });
+    return out;
   }
 
   /** A `map[string]string`; `null` values read as `""` as in Go. */
@@ -140,7 +151,12 @@ export class FieldReader {
 
 /** @internal */
 export function isMapping(value: unknown): value is YamlMapping {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof YamlScalar)
+  );
 }
 
 /**

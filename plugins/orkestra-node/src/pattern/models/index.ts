@@ -6,3 +6,4 @@ export * from './komposer';
 export * from './simulate';
 export * from './e2e';
 export * from './crd';
+export * from './patternMeta';

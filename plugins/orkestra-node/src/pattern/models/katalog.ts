@@ -1,7 +1,7 @@
 import { readKatalogBase } from './common';
 import { FieldReader } from './fields';
 import { KatalogBaseModel } from './types';
-import { parseYamlDocument, YamlLimits } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /** `katalog.yaml` (spec §3.2), reduced to what the plugin displays and checks. */
 export interface KatalogModel extends KatalogBaseModel {
@@ -19,7 +19,7 @@ export function parseKatalog(
   limits?: YamlLimits,
 ): KatalogModel {
   const r = new FieldReader(fileName);
-  const doc = r.root(parseYamlDocument(text, fileName, limits));
+  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
   const kind = r.kind(doc, 'Katalog');
   return { kind, ...readKatalogBase(r, doc) };
 }

@@ -1,7 +1,7 @@
 import { readKatalogBase } from './common';
 import { FieldReader, assign, isMapping } from './fields';
 import { KatalogBaseModel } from './types';
-import { parseYamlDocument, YamlLimits } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /**
  * Which environment variables a registry import reads its credentials from.
@@ -125,7 +125,8 @@ function readHelmImports(r: FieldReader, value: unknown): HelmImportModel[] {
   });
 }
 
-function readAccept(
+/** `lifecycle.accept.patterns` (a Go `KatalogLifecycle`). @internal */
+export function readAccept(
   r: FieldReader,
   lifecycle: unknown,
 ): AcceptedPatternModel[] {
@@ -161,7 +162,7 @@ export function parseKomposer(
   limits?: YamlLimits,
 ): KomposerModel {
   const r = new FieldReader(fileName);
-  const doc = r.root(parseYamlDocument(text, fileName, limits));
+  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
   const kind = r.kind(doc, 'Komposer');
   const base = readKatalogBase(r, doc);
   const imports = r.mapping(doc.imports, 'imports') ?? {};

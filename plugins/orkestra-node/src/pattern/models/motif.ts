@@ -1,7 +1,7 @@
 import { readLifecycle, readMetadata } from './common';
 import { FieldReader, assign } from './fields';
 import { LifecycleModel, MetadataModel } from './types';
-import { parseYamlDocument, YamlLimits } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /** One `inputs[]` item of a Motif. All values are strings; `type` is a hint only. */
 export interface MotifInputModel {
@@ -39,7 +39,7 @@ export function parseMotif(
   limits?: YamlLimits,
 ): MotifModel {
   const r = new FieldReader(fileName);
-  const doc = r.root(parseYamlDocument(text, fileName, limits));
+  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
   const kind = r.kind(doc, 'Motif');
 
   const inputs = r.list(doc.inputs, 'inputs').map((item, i) => {

@@ -1,5 +1,5 @@
 import { FieldReader, YamlMapping, assign } from './fields';
-import { parseYamlDocument, YamlLimits } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /** `simulate.yaml` (spec §3.4), reduced to what the simulate gate records. */
 export interface SimulateModel {
@@ -62,7 +62,7 @@ export function parseSimulate(
   limits?: YamlLimits,
 ): SimulateModel {
   const r = new FieldReader(fileName);
-  const doc = r.root(parseYamlDocument(text, fileName, limits));
+  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
   r.kind(doc, 'Simulate');
   const metadata = r.mapping(doc.metadata, 'metadata') ?? {};
   const spec = r.mapping(doc.spec, 'spec') ?? {};

@@ -1,8 +1,10 @@
 import { PatternValidationError } from '../patternDirectory';
 import {
   DEFAULT_YAML_MAX_BYTES,
+  parseGoYamlDocument,
   parseYamlDocument,
   parseYamlDocuments,
+  YamlScalar,
 } from './yamlDocument';
 
 const BILLION_LAUGHS = [
@@ -177,5 +179,144 @@ describe('parseYamlDocuments', () => {
     expect(() =>
       parseYamlDocuments('a: 1\n---\nb: 2\n', 'cr.yaml', { maxBytes: 5 }),
     ).toThrow('cr.yaml is at least 14 bytes; the limit is 5');
+  });
+});
+
+describe('parseGoYamlDocument', () => {
+  it('keeps strings, nulls and the text of every other scalar, keyed by the keys as written', () => {
+    const doc = parseGoYamlDocument(
+      [
+        'a: 1.0',
+        'b: [web, 2, "3", ~]',
+        'c: true',
+        '1.10: x',
+        '010: { d: !!int 010, e: !foo 1.0, f: 2026-01-01, g: }',
+      ].join('\n'),
+      'x.yaml',
+    );
+    expect(doc).toEqual({
+      a: new YamlScalar(1, '1.0'),
+      b: ['web', new YamlScalar(2, '2'), '3', null],
+      c: new YamlScalar(true, 'true'),
+      '1.10': 'x',
+      '010': {
+        d: new YamlScalar(10, '010', 'tag:yaml.org,2002:int'),
+        e: '1.0',
+        f: '2026-01-01',
+        g: null,
+      },
+    });
+  });
+
+  it('decodes !!binary as yaml.v3 does, and refuses bad base64', () => {
+    expect(parseGoYamlDocument('a: !!binary aGVsbG8=\n', 'x.yaml')).toEqual({
+      a: expect.objectContaining({ text: 'hello' }),
+    });
+    expect(() => parseGoYamlDocument('a: !!binary "!!"\n', 'x.yaml')).toThrow(
+      new PatternValidationError(
+        'x.yaml could not be read: !!binary value contains invalid base64 data',
+      ),
+    );
+  });
+
+  it('skips null and collection keys, and reads an aliased key by its text', () => {
+    expect(
+      parseGoYamlDocument('~: a\n? [b]\n: c\ns: &s 1.0\n*s : d\n', 'x.yaml'),
+    ).toEqual({ s: new YamlScalar(1, '1.0'), '1.0': 'd' });
+  });
+
+  it('refuses keys that are the same text, as yaml.v3 does', () => {
+    expect(() => parseGoYamlDocument('1.0: a\n"1.0": b\n', 'x.yaml')).toThrow(
+      new PatternValidationError(
+        'x.yaml is not valid YAML: mapping key "1.0" already defined',
+      ),
+    );
+  });
+
+  it('keeps a __proto__ key as an own key without touching any prototype', () => {
+    const doc = parseGoYamlDocument(
+      '__proto__: { polluted: yes }\n',
+      'x.yaml',
+    ) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(doc)).toBe(Object.prototype);
+    expect(Object.keys(doc)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('resolves plain and !!merge-tagged merge keys; a quoted "<<" is an ordinary key', () => {
+    expect(
+      parseGoYamlDocument(
+        [
+          'base: &b { x: 1, y: 2 }',
+          'm: { <<: *b, y: 3 }',
+          'n: { !!merge <<: [*b, { z: 4 }] }',
+          'o: { "<<": *b }',
+        ].join('\n'),
+        'x.yaml',
+      ),
+    ).toMatchObject({
+      m: { x: { text: '1' }, y: { text: '3' } },
+      n: { x: { text: '1' }, y: { text: '2' }, z: { text: '4' } },
+      o: { '<<': { x: { text: '1' } } },
+    });
+  });
+
+  it('refuses an anchor that contains its own alias', () => {
+    for (const text of [
+      'a: &x [*x]\n',
+      'a: &x { b: *x }\n',
+      'a: &x { <<: *x }\n',
+    ]) {
+      expect(() => parseGoYamlDocument(text, 'x.yaml')).toThrow(
+        new PatternValidationError(
+          "x.yaml could not be read: anchor 'x' value contains itself",
+        ),
+      );
+    }
+  });
+
+  it('refuses an alias bomb with the same error as parseYamlDocument', () => {
+    expect(() => parseGoYamlDocument(BILLION_LAUGHS, 'katalog.yaml')).toThrow(
+      new PatternValidationError(
+        'katalog.yaml could not be read: Excessive alias count indicates a resource exhaustion attack',
+      ),
+    );
+  });
+
+  it('refuses merges that copy too many keys, quickly', () => {
+    // Within the alias budget (99 aliases of a flat anchor), but 99 copies of 1,200 keys.
+    const keys = Array.from({ length: 1200 }, (_, i) => `k${i}: v`).join(', ');
+    const merges = (n: number) =>
+      [
+        `base: &b { ${keys} }`,
+        ...Array.from({ length: n }, (_, i) => `m${i}: { <<: *b, own: v }`),
+      ].join('\n');
+    expect(
+      Object.keys(parseGoYamlDocument(merges(40), 'x.yaml')!),
+    ).toHaveLength(41);
+    const start = Date.now();
+    expect(() => parseGoYamlDocument(merges(99), 'x.yaml')).toThrow(
+      new PatternValidationError(
+        'x.yaml could not be read: Excessive alias count indicates a resource exhaustion attack',
+      ),
+    );
+    expect(Date.now() - start).toBeLessThan(2000);
+    // Nested merges are bounded by the alias budget already.
+    const chain = ['a0: &a0 { k0: v }'];
+    for (let i = 1; i < 20; i++)
+      chain.push(`a${i}: &a${i} { <<: *a${i - 1}, k${i}: v }`);
+    expect(() => parseGoYamlDocument(chain.join('\n'), 'x.yaml')).toThrow(
+      'Excessive alias count',
+    );
+  });
+
+  it('refuses oversized and malformed input like parseYamlDocument', () => {
+    expect(() =>
+      parseGoYamlDocument('a: 1\n', 'x.yaml', { maxBytes: 2 }),
+    ).toThrow('x.yaml is at least 5 bytes; the limit is 2');
+    expect(() => parseGoYamlDocument('a: [1\n', 'x.yaml')).toThrow(
+      /^x\.yaml is not valid YAML: /,
+    );
+    expect(parseGoYamlDocument('', 'x.yaml')).toBeNull();
   });
 });

@@ -1,4 +1,16 @@
-import { Document, parseAllDocuments, parseDocument } from 'yaml';
+import {
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  Node,
+  parseAllDocuments,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLMap,
+} from 'yaml';
 import { PatternValidationError } from '../patternDirectory';
 
 /** Limits applied by {@link parseYamlDocument} and {@link parseYamlDocuments}. */
@@ -101,4 +113,215 @@ export function parseYamlDocuments(
   return documents
     .map(document => toValue(document, fileName, limits))
     .filter(value => value !== null && value !== undefined);
+}
+
+/**
+ * A scalar that the YAML 1.2 core schema does not read as a string (a number,
+ * a boolean, a value of another tag), as {@link parseGoYamlDocument} leaves it:
+ * its typed `value`, and the `text` a Go `string` field gets from yaml.v3.
+ */
+export class YamlScalar {
+  constructor(
+    /** The typed value, as `parseYamlDocument` gives it (`1.0` is `1`). */
+    readonly value: unknown,
+    /**
+     * What yaml.v3 decodes into a Go `string`: the scalar's text as written
+     * (`1.0`, `010`, `true`), i.e. `yaml.Node.Value`; a `!!binary` scalar is
+     * base64-decoded.
+     */
+    readonly text: string,
+    /** The explicit tag, when there is one. */
+    readonly tag?: string,
+  ) {}
+}
+
+/**
+ * What {@link parseGoYamlDocument} returns: mappings as plain objects keyed by
+ * the keys' text, sequences as arrays, a string-valued scalar as its string,
+ * a null scalar as `null`, any other scalar as a {@link YamlScalar}.
+ */
+export type GoYamlValue =
+  | null
+  | string
+  | YamlScalar
+  | GoYamlValue[]
+  | { [key: string]: GoYamlValue };
+
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+/** Keys a document may copy through merge keys, per unit of `maxAliasCount`. */
+const MERGED_KEYS_PER_ALIAS = 1000;
+
+function setKey(target: Record<string, unknown>, key: string, value: unknown) {
+  // Never the prototype setter, whatever the key (`__proto__`).
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/*
+ * Mirrors gopkg.in/yaml.v3 decoding into Go structs (decode.go): a key or a
+ * `string` field gets the scalar's `Node.Value`; a null key is skipped; the
+ * last `<<` of a mapping (a plain or `!!merge`-tagged `<<`) merges a mapping,
+ * an alias to a mapping or a sequence of those, explicit keys winning over
+ * merged ones and earlier sources over later ones; an anchor may not contain
+ * its own alias. Aliased collections are converted once and shared.
+ */
+function toGoValue(
+  document: Document,
+  fileName: string,
+  limits?: YamlLimits,
+): GoYamlValue {
+  const fail = (problem: string): never => {
+    throw new PatternValidationError(
+      `${fileName} could not be read: ${problem}`,
+    );
+  };
+  const maxMergedKeys =
+    Math.max(limits?.maxAliasCount ?? DEFAULT_YAML_MAX_ALIAS_COUNT, 1) *
+    MERGED_KEYS_PER_ALIAS;
+  let mergedKeys = 0;
+
+  // Each alias refers to the last node with its anchor before it, in document order.
+  const targets = new Map<unknown, unknown>();
+  const anchored = new Map<string, unknown>();
+  visit(document, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, anchored.get(node.source));
+      else if (node.anchor) anchored.set(node.anchor, node);
+    },
+  });
+  const resolve = (node: unknown): unknown => {
+    if (!isAlias(node)) return node;
+    const target = targets.get(node);
+    if (target === undefined)
+      fail(`unknown anchor '${node.source}' referenced`);
+    return target;
+  };
+
+  const converted = new Map<unknown, GoYamlValue>();
+  const inProgress = new Set<unknown>();
+
+  const scalar = (node: Scalar): GoYamlValue => {
+    const value = node.value;
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'string') return value;
+    const text = node.source ?? String(value);
+    if (node.tag === BINARY_TAG) {
+      const base64 = text.replace(/[\r\n]/g, '');
+      if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
+        fail('!!binary value contains invalid base64 data');
+      }
+      return new YamlScalar(
+        value,
+        Buffer.from(base64, 'base64').toString('utf8'),
+        node.tag,
+      );
+    }
+    return new YamlScalar(value, text, node.tag);
+  };
+
+  const isMergeKey = (key: unknown): boolean =>
+    isScalar(key) &&
+    (key.value === '<<' ||
+      (typeof key.value === 'symbol' && key.value.description === '<<')) &&
+    (key.type === undefined || key.type === Scalar.PLAIN) &&
+    (key.tag === undefined || key.tag === '!' || key.tag === MERGE_TAG);
+
+  const keyText = (key: unknown): string | undefined => {
+    const node = resolve(key);
+    if (!isScalar(node)) return undefined; // a null or collection key
+    const value = scalar(node);
+    if (value === null) return undefined;
+    return typeof value === 'string' ? value : (value as YamlScalar).text;
+  };
+
+  const wantMap = () =>
+    fail('map merge requires map or sequence of maps as the value');
+
+  const merge = (target: Record<string, unknown>, value: unknown) => {
+    let sources: unknown[];
+    if (isAlias(value)) sources = [resolve(value)];
+    else if (isSeq(value)) sources = value.items.map(resolve);
+    else sources = [value];
+    for (const source of sources) {
+      if (!isMap(source)) wantMap();
+      const from = convert(source) as Record<string, unknown>;
+      for (const key of Object.keys(from)) {
+        if (++mergedKeys > maxMergedKeys) {
+          fail('Excessive alias count indicates a resource exhaustion attack');
+        }
+        if (!Object.prototype.hasOwnProperty.call(target, key))
+          setKey(target, key, from[key]);
+      }
+    }
+  };
+
+  const mapping = (node: YAMLMap): GoYamlValue => {
+    const out: Record<string, GoYamlValue> = {};
+    let mergeValue: unknown;
+    let hasMerge = false;
+    for (const pair of node.items) {
+      if (isMergeKey(pair.key)) {
+        // yaml.v3 keeps the last one.
+        mergeValue = pair.value;
+        hasMerge = true;
+        continue;
+      }
+      const key = keyText(pair.key);
+      if (key === undefined) continue;
+      if (Object.prototype.hasOwnProperty.call(out, key)) {
+        throw new PatternValidationError(
+          `${fileName} is not valid YAML: mapping key ${JSON.stringify(
+            key,
+          )} already defined`,
+        );
+      }
+      setKey(out, key, convert(pair.value));
+    }
+    if (hasMerge) merge(out, mergeValue);
+    return out;
+  };
+
+  function convert(input: unknown): GoYamlValue {
+    const node = resolve(input);
+    if (node === null || node === undefined) return null;
+    if (isScalar(node)) return scalar(node);
+    if (!isMap(node) && !isSeq(node)) return fail('unexpected YAML node');
+    const done = converted.get(node);
+    if (done !== undefined) return done;
+    if (inProgress.has(node)) {
+      fail(`anchor '${(node as Node).anchor}' value contains itself`);
+    }
+    inProgress.add(node);
+    const value = isMap(node) ? mapping(node) : node.items.map(convert);
+    inProgress.delete(node);
+    converted.set(node, value);
+    return value;
+  }
+
+  return convert(document.contents);
+}
+
+/**
+ * Like {@link parseYamlDocument} (same size limit, syntax errors and alias
+ * budget), but reads the document the way `ork` does with gopkg.in/yaml.v3
+ * into Go structs: a scalar keeps its text for Go `string` fields
+ * (`version: 1.0` is `"1.0"`, see {@link YamlScalar}), keys are their text,
+ * and merge keys (`<<`) are resolved. Read its values with the model readers
+ * (`FieldReader`), which decode strings, booleans and integers like Go.
+ */
+export function parseGoYamlDocument(
+  text: string,
+  fileName: string,
+  limits?: YamlLimits,
+): GoYamlValue {
+  checkSize(text, fileName, limits);
+  const document = parseDocument(text, { prettyErrors: true });
+  // Syntax errors, then the alias budget `yaml` enforces while expanding.
+  toValue(document, fileName, limits);
+  return toGoValue(document, fileName, limits);
 }
