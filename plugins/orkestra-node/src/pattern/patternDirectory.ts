@@ -4,7 +4,8 @@ import {
 } from '@internal/backstage-plugin-orkestra-common';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parsePatternMeta } from './models/patternMeta';
+import { PatternValidationError } from './PatternValidationError';
 
 /**
  * Files `ork push` packs from the root of a Katalog directory, in layer order.
@@ -67,13 +68,8 @@ export interface PatternDirectory {
   files: PatternFile[];
 }
 
-/** A pattern directory that `ork push` would refuse, with the reason. */
-export class PatternValidationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PatternValidationError';
-  }
-}
+// Its own module, so that the YAML models can throw it without importing this one.
+export { PatternValidationError } from './PatternValidationError';
 
 async function fileSize(path: string): Promise<number | undefined> {
   try {
@@ -82,139 +78,6 @@ async function fileSize(path: string): Promise<number | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function parsePrimary(
-  path: string,
-  fileName: string,
-): Promise<Record<string, unknown>> {
-  const size = await fileSize(path);
-  if (size !== undefined && size > MAX_PRIMARY_FILE_BYTES) {
-    throw new PatternValidationError(
-      `${fileName} is ${size} bytes; the limit is ${MAX_PRIMARY_FILE_BYTES}`,
-    );
-  }
-  const document = parseDocument(await readFile(path, 'utf8'), {
-    prettyErrors: true,
-  });
-  if (document.errors.length > 0) {
-    throw new PatternValidationError(
-      `${fileName} is not valid YAML: ${document.errors[0].message}`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // An alias bomb, for one: name the file, as every other YAML error does.
-    throw new PatternValidationError(
-      `${fileName} could not be read: ${
-        error instanceof Error ? error.message : String(error)
-      }`,
-    );
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new PatternValidationError(`${fileName} must be a YAML mapping`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function optionalString(
-  value: unknown,
-  field: string,
-  fileName: string,
-): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  throw new PatternValidationError(`${fileName}: ${field} must be a string`);
-}
-
-function readDeprecation(
-  doc: Record<string, unknown>,
-  fileName: string,
-): Deprecation | undefined {
-  const lifecycle = doc.lifecycle as Record<string, unknown> | undefined;
-  const block = lifecycle?.deprecation;
-  if (block === undefined || block === null) return undefined;
-  if (typeof block !== 'object' || Array.isArray(block)) {
-    throw new PatternValidationError(
-      `${fileName}: lifecycle.deprecation must be a mapping`,
-    );
-  }
-  const d = block as Record<string, unknown>;
-  const timeline = (d.timeline ?? {}) as Record<string, unknown>;
-  const deprecation: Deprecation = {};
-  const migratedTo = optionalString(
-    d.migratedTo,
-    'lifecycle.deprecation.migratedTo',
-    fileName,
-  );
-  if (migratedTo) deprecation.migratedTo = migratedTo;
-  const message = optionalString(
-    d.message,
-    'lifecycle.deprecation.message',
-    fileName,
-  );
-  if (message) deprecation.message = message;
-  const from = optionalString(
-    timeline.from,
-    'lifecycle.deprecation.timeline.from',
-    fileName,
-  );
-  if (from) deprecation.timelineFrom = from;
-  const to = optionalString(
-    timeline.to,
-    'lifecycle.deprecation.timeline.to',
-    fileName,
-  );
-  if (to) deprecation.timelineTo = to;
-  return deprecation;
-}
-
-function readMeta(
-  doc: Record<string, unknown>,
-  kind: PatternKind,
-  fileName: string,
-): PatternMeta {
-  const metadata = doc.metadata;
-  if (
-    metadata === null ||
-    typeof metadata !== 'object' ||
-    Array.isArray(metadata)
-  ) {
-    throw new PatternValidationError(`${fileName}: metadata is required`);
-  }
-  const m = metadata as Record<string, unknown>;
-  const name = optionalString(m.name, 'metadata.name', fileName);
-  if (!name)
-    throw new PatternValidationError(`${fileName}: metadata.name is required`);
-  const tags = m.tags ?? null;
-  if (
-    tags !== null &&
-    (!Array.isArray(tags) || tags.some(t => typeof t !== 'string'))
-  ) {
-    throw new PatternValidationError(
-      `${fileName}: metadata.tags must be a list of strings`,
-    );
-  }
-  const meta: PatternMeta = {
-    kind,
-    name,
-    version:
-      optionalString(m.version, 'metadata.version', fileName) ?? 'latest',
-    description:
-      optionalString(m.description, 'metadata.description', fileName) ??
-      `${kind === 'Katalog' ? 'Pattern' : 'Motif'} ${name}`,
-    tags: tags as string[] | null,
-  };
-  const author = optionalString(m.author, 'metadata.author', fileName);
-  if (author) meta.author = author;
-  const license = optionalString(m.license, 'metadata.license', fileName);
-  if (license) meta.license = license;
-  const deprecation = readDeprecation(doc, fileName);
-  if (deprecation) meta.deprecation = deprecation;
-  return meta;
 }
 
 /**
@@ -233,20 +96,30 @@ export async function readPatternDirectory(
   const seenKinds: string[] = [];
   for (const [kind, fileName, allowList] of candidates) {
     const path = join(dir, fileName);
-    if ((await fileSize(path)) === undefined) continue;
-    const doc = await parsePrimary(path, fileName);
-    if (doc.kind !== kind) {
-      seenKinds.push(
-        `${fileName} has kind ${JSON.stringify(doc.kind ?? null)}`,
+    const size = await fileSize(path);
+    if (size === undefined) continue;
+    if (size > MAX_PRIMARY_FILE_BYTES) {
+      throw new PatternValidationError(
+        `${fileName} is ${size} bytes; the limit is ${MAX_PRIMARY_FILE_BYTES}`,
       );
+    }
+    // Metadata as ork's LoadPatternMeta reads it with yaml.v3 (Go strings keep the scalar's text).
+    const { kind: found, meta } = parsePatternMeta(
+      await readFile(path, 'utf8'),
+      fileName,
+      kind,
+      { maxBytes: MAX_PRIMARY_FILE_BYTES },
+    );
+    if (!meta) {
+      seenKinds.push(`${fileName} has kind ${JSON.stringify(found)}`);
       continue;
     }
-    const meta = readMeta(doc, kind, fileName);
     const files: PatternFile[] = [];
     for (const name of allowList) {
       const filePath = join(dir, name);
-      const size = await fileSize(filePath);
-      if (size !== undefined) files.push({ name, path: filePath, size });
+      const fileBytes = await fileSize(filePath);
+      if (fileBytes !== undefined)
+        files.push({ name, path: filePath, size: fileBytes });
     }
     return { dir, meta, files };
   }

@@ -1,18 +1,14 @@
 import { parseReference } from '@internal/backstage-plugin-orkestra-common';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RegistryClient } from '../../oci/remote/RegistryClient';
 import { startTestRegistry, TestRegistry } from '../../testUtils';
-import { parsePatternMeta } from '../models';
 import {
   checkTagMatchesVersion,
-  KATALOG_FILES,
-  MOTIF_FILES,
   PatternDirectory,
-  PatternFile,
   readPatternDirectory,
 } from '../patternDirectory';
 import { packPattern } from './packPattern';
@@ -69,33 +65,6 @@ async function pack(pattern: PatternDirectory) {
     encodePatternIndex({ updatedAt: '2026-06-14T10:00:00Z', entries: [entry] }),
   );
   return { packed, annotations: packed.manifest.annotations!, entry, index };
-}
-
-/**
- * A pattern directory as `readPatternDirectory` lists it, with the metadata
- * read by the models' `parsePatternMeta` (yaml.v3's reading).
- */
-async function readWithModels(dir: string): Promise<PatternDirectory> {
-  const candidates = [
-    ['Katalog', 'katalog.yaml', KATALOG_FILES],
-    ['Motif', 'motif.yaml', MOTIF_FILES],
-  ] as const;
-  for (const [kind, fileName, allowList] of candidates) {
-    const text = await readFile(join(dir, fileName), 'utf8').catch(
-      () => undefined,
-    );
-    if (text === undefined) continue;
-    const { meta } = parsePatternMeta(text, fileName, kind);
-    if (!meta) continue;
-    const files: PatternFile[] = [];
-    for (const name of allowList) {
-      const path = join(dir, name);
-      const info = await stat(path).catch(() => undefined);
-      if (info?.isFile()) files.push({ name, path, size: info.size });
-    }
-    return { dir, meta, files };
-  }
-  throw new Error(`${dir} is not a pattern directory`);
 }
 
 type Read = (dir: string) => Promise<PatternDirectory>;
@@ -207,27 +176,15 @@ const goldens: Array<[string, (read: Read) => Promise<void>]> = [
   ],
 ];
 
-describe('metadata read by the models (parsePatternMeta), in the annotations and index entry the codec writes', () => {
+describe('metadata read by readPatternDirectory (through parsePatternMeta, as yaml.v3 reads it), in the annotations and index entry the codec writes', () => {
   it.each(goldens)('%s', async (_name, golden) => {
     expect.hasAssertions();
-    await golden(readWithModels);
-  });
-});
-
-/*
- * `readPatternDirectory` (patternDirectory.ts) still reads the metadata with
- * its own typed YAML reading, so through it every golden still fails. Once it
- * reads through `parsePatternMeta`, these fail ("resolved instead of
- * rejected"): then run the goldens above with it instead.
- */
-describe('metadata read by readPatternDirectory, not yet like ork', () => {
-  it.each(goldens)('still fails: %s', async (_name, golden) => {
-    await expect(golden(readPatternDirectory)).rejects.toThrow();
+    await golden(readPatternDirectory);
   });
 });
 
 describe('a pattern with version: 1.0 published to a real registry', () => {
-  const read = readWithModels;
+  const read = readPatternDirectory;
   let registry: TestRegistry;
   beforeAll(async () => {
     registry = await startTestRegistry();

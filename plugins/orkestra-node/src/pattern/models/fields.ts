@@ -1,5 +1,5 @@
 import { Deprecation } from '@internal/backstage-plugin-orkestra-common';
-import { PatternValidationError } from '../patternDirectory';
+import { PatternValidationError } from '../PatternValidationError';
 import { YamlScalar } from './yamlDocument';
 
 /**

@@ -1,5 +1,5 @@
 import { PatternKind } from '@internal/backstage-plugin-orkestra-common';
-import { PatternMeta } from '../patternDirectory';
+import type { PatternMeta } from '../patternDirectory';
 import { readLifecycle, readMetadata } from './common';
 import { FieldReader, YamlMapping } from './fields';
 import { readAccept } from './komposer';

@@ -11,7 +11,7 @@ import {
   visit,
   YAMLMap,
 } from 'yaml';
-import { PatternValidationError } from '../patternDirectory';
+import { PatternValidationError } from '../PatternValidationError';
 
 /** Limits applied by {@link parseYamlDocument} and {@link parseYamlDocuments}. */
 export interface YamlLimits {
