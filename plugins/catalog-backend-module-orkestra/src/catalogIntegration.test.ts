@@ -104,7 +104,10 @@ describe('Orkestra patterns in a real catalog', () => {
       const stitched = components.filter(
         e => e.relations && e.relations.length > 0,
       );
-      if (components.length === 8 && stitched.length === 8) break;
+      // The CRD APIs are processed after the components: wait for them too, or a loaded machine sees 4 of 5.
+      const apis = found.filter(e => e.kind === 'API');
+      if (components.length === 8 && stitched.length === 8 && apis.length >= 5)
+        break;
       await new Promise(resolve => setTimeout(resolve, 500));
     }
 
