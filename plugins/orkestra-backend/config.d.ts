@@ -107,6 +107,12 @@ export interface Config {
       };
       /** The e2e runner name to record; detected from the CI environment when absent. */
       runner?: string;
+      /**
+       * Names of the backend's environment variables the gate commands get,
+       * e.g. `[KUBECONFIG]`. Besides these they get only PATH, HOME and ork's
+       * `ORK_*` settings (and each gate's `env`): never the backend's secrets.
+       */
+      passEnv?: string[];
     };
 
     /** The catalog module's full refresh of the entity feed. */

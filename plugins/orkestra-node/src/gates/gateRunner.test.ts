@@ -54,6 +54,9 @@ case "$mode" in
     for a in "$@"; do echo "arg:$a"; done
     echo "cwd:$(pwd)"
     ;;
+  env)
+    env | sort
+    ;;
   *)
     echo "unknown mode $mode" >&2
     exit 2
@@ -146,8 +149,44 @@ describe('GateRunner', () => {
   }
 
   function runner(config: ConstructorParameters<typeof GateRunner>[0]) {
-    return new GateRunner(config, { env, now: () => NOW });
+    // The fake ork writes its calls to the marker file it is told of.
+    return new GateRunner(
+      { passEnv: ['FAKE_ORK_MARKER'], ...config },
+      { env, now: () => NOW },
+    );
   }
+
+  it("gives the command PATH, HOME, ORK_*, the passEnv names and the gate's env: never the backend's secrets", async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    env.HOME = '/home/backstage';
+    env.ORK_REGISTRY = 'ghcr.io/acme/patterns/katalogs';
+    env.KUBECONFIG = '/etc/kube/config';
+    env.POSTGRES_PASSWORD = 'db-secret';
+    env.ORKESTRA_REGISTRY_PASSWORD = 'registry-secret';
+    env.BACKEND_SECRET = 'backend-secret';
+    const lines: string[] = [];
+    const outcome = await new GateRunner(
+      {
+        simulate: { ...command('env'), env: { EXTRA: 'x' } },
+        passEnv: ['KUBECONFIG'],
+      },
+      { env, now: () => NOW },
+    ).runSimulate(dir, { onOutput: line => lines.push(line) });
+    expect(outcome.status).toBe('passed');
+    const names = lines.map(line => line.split('=')[0]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'PATH',
+        'HOME',
+        'ORK_REGISTRY',
+        'KUBECONFIG',
+        'EXTRA',
+      ]),
+    );
+    expect(lines).toContain('KUBECONFIG=/etc/kube/config');
+    expect(lines.join('\n')).not.toMatch(/secret/);
+    expect(names).not.toContain('FAKE_ORK_MARKER');
+  });
 
   it('passes and lets the result line override assertions and duration', async () => {
     const dir = await patternDir({ 'simulate.yaml': SIMULATE });

@@ -15,8 +15,27 @@ export interface GateCommandConfig {
   command: string[];
   /** Wall-clock limit; past it the command is killed and the gate fails. */
   timeoutMs: number;
-  /** Extra environment variables, set on top of the inherited environment. */
+  /** Extra environment variables, set on top of the allow-listed environment. */
   env?: Record<string, string>;
+}
+
+/**
+ * What a gate command gets of the backend's environment: PATH, HOME, ork's
+ * own `ORK_*` settings, and the names `orkestra.gates.passEnv` lists. Nothing
+ * else: the backend's secrets (database passwords, registry credentials,
+ * tokens) never reach a command a template runs.
+ */
+export function gateEnvironment(
+  env: NodeJS.ProcessEnv,
+  passEnv: readonly string[] = [],
+): Record<string, string> {
+  const allowed = new Set(['PATH', 'HOME', ...passEnv]);
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (allowed.has(name) || name.startsWith('ORK_')) result[name] = value;
+  }
+  return result;
 }
 
 /** Gate configuration, usually read from `orkestra.gates` by {@link readGateRunnerConfig}. */
@@ -25,6 +44,8 @@ export interface GateRunnerConfig {
   e2e?: GateCommandConfig;
   /** Overrides the detected e2e runner name (`io.orkestra.e2e.runner`). */
   runner?: string;
+  /** Names of the backend's environment variables the commands also get (e.g. `KUBECONFIG`). */
+  passEnv?: string[];
 }
 
 /** Which push gate. */
@@ -181,6 +202,8 @@ export function readGateRunnerConfig(config: Config): GateRunnerConfig {
   if (e2e) result.e2e = e2e;
   const runner = gates?.getOptionalString('runner');
   if (runner) result.runner = runner;
+  const passEnv = gates?.getOptionalStringArray('passEnv');
+  if (passEnv) result.passEnv = passEnv;
   return result;
 }
 
@@ -388,8 +411,9 @@ function formatSeconds(ms: number): string {
  * The gate command contract:
  * - `command` is an argv, run without a shell, with `{file}` (absolute path
  *   of the gate file) and `{dir}` (absolute pattern folder) substituted; the
- *   pattern folder is its cwd and stdin is closed (`/dev/null`). It inherits
- *   the runner's environment plus `env` from its config.
+ *   pattern folder is its cwd and stdin is closed (`/dev/null`). Its
+ *   environment is PATH, HOME, `ORK_*` and the `passEnv` names of the
+ *   runner's environment ({@link gateEnvironment}), plus `env` from its config.
  * - Exit code 0 means the gate passed; anything else (or death by a signal)
  *   means it failed.
  * - It may print one line
@@ -408,8 +432,8 @@ export class GateRunner {
   readonly #killGraceMs: number;
 
   /**
-   * @param options.env - used to detect the e2e runner and inherited by the
-   *   commands; defaults to `process.env`.
+   * @param options.env - used to detect the e2e runner; the commands get
+   *   only its allow-listed part; defaults to `process.env`.
    * @param options.now - clock for `testedAt`.
    * @param options.killGraceMs - delay between SIGTERM and SIGKILL (5 s).
    */
@@ -574,7 +598,10 @@ export class GateRunner {
       };
       const child = spawn(executable, args, {
         cwd: dir,
-        env: { ...this.#env, ...config.env },
+        env: {
+          ...gateEnvironment(this.#env, this.#config.passEnv),
+          ...config.env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         shell: false,
         // Own process group, so a kill reaches the command's children too.
