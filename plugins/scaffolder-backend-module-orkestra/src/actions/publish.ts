@@ -1,7 +1,11 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { orkestraPatternPublishPermission } from '@internal/backstage-plugin-orkestra-common';
+import {
+  isValidTag,
+  orkestraPatternPublishPermission,
+  parseVersion,
+} from '@internal/backstage-plugin-orkestra-common';
 import {
   indexEntryFor,
   namespaceOf,
@@ -17,6 +21,32 @@ import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
 import { recordGateRun } from '../publishing/recordGateRun';
 import { requestResync } from '../publishing/requestResync';
 import { validatePatternFolder } from '../publishing/validatePatternFolder';
+
+/**
+ * Why `tag` (or `metadata.version`) cannot name a published version, if it
+ * cannot: a version is tagged with an OCI tag that is semver-looking
+ * (`v1.2.3`, `1.2.3-rc.1`, `1.0`; spec §2 and §6), never a floating tag.
+ */
+function versionTagProblem(
+  what: 'tag' | 'metadata.version',
+  value: string,
+): string | undefined {
+  const quoted = JSON.stringify(
+    value.length > 200 ? `${value.slice(0, 200)}…` : value,
+  );
+  if (what === 'tag' && !isValidTag(value)) {
+    return `tag ${quoted} is not a valid OCI tag (letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters)`;
+  }
+  if (!parseVersion(value)) {
+    return `${what} ${quoted} is not a version: a published version is a semver version such as v1.2.3 or 1.2.3-rc.1 ("v" optional), not a floating tag`;
+  }
+  return undefined;
+}
+
+function requireVersionTag(what: 'tag' | 'metadata.version', value: string) {
+  const problem = versionTagProblem(what, value);
+  if (problem) throw new InputError(problem);
+}
 
 /**
  * `orkestra:publish`: the gated push of `ork push`. Validate, run simulate
@@ -58,7 +88,12 @@ export function createPublishAction(env: PublishingEnvironment) {
             .string()
             .describe('Repository to publish to: registry/repository (no tag)'),
         tag: z =>
-          z.string().describe('Tag; defaults to metadata.version').optional(),
+          z
+            .string()
+            .describe(
+              'Version tag, a semver version such as v1.2.0; defaults to metadata.version',
+            )
+            .optional(),
         force: z =>
           z
             .boolean()
@@ -115,6 +150,7 @@ export function createPublishAction(env: PublishingEnvironment) {
           'forcing or skipping gates is not allowed by the portal policy (orkestra.policy.allowForcedPublish)',
         );
       }
+      if (input.tag !== undefined) requireVersionTag('tag', input.tag);
       const dir = resolveSafeChildPath(ctx.workspacePath, input.path ?? '.');
       const { report, pattern } = await validatePatternFolder(
         dir,
@@ -129,6 +165,10 @@ export function createPublishAction(env: PublishingEnvironment) {
         );
       }
       const tag = input.tag ?? target.tag ?? pattern.meta.version;
+      // Before any gate runs or any request reaches the registry.
+      requireVersionTag('tag', tag);
+      if (pattern.meta.version !== tag)
+        requireVersionTag('metadata.version', pattern.meta.version);
       const reference = `${target.reference}:${tag}`;
       if (ctx.isDryRun) {
         ctx.output('reference', reference);
