@@ -1,7 +1,7 @@
 /**
- * The inputs of `orkestra:publish` that are refused before anything happens:
- * no gate runs and no request reaches the registry (a real docker-registry
- * behind a recording proxy).
+ * The inputs of `orkestra:publish` and `orkestra:deprecate` that are refused
+ * before anything happens: no gate runs and no request reaches the registry
+ * (a real docker-registry behind a recording proxy).
  */
 import {
   createMockDirectory,
@@ -21,6 +21,7 @@ import {
   TestRegistry,
 } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { createDeprecateAction } from './deprecate';
 import { createPublishAction } from './publish';
 
 jest.setTimeout(60_000);
@@ -89,6 +90,7 @@ describe('input checks of the publishing actions, before any gate or request', (
     });
     return {
       publish: createPublishAction(env),
+      deprecate: createDeprecateAction(env),
       gatesRun: () => simulate.mock.calls.length + e2e.mock.calls.length,
     };
   }
@@ -183,5 +185,112 @@ describe('input checks of the publishing actions, before any gate or request', (
         );
       },
     );
+  });
+
+  describe('orkestra:deprecate', () => {
+    /** How the action refused `input`, and how many requests it sent first. */
+    async function refusal(input: JsonObject) {
+      const { deprecate } = setup();
+      const from = proxy.requests.length;
+      const error = await deprecate
+        .handler(
+          createMockActionContext({
+            workspacePath: workspace.path,
+            input: { reference: `${target()}:v1.0.0`, ...input },
+          }),
+        )
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
+      return {
+        message: error?.message,
+        requestsSent: proxy.requests.length - from,
+      };
+    }
+    const refused = (message: RegExp) => ({
+      message: expect.stringMatching(message),
+      requestsSent: 0,
+    });
+
+    it.each([
+      ['not a reference', 'use v2 please', /migratedTo.*whitespace/],
+      ['an "@" tag', `REGISTRY/orkestra/katalogs/x@v2.0.0`, /is not a digest/],
+      ['an http:// URL', 'https://REGISTRY/orkestra/katalogs/x:v2', /scheme/],
+    ])(
+      'refuses a migratedTo that is %s before any request',
+      async (_name, migratedTo, message) => {
+        expect(
+          await refusal({
+            migratedTo: migratedTo.replace('REGISTRY', proxy.host),
+          }),
+        ).toEqual(refused(message));
+      },
+    );
+
+    it('refuses a migratedTo outside the allowed registries before any request', async () => {
+      expect(
+        await refusal({ migratedTo: 'ghcr.io/acme-evil/katalogs/x:v2.0.0' }),
+      ).toEqual(
+        refused(
+          /migratedTo ghcr\.io\/acme-evil\/katalogs\/x:v2\.0\.0 is outside the allowed registries/,
+        ),
+      );
+    });
+
+    it('refuses a message longer than 4 KiB before any request', async () => {
+      // 2049 two-byte characters: 4098 bytes.
+      expect(await refusal({ message: 'é'.repeat(2049) })).toEqual(
+        refused(/message is 4098 bytes; at most 4096/),
+      );
+    });
+
+    it.each([
+      ['from', '2026-02-30'],
+      ['to', '2026-13-01'],
+      ['from', '2026-00-10'],
+      ['to', '2027-02-29'],
+      ['from', '2026-1-01'],
+    ])(
+      'refuses %s %s, not a calendar date, before any request',
+      async (field, date) => {
+        expect(await refusal({ [field]: date })).toEqual(
+          refused(
+            new RegExp(
+              `${field} "${date}" is not a calendar date \\(YYYY-MM-DD\\)`,
+            ),
+          ),
+        );
+      },
+    );
+
+    it('takes empty inputs (blank template parameters) as absent', async () => {
+      expect(
+        await refusal({ migratedTo: '', message: '', from: '', to: '' }),
+      ).toEqual({
+        message: expect.stringMatching(/not found|NotFound|404/i),
+        requestsSent: expect.any(Number),
+      });
+    });
+
+    it('accepts a leap day, an allowed migratedTo and a 4 KiB message up to the registry', async () => {
+      const { deprecate } = setup();
+      const from = proxy.requests.length;
+      const run = deprecate.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: {
+            reference: target('never-published').concat(':v1.0.0'),
+            migratedTo: `oci://${target('never-published')}:v2.0.0`,
+            message: 'é'.repeat(2048),
+            from: '2028-02-29',
+            to: '2028-12-31',
+          },
+        }),
+      );
+      // Past the input checks: the version is looked up, and is not there.
+      await expect(run).rejects.toThrow(/not found|NotFound|404/i);
+      expect(proxy.requests.length).toBeGreaterThan(from);
+    });
   });
 });
