@@ -9,7 +9,8 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PatternValidationError } from '../pattern/PatternValidationError';
 import {
   detectE2eRunner,
   GateCommandConfig,
@@ -85,7 +86,9 @@ spec:
   cr: ./cr.yaml
 `;
 
-// 2 resources + 1 kubectl check = 3 assertions
+// One spec.expect item = 1 assertion, as ork counts (Result.Total() is the
+// number of cases, one per item): its 2 resources and 1 kubectl check do not
+// add up (our old count said 3).
 const E2E = `kind: E2E
 metadata: { name: demo-e2e }
 spec:
@@ -97,6 +100,41 @@ spec:
         - { kind: Service, name: demo }
       kubectl:
         get: deployment/demo
+`;
+
+/**
+ * The e2e.yaml example of /work/shared/spec/orkestra-registry.md §3.5, key for
+ * key; only its elided values (`helm: [...]`, `wait: [...]`, `onFailure:
+ * { kubectl: {...}, commands: [...] }`) are filled in with real entries.
+ */
+const SPEC_E2E = `apiVersion: orkestra.orkspace.io/v1
+kind: E2E
+metadata: { name: webapp-e2e }
+spec:
+  katalog: ./katalog.yaml
+  crd: ./crd.yaml
+  cr: ./cr.yaml
+  cluster: { provider: kind, name: ork-e2e, reuse: false }
+  setup:
+    apply: [./ns.yaml]
+    helm: [{ repo: https://charts.example.com, chart: dep }]
+    wait: [{ kind: Deployment, name: dep, namespace: default, ready: true }]
+  expect:
+    - name: CR reconciled
+      after: cr-applied          # or cr-deleted
+      timeout: 60s
+      resources:
+        - { kind: Deployment, name: my-webapp, namespace: default, ready: true }
+      kubectl:
+        get: [{ kind: WebApp, name: my-webapp, namespace: default, field: .status.phase, equals: Ready }]
+    - name: Cleanup
+      after: cr-deleted
+      timeout: 30s
+      resources: [{ kind: WebApp, name: my-webapp, namespace: default, count: 0 }]
+  onFailure:
+    kubectl: { describe: [{ kind: WebApp, name: my-webapp, namespace: default }] }
+    commands: [kubectl get pods -A]
+imports: [./other/e2e.yaml]     # suite composition
 `;
 
 const NOW = new Date('2026-01-02T03:04:05Z');
@@ -125,6 +163,7 @@ describe('GateRunner', () => {
     const dir = join(root, `pattern-${counter}`);
     await mkdir(dir);
     for (const [name, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
       await writeFile(join(dir, name), text);
     }
     return dir;
@@ -391,7 +430,7 @@ describe('GateRunner', () => {
       expect(outcome).toMatchObject({
         gate: 'e2e',
         status: 'passed',
-        assertions: 3,
+        assertions: 1,
         runner: 'github-actions',
       });
       expect(toE2eRecord(outcome)).toEqual({
@@ -399,7 +438,7 @@ describe('GateRunner', () => {
         testedAt: NOW,
         runner: 'github-actions',
         durationMs: outcome.durationMs,
-        assertions: 3,
+        assertions: 1,
       });
     });
 
@@ -437,6 +476,186 @@ describe('GateRunner', () => {
         status: 'skipped',
         testedAt: NOW,
         runner: 'local',
+      });
+    });
+
+    // Golden tests for the count `ork push` writes to io.orkestra.e2e.assertions:
+    // ork (package e2e: pkg/e2e, later pkg/registry/e2e) result.go Total() =
+    // len(Result.Cases), and runner.go Run appends one CaseResult per item of
+    // ExpandExpectIncludes(spec.expect, e2eDir) (validate.go).
+    describe('assertions, counted like ork (Result.Total())', () => {
+      it('records 2 for the e2e.yaml example of the spec', async () => {
+        // Derived by hand from runner.go: katalog + cr are set, so it is not a
+        // pure aggregator and spec.expect runs; no item has include:, so the
+        // expansion is spec.expect itself; the loop appends one case for
+        // "CR reconciled" (its resource and its kubectl get are one case) and
+        // one for "Cleanup": 2 cases. imports: run after, as their own E2E,
+        // and add none. (Our old count: 1 + 1 + 1 = 3.)
+        const dir = await patternDir({ 'e2e.yaml': SPEC_E2E });
+        const outcome = await runner({ e2e: command('pass-quiet') }).runE2e(
+          dir,
+        );
+        expect(outcome).toMatchObject({ status: 'passed', assertions: 2 });
+        expect(toE2eRecord(outcome)?.assertions).toBe(2);
+      });
+
+      it('counts an expect item with several resources and kubectl checks as 1', async () => {
+        const dir = await patternDir({
+          'e2e.yaml': `kind: E2E
+spec:
+  katalog: ./katalog.yaml
+  cr: ./cr.yaml
+  expect:
+    - name: everything at once
+      after: cr-applied
+      resources:
+        - { kind: Deployment, name: a, ready: true }
+        - { kind: Service, name: a }
+        - { kind: ConfigMap, name: a }
+      kubectl:
+        get: [{ kind: A, name: a, field: .status.phase, equals: Ready }, { kind: A, name: a, field: .spec.x, equals: y }]
+        logs: [{ labelSelector: app=a, outputContains: started }]
+        exec: [{ labelSelector: app=a, command: [true], exists: true }]
+      commands: [{ run: 'true' }, { run: 'true' }]
+`,
+        });
+        const outcome = await runner({ e2e: command('pass-quiet') }).runE2e(
+          dir,
+        );
+        expect(outcome.assertions).toBe(1);
+      });
+
+      it('expands include: items in place, relative to e2e.yaml, one level deep', async () => {
+        // 1 + 3 (common.yaml: its nested include is one case, not expanded and
+        // never read) + 0 (spec-shaped.yaml: only a top-level expect: counts)
+        // + 1 (absolute path) + 1 = 6. Our old count: 2 + 1 + 0 + 0 + 0 + 1 = 4.
+        const dir = await patternDir({
+          'expect/common.yaml': `description: shared checks, other keys are ignored
+expect:
+  - name: Service answers
+    after: cr-applied
+    resources: [{ kind: Service, name: demo }, { kind: Endpoints, name: demo }]
+  - name: Logs clean
+    after: cr-applied
+    kubectl:
+      logs: [{ labelSelector: app=demo, outputNotContains: ERROR }]
+  - include: ./does-not-exist.yaml
+`,
+          'expect/spec-shaped.yaml': `kind: E2E
+spec:
+  expect:
+    - { name: not counted, resources: [{ kind: Pod }] }
+`,
+          'shared/abs.yaml': 'expect:\n  - name: from an absolute path\n',
+        });
+        await writeFile(
+          join(dir, 'e2e.yaml'),
+          `kind: E2E
+spec:
+  katalog: ./katalog.yaml
+  cr: ./cr.yaml
+  expect:
+    - name: Deployment ready
+      after: cr-applied
+      resources:
+        - { kind: Deployment, name: demo, ready: true }
+        - { kind: Service, name: demo }
+      kubectl:
+        get: [{ kind: Demo, name: demo, field: .status.phase, equals: Ready }]
+    - include: ./expect/common.yaml
+    - include: expect/spec-shaped.yaml
+    - include: ${join(dir, 'shared', 'abs.yaml')}
+    - name: Cleanup
+      after: cr-deleted
+      include: ""
+      resources: [{ kind: Deployment, name: demo, count: 0 }]
+`,
+        );
+        const outcome = await runner({ e2e: command('pass-quiet') }).runE2e(
+          dir,
+        );
+        expect(outcome).toMatchObject({ status: 'passed', assertions: 6 });
+      });
+
+      it('rejects a missing include before running anything, as ork fails the run', async () => {
+        const dir = await patternDir({
+          'e2e.yaml': `kind: E2E
+spec:
+  katalog: ./katalog.yaml
+  cr: ./cr.yaml
+  expect:
+    - name: ok
+      resources: [{ kind: Deployment, name: demo }]
+    - include: ./expect/missing.yaml
+`,
+        });
+        await expect(
+          runner({ e2e: command('pass') }).runE2e(dir),
+        ).rejects.toThrow(
+          new PatternValidationError(
+            `${join(
+              dir,
+              'e2e.yaml',
+            )}: spec.expect[1].include ./expect/missing.yaml: file ${join(
+              dir,
+              'expect',
+              'missing.yaml',
+            )} does not exist`,
+          ),
+        );
+        expect(existsSync(marker)).toBe(false);
+      });
+
+      it('rejects an include that is a bare list, as yaml.Unmarshal into the wrapper struct does', async () => {
+        const dir = await patternDir({
+          'list.yaml': '- name: a\n- name: b\n',
+          'e2e.yaml':
+            'kind: E2E\nspec:\n  katalog: ./k.yaml\n  cr: ./cr.yaml\n  expect:\n    - include: ./list.yaml\n',
+        });
+        await expect(
+          runner({ e2e: command('pass') }).runE2e(dir),
+        ).rejects.toThrow(
+          new PatternValidationError(
+            `${join(
+              dir,
+              'e2e.yaml',
+            )}: spec.expect[0].include ./list.yaml: ./list.yaml must be a YAML mapping`,
+          ),
+        );
+        expect(existsSync(marker)).toBe(false);
+      });
+
+      it('still lets the result line override the count', async () => {
+        const dir = await patternDir({
+          'more.yaml': 'expect: [{ name: a }, { name: b }]\n',
+          'e2e.yaml':
+            'kind: E2E\nspec:\n  katalog: ./k.yaml\n  cr: ./cr.yaml\n  expect:\n    - include: ./more.yaml\n',
+        });
+        const gates = runner({ e2e: command('pass') });
+        expect((await gates.runE2e(dir)).assertions).toBe(7);
+        const quiet = runner({ e2e: command('pass-quiet') });
+        expect((await quiet.runE2e(dir)).assertions).toBe(2);
+      });
+
+      it('records no assertions for a pure aggregator: ork runs only its imports', async () => {
+        // runner.go: no init, katalog without cr, no custom.target, imports
+        // set → isPureAggregator; spec.expect is not run, Cases stays empty.
+        const dir = await patternDir({
+          'e2e.yaml': `kind: E2E
+spec:
+  katalog: ./katalog.yaml
+  expect:
+    - { name: never run, resources: [{ kind: Deployment, name: demo }] }
+imports:
+  - ./a/e2e.yaml
+  - { path: ./b/e2e.yaml, freshCluster: true }
+`,
+        });
+        const outcome = await runner({ e2e: command('pass-quiet') }).runE2e(
+          dir,
+        );
+        expect(outcome.assertions).toBe(0);
+        expect(toE2eRecord(outcome)).not.toHaveProperty('assertions');
       });
     });
   });

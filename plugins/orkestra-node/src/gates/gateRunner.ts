@@ -1,9 +1,17 @@
 import { Config } from '@backstage/config';
 import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { E2eRecord, SimulateRecord } from '../pattern/codec/packPattern';
-import { parseE2E, parseSimulate } from '../pattern/models';
+import { PatternValidationError } from '../pattern/PatternValidationError';
+import {
+  countE2ECases,
+  DEFAULT_YAML_MAX_BYTES,
+  E2EExpectationModel,
+  parseE2E,
+  parseE2EInclude,
+  parseSimulate,
+} from '../pattern/models';
 
 /** How to run one gate: an external command that follows the gate command contract (see {@link GateRunner}). */
 export interface GateCommandConfig {
@@ -275,6 +283,59 @@ async function readIfExists(path: string): Promise<string | undefined> {
   return readFile(path, 'utf8');
 }
 
+/**
+ * Loads the file an `include:` item of `e2e.yaml` names, as ork's
+ * `ExpandExpectIncludes` does: a relative path is joined to the directory of
+ * the e2e.yaml (not the cwd), an absolute one is used as it is; a missing
+ * file is an error (`ork e2e` fails the run, so the push is blocked). Beyond
+ * ork, it refuses what is not a regular file (a FIFO would block) or is over
+ * the YAML size limit, and reports only the first line of a parse error, so
+ * no content of a file outside the pattern folder reaches the log.
+ */
+async function loadE2eInclude(
+  e2eFile: string,
+  include: string,
+  index: number,
+): Promise<E2EExpectationModel[]> {
+  const path = resolve(dirname(e2eFile), include);
+  const fail = (problem: string): never => {
+    throw new PatternValidationError(
+      `${e2eFile}: spec.expect[${index}].include ${include}: ${problem}`,
+    );
+  };
+  let size = 0;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) fail('is not a regular file');
+    size = info.size;
+  } catch (error) {
+    if (error instanceof PatternValidationError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? `file ${path} does not exist`
+        : `cannot be read (${code ?? 'error'})`,
+    );
+  }
+  if (size > DEFAULT_YAML_MAX_BYTES) {
+    fail(`is ${size} bytes; the limit is ${DEFAULT_YAML_MAX_BYTES}`);
+  }
+  let text = '';
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    fail(
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  try {
+    return parseE2EInclude(text, include);
+  } catch (error) {
+    if (!(error instanceof PatternValidationError)) throw error;
+    return fail(error.message.split('\n')[0].replace(/:$/, ''));
+  }
+}
+
 function substitute(arg: string, file: string, dir: string): string {
   return arg.split('{file}').join(file).split('{dir}').join(dir);
 }
@@ -404,6 +465,12 @@ function formatSeconds(ms: number): string {
  * `--no-e2e`); a `simulate.yaml` without `spec.expect` → `no-assertion`
  * (nothing runs); no command configured → {@link GateNotConfiguredError};
  * otherwise the command runs and its exit code decides `passed` / `failed`.
+ * Assertions are counted from the gate file (the result line overrides
+ * them): simulate as ork's `countSimulateAssertions`; e2e as ork's
+ * `Result.Total()`, one case per `spec.expect` item after `include:` items
+ * are expanded ({@link countE2ECases}), so an item checking several
+ * resources is one assertion; a missing include rejects with
+ * `PatternValidationError` before anything runs.
  * A timeout kills the command and yields `failed`; aborting the signal kills
  * it and rejects with {@link GateAbortedError}. Invalid gate files reject
  * with the parser's `PatternValidationError`.
@@ -523,7 +590,10 @@ export class GateRunner {
       };
     }
     const model = parseE2E(text, file);
-    return this.#run('e2e', folder, file, model.assertions, testedAt, {
+    const cases = await countE2ECases(model, (include, index) =>
+      loadE2eInclude(file, include, index),
+    );
+    return this.#run('e2e', folder, file, cases, testedAt, {
       options,
       runner,
     });

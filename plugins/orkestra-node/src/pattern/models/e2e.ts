@@ -1,18 +1,30 @@
-import { FieldReader, assign } from './fields';
+import { FieldReader, assign, isMapping } from './fields';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
-/** One `spec.expect[]` item of an E2E file. */
+/** One `spec.expect[]` item of an E2E file (or `expect[]` item of an included file). */
 export interface E2EExpectationModel {
+  /**
+   * `include:`, a path to a file whose top-level `expect:` list `ork`
+   * splices in place of this item (see {@link countE2ECases}); relative
+   * paths resolve from the directory of the `e2e.yaml` that holds the item.
+   */
+  include?: string;
   name?: string;
-  /** `cr-applied` or `cr-deleted`. */
+  /** `cr-applied`, `cr-deleted` or `setup-complete` (the default). */
   after?: string;
   /** Go duration, e.g. `60s`. */
   timeout?: string;
-  /** Assertions in this item, counted as described on {@link E2EModel.assertions}. */
+  /**
+   * The item's checks: its `resources[]` entries plus its kubectl checks
+   * (each `kubectl.<verb>` contributes the length of its list, or 1 for a
+   * single non-null value). Informational only: `ork` records the whole item
+   * as one case, whatever it checks; the assertion count `ork push` writes is
+   * {@link countE2ECases}, not a sum of these.
+   */
   assertions: number;
 }
 
-/** `e2e.yaml` (spec §3.5), reduced to what the plugin displays. */
+/** `e2e.yaml` (spec §3.5), reduced to what the plugin displays and the e2e gate records. */
 export interface E2EModel {
   apiVersion?: string;
   name?: string;
@@ -23,15 +35,85 @@ export interface E2EModel {
   clusterProvider?: string;
   expectations: E2EExpectationModel[];
   /**
-   * Our count (no `ork` source for it is known): for each `spec.expect[]`
-   * item, the number of `resources[]` entries plus the number of kubectl
-   * checks, where each `kubectl.<verb>` contributes the length of its list,
-   * or 1 when it is a single (non-null) value. `onFailure` and `setup` are
-   * not assertions.
+   * Whether `ork e2e` runs this file's `spec.expect` at all. It does not for
+   * a pure aggregator (runner.go `isPureAggregator`): a file with `imports`
+   * and no test of its own, i.e. no `spec.init`, no `spec.katalog` with
+   * `spec.cr`/`spec.crFiles`, and no `spec.custom.target` that is
+   * `kubernetes` or comes with a CR. Each import then runs as its own E2E,
+   * whose cases are not part of this file's result.
+   */
+  runsExpect: boolean;
+  /**
+   * The cases this file determines alone: 0 when {@link runsExpect} is
+   * false, else one per `spec.expect[]` item without `include`. With
+   * includes, the count `ork` writes is {@link countE2ECases}.
    */
   assertions: number;
-  /** Top-level `imports[]` (suite composition). */
+  /** Top-level `imports[]` paths (suite composition); the `{path: …}` form gives its `path`. */
   imports: string[];
+}
+
+function readExpectation(
+  r: FieldReader,
+  item: unknown,
+  path: string,
+): E2EExpectationModel {
+  // yaml.v3 decodes a null item into a zero E2EExpectation: it stays a case.
+  if (item === null) return { assertions: 0 };
+  const m = r.mapping(item, path);
+  if (!m) return r.fail(path, 'must be a mapping');
+  let assertions = r.list(m.resources, `${path}.resources`).length;
+  const kubectl = r.mapping(m.kubectl, `${path}.kubectl`) ?? {};
+  for (const checks of Object.values(kubectl)) {
+    if (Array.isArray(checks)) assertions += checks.length;
+    else if (checks !== null && checks !== undefined) assertions += 1;
+  }
+  const expectation: E2EExpectationModel = { assertions };
+  // Go: `if exp.Include == ""` — an empty include is an ordinary item.
+  assign(
+    expectation,
+    'include',
+    r.nonEmptyString(m.include, `${path}.include`),
+  );
+  assign(expectation, 'name', r.nonEmptyString(m.name, `${path}.name`));
+  assign(expectation, 'after', r.nonEmptyString(m.after, `${path}.after`));
+  assign(
+    expectation,
+    'timeout',
+    r.nonEmptyString(m.timeout, `${path}.timeout`),
+  );
+  return expectation;
+}
+
+function readExpectations(
+  r: FieldReader,
+  value: unknown,
+  path: string,
+): E2EExpectationModel[] {
+  return r
+    .list(value, path)
+    .map((item, i) => readExpectation(r, item, `${path}[${i}]`));
+}
+
+/**
+ * `imports[]`: each item a path string or a mapping with `path` (types.go
+ * `E2EImport.UnmarshalYAML`). Returns the paths (null items dropped) and
+ * the number of items, which is what `ork` tests (`len(Imports) > 0`).
+ */
+function readImports(
+  r: FieldReader,
+  value: unknown,
+): { paths: string[]; count: number } {
+  const items = r.list(value, 'imports');
+  const paths: string[] = [];
+  items.forEach((item, i) => {
+    const path = `imports[${i}]`;
+    const text = isMapping(item)
+      ? r.string(item.path, `${path}.path`)
+      : r.string(item, path);
+    if (text !== undefined) paths.push(text);
+  });
+  return { paths, count: items.length };
 }
 
 /**
@@ -49,42 +131,106 @@ export function parseE2E(
   const metadata = r.mapping(doc.metadata, 'metadata') ?? {};
   const spec = r.mapping(doc.spec, 'spec') ?? {};
   const cluster = r.mapping(spec.cluster, 'spec.cluster') ?? {};
+  const custom = r.mapping(spec.custom, 'spec.custom');
+  const init = r.mapping(spec.init, 'spec.init');
 
-  const expectations = r.list(spec.expect, 'spec.expect').map((item, i) => {
-    const path = `spec.expect[${i}]`;
-    const m = r.mapping(item, path);
-    if (!m) return r.fail(path, 'must be a mapping');
-    let assertions = r.list(m.resources, `${path}.resources`).length;
-    const kubectl = r.mapping(m.kubectl, `${path}.kubectl`) ?? {};
-    for (const checks of Object.values(kubectl)) {
-      if (Array.isArray(checks)) assertions += checks.length;
-      else if (checks !== null && checks !== undefined) assertions += 1;
-    }
-    const expectation: E2EExpectationModel = { assertions };
-    assign(expectation, 'name', r.nonEmptyString(m.name, `${path}.name`));
-    assign(expectation, 'after', r.nonEmptyString(m.after, `${path}.after`));
-    assign(
-      expectation,
-      'timeout',
-      r.nonEmptyString(m.timeout, `${path}.timeout`),
-    );
-    return expectation;
-  });
+  const expectations = readExpectations(r, spec.expect, 'spec.expect');
+  const imports = readImports(r, doc.imports);
+  const katalog = r.nonEmptyString(spec.katalog, 'spec.katalog');
+  const cr = r.nonEmptyString(spec.cr, 'spec.cr');
+  // AllCRPaths: `cr` when set, then every `crFiles` entry.
+  const crPaths =
+    (cr === undefined ? 0 : 1) +
+    r.stringList(spec.crFiles, 'spec.crFiles').length;
+  const target = custom
+    ? r.nonEmptyString(custom.target, 'spec.custom.target')
+    : undefined;
+
+  // runner.go `resolveSource` + `isPureAggregator`: the first matching case.
+  let runsExpect: boolean;
+  if (init) runsExpect = true;
+  else if (katalog !== undefined && crPaths > 0) runsExpect = true;
+  else if (target !== undefined)
+    runsExpect = target === 'kubernetes' || crPaths > 0;
+  else if (imports.count > 0) runsExpect = false;
+  // Otherwise `ork e2e` refuses the file ("must declare either (katalog + cr)
+  // or init, or have imports"); the count is moot, keep counting the items.
+  else runsExpect = true;
 
   const model: E2EModel = {
     expectations,
-    assertions: expectations.reduce((sum, e) => sum + e.assertions, 0),
-    imports: r.stringList(doc.imports, 'imports'),
+    runsExpect,
+    assertions: runsExpect
+      ? expectations.filter(e => e.include === undefined).length
+      : 0,
+    imports: imports.paths,
   };
   assign(model, 'apiVersion', r.nonEmptyString(doc.apiVersion, 'apiVersion'));
   assign(model, 'name', r.nonEmptyString(metadata.name, 'metadata.name'));
-  assign(model, 'katalog', r.nonEmptyString(spec.katalog, 'spec.katalog'));
+  assign(model, 'katalog', katalog);
   assign(model, 'crd', r.nonEmptyString(spec.crd, 'spec.crd'));
-  assign(model, 'cr', r.nonEmptyString(spec.cr, 'spec.cr'));
+  assign(model, 'cr', cr);
   assign(
     model,
     'clusterProvider',
     r.nonEmptyString(cluster.provider, 'spec.cluster.provider'),
   );
   return model;
+}
+
+/**
+ * Parses a file named by an `include:` item, as `ExpandExpectIncludes`
+ * (ork `validate.go`, package e2e: `pkg/registry/e2e` in orkspace/orkestra,
+ * `pkg/e2e` in the iAlexeze/orkestra fork) reads it: `yaml.Unmarshal` into
+ * `struct{ Expect []E2EExpectation \`yaml:"expect"\` }`, so
+ * - only the top-level `expect:` list counts; other keys are ignored (a file
+ *   shaped like an e2e.yaml, with `spec.expect`, contributes nothing);
+ * - an empty document, or no `expect`, gives no items;
+ * - a root that is a list or a scalar is an error (Go: cannot unmarshal
+ *   into the struct), as is an `expect` that is not a list;
+ * - a null item is a (zero) item; an item's own `include` is kept as is:
+ *   nested includes are not expanded.
+ */
+export function parseE2EInclude(
+  text: string,
+  fileName: string,
+  limits?: YamlLimits,
+): E2EExpectationModel[] {
+  const r = new FieldReader(fileName);
+  const value = parseGoYamlDocument(text, fileName, limits);
+  if (value === null) return [];
+  const doc = r.root(value);
+  return readExpectations(r, doc.expect, 'expect');
+}
+
+/**
+ * The e2e assertion count `ork push` writes (`io.orkestra.e2e.assertions`):
+ * `Result.Total()` = `len(Result.Cases)` (ork `result.go`), and
+ * `Runner.Run` (`runner.go`, same package) appends exactly one case per item of
+ * `ExpandExpectIncludes(spec.expect, e2eDir)`, whatever the item checks
+ * (several resources and kubectl checks are still one case; a `when:`-skipped
+ * item is a skipped case, still counted). Expansion replaces each item with a
+ * non-empty `include` by the items of that file's top-level `expect:` (read
+ * by {@link parseE2EInclude}; its items' own includes are not expanded),
+ * keeping the order. A pure aggregator (`runsExpect` false) has no cases;
+ * the cases of `imports` are not part of the result.
+ *
+ * @param loadInclude - reads and parses the file an include names (the
+ *   caller resolves the path: relative to the e2e.yaml's directory); it
+ *   should throw when the file is missing, as `ork` fails the run then.
+ */
+export async function countE2ECases(
+  model: E2EModel,
+  loadInclude: (
+    include: string,
+    index: number,
+  ) => Promise<E2EExpectationModel[]>,
+): Promise<number> {
+  if (!model.runsExpect) return 0;
+  let cases = 0;
+  for (const [index, item] of model.expectations.entries()) {
+    if (item.include === undefined) cases += 1;
+    else cases += (await loadInclude(item.include, index)).length;
+  }
+  return cases;
 }
