@@ -203,6 +203,7 @@ describe('GateRunner', () => {
     env.POSTGRES_PASSWORD = 'db-secret';
     env.ORKESTRA_REGISTRY_PASSWORD = 'registry-secret';
     env.BACKEND_SECRET = 'backend-secret';
+    env.ORK_TOKEN = 'undocumented-secret';
     const lines: string[] = [];
     const outcome = await new GateRunner(
       {

@@ -27,21 +27,25 @@ export interface GateCommandConfig {
   env?: Record<string, string>;
 }
 
+/** ork's documented settings (spec §10): where Katalogs and Motifs are pushed. */
+const ORK_SETTINGS = ['ORK_REGISTRY', 'ORK_MOTIFS_REGISTRY'];
+
 /**
  * What a gate command gets of the backend's environment: PATH, HOME, ork's
- * own `ORK_*` settings, and the names `orkestra.gates.passEnv` lists. Nothing
- * else: the backend's secrets (database passwords, registry credentials,
- * tokens) never reach a command a template runs.
+ * documented settings ({@link ORK_SETTINGS}), and the names
+ * `orkestra.gates.passEnv` lists. Nothing else: the backend's secrets
+ * (database passwords, registry credentials, tokens, an `ORK_` variable ork
+ * does not document) never reach a command a template runs.
  */
 export function gateEnvironment(
   env: NodeJS.ProcessEnv,
   passEnv: readonly string[] = [],
 ): Record<string, string> {
-  const allowed = new Set(['PATH', 'HOME', ...passEnv]);
+  const allowed = new Set(['PATH', 'HOME', ...ORK_SETTINGS, ...passEnv]);
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;
-    if (allowed.has(name) || name.startsWith('ORK_')) result[name] = value;
+    if (allowed.has(name)) result[name] = value;
   }
   return result;
 }
@@ -479,7 +483,7 @@ function formatSeconds(ms: number): string {
  * - `command` is an argv, run without a shell, with `{file}` (absolute path
  *   of the gate file) and `{dir}` (absolute pattern folder) substituted; the
  *   pattern folder is its cwd and stdin is closed (`/dev/null`). Its
- *   environment is PATH, HOME, `ORK_*` and the `passEnv` names of the
+ *   environment is PATH, HOME, ork's documented `ORK_` settings and the `passEnv` names of the
  *   runner's environment ({@link gateEnvironment}), plus `env` from its config.
  * - Exit code 0 means the gate passed; anything else (or death by a signal)
  *   means it failed.
