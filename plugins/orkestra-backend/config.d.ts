@@ -108,6 +108,15 @@ export interface Config {
       /** The e2e runner name to record; detected from the CI environment when absent. */
       runner?: string;
       /**
+       * What `ork version` says for the ork the gates run (`version.Short()`,
+       * e.g. `v0.7.6`). `orkestra:publish` records it as
+       * `io.orkestra.katalog.runtime_version`, as `ork push` does, except for
+       * a typed Katalog whose go.mod requires github.com/orkspace/orkestra
+       * (that version wins). Without it the annotation is written only for
+       * such typed Katalogs; nothing is run to find it out.
+       */
+      runtimeVersion?: string;
+      /**
        * Names of the backend's environment variables the gate commands get,
        * e.g. `[KUBECONFIG]`. Besides these they get only PATH, HOME and ork's
        * `ORK_*` settings (and each gate's `env`): never the backend's secrets.

@@ -9,6 +9,7 @@
 export * from './oci';
 export * from './pattern/patternDirectory';
 export * from './pattern/models';
+export * from './pattern/typedKatalog';
 export * from './pattern/codec';
 export * from './config/sourceConfig';
 export * from './config/openSourceStore';

@@ -86,6 +86,8 @@ describe('orkestra:publish against a real docker-registry', () => {
       deny?: boolean;
       allowForce?: boolean;
       timeoutMs?: number;
+      /** `orkestra.gates.runtimeVersion`: the `ork version` the gates run. */
+      runtimeVersion?: string;
     } = {},
   ) {
     const countingFetch: typeof fetch = (input, init) => {
@@ -108,6 +110,9 @@ describe('orkestra:publish against a real docker-registry', () => {
           allowedRegistries: [`${registry.host}/orkestra/`],
           allowForcedPublish: options.allowForce ?? true,
         },
+        ...(options.runtimeVersion
+          ? { gates: { runtimeVersion: options.runtimeVersion } }
+          : {}),
       },
     });
     const fakeOrk = join(bin, 'fake-ork');
@@ -145,7 +150,11 @@ describe('orkestra:publish against a real docker-registry', () => {
         }),
     });
     return {
-      action: createPublishAction(env),
+      action: createPublishAction(env, {
+        runtimeVersion: config.getOptionalString(
+          'orkestra.gates.runtimeVersion',
+        ),
+      }),
       deprecate: createDeprecateAction(env),
       resync,
     };
@@ -230,6 +239,164 @@ describe('orkestra:publish against a real docker-registry', () => {
         }),
       }),
     );
+  });
+
+  describe('typed Katalogs and the runtime version, as ork push derives them', () => {
+    const TYPED_CRDS = [
+      'spec:',
+      '  crds:',
+      '    webapp:',
+      '      apiTypes: { group: apps.example.com, version: v1, kind: WebApp }',
+      '      operatorBox:',
+      '        reconciler:',
+      '          hooks: { location: { function: NewWebAppHooks } }',
+      '    job:',
+      '      apiTypes: { group: apps.example.com, version: v1, kind: Job }',
+      '      operatorBox:',
+      '        reconciler:',
+      '          default: false',
+      '          constructor: { location: { function: NewJobReconciler } }',
+    ].join('\n');
+    const UNTYPED_CRDS = [
+      'spec:',
+      '  crds:',
+      '    webapp:',
+      '      apiTypes: { group: apps.example.com, version: v1, kind: WebApp }',
+      '      operatorBox:',
+      '        reconciler: { workers: 2 }',
+    ].join('\n');
+    const GO_MOD = [
+      'module example.com/webapp-operator',
+      '',
+      'go 1.24',
+      '',
+      'require (',
+      '\tgithub.com/orkspace/orkestra v0.7.6',
+      '\tk8s.io/apimachinery v0.31.0',
+      ')',
+      '',
+    ].join('\n');
+    const identity = (name: string) => ({
+      'org.opencontainers.image.created': expect.stringMatching(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      ),
+      'org.opencontainers.image.title': name,
+      'org.opencontainers.image.version': 'v1.0.0',
+      'org.opencontainers.image.description': `Pattern ${name}`,
+      'org.opencontainers.image.authors': 'platform-team',
+      'io.orkestra.pattern.kind': 'Katalog',
+      'io.orkestra.pattern.name': name,
+      'io.orkestra.pattern.version': 'v1.0.0',
+      'io.orkestra.pattern.author': 'platform-team',
+      'io.orkestra.pattern.license': '',
+      'io.orkestra.pattern.tags': 'web',
+    });
+
+    async function publish(
+      name: string,
+      files: Record<string, string>,
+      runtimeVersion?: string,
+    ) {
+      workspace.setContent({ katalog: files });
+      const { action } = setup({ runtimeVersion });
+      await action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: {
+            path: 'katalog',
+            target: `${registry.host}/orkestra/katalogs/${name}`,
+          },
+        }),
+      );
+      return rawManifest(`orkestra/katalogs/${name}`, 'v1.0.0');
+    }
+
+    it('writes the typed flags and the go.mod orkestra version, whatever ork version runs', async () => {
+      const manifest = await publish(
+        'typed-operator',
+        {
+          'katalog.yaml': KATALOG('typed-operator', 'v1.0.0', TYPED_CRDS),
+          'go.mod': GO_MOD,
+        },
+        'v0.9.2',
+      );
+      expect(manifest.annotations).toEqual({
+        ...identity('typed-operator'),
+        'io.orkestra.katalog.typed': 'true',
+        'io.orkestra.katalog.has_hooks': 'true',
+        'io.orkestra.katalog.has_constructor': 'true',
+        'io.orkestra.katalog.runtime_version': 'v0.7.6',
+      });
+      expect(
+        manifest.layers.map(
+          (l: any) => l.annotations['org.opencontainers.image.title'],
+        ),
+      ).toContain('go.mod');
+    });
+
+    it('falls back to the ork version for a typed katalog whose go.mod does not require orkestra', async () => {
+      const manifest = await publish(
+        'typed-nomod',
+        { 'katalog.yaml': KATALOG('typed-nomod', 'v1.0.0', TYPED_CRDS) },
+        'v0.9.2',
+      );
+      expect(manifest.annotations).toEqual({
+        ...identity('typed-nomod'),
+        'io.orkestra.katalog.typed': 'true',
+        'io.orkestra.katalog.has_hooks': 'true',
+        'io.orkestra.katalog.has_constructor': 'true',
+        'io.orkestra.katalog.runtime_version': 'v0.9.2',
+      });
+    });
+
+    it("writes no typed flags and the ork version (not go.mod's) for an untyped katalog", async () => {
+      const manifest = await publish(
+        'untyped-operator',
+        {
+          'katalog.yaml': KATALOG('untyped-operator', 'v1.0.0', UNTYPED_CRDS),
+          'go.mod': GO_MOD,
+        },
+        'v0.9.2',
+      );
+      expect(manifest.annotations).toEqual({
+        ...identity('untyped-operator'),
+        'io.orkestra.katalog.runtime_version': 'v0.9.2',
+      });
+    });
+
+    it('writes no runtime version for an untyped katalog when the ork version is not configured', async () => {
+      const manifest = await publish('untyped-unknown', {
+        'katalog.yaml': KATALOG('untyped-unknown', 'v1.0.0', UNTYPED_CRDS),
+      });
+      expect(manifest.annotations).toEqual(identity('untyped-unknown'));
+    });
+
+    it('writes the ork version and no typed flags for a motif', async () => {
+      workspace.setContent({
+        'motif.yaml':
+          'kind: Motif\nmetadata:\n  name: typed-looking\n  version: v1.0.0\nspec:\n  crds:\n    a:\n      operatorBox:\n        reconciler:\n          hooks: {}\n',
+        'go.mod': GO_MOD,
+      });
+      const { action } = setup({ runtimeVersion: 'v0.9.2' });
+      await action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: { target: `${registry.host}/orkestra/motifs/typed-looking` },
+        }),
+      );
+      const manifest = await rawManifest(
+        'orkestra/motifs/typed-looking',
+        'v1.0.0',
+      );
+      expect(
+        Object.keys(manifest.annotations).filter(k =>
+          k.startsWith('io.orkestra.katalog.'),
+        ),
+      ).toEqual(['io.orkestra.katalog.runtime_version']);
+      expect(manifest.annotations['io.orkestra.katalog.runtime_version']).toBe(
+        'v0.9.2',
+      );
+    });
   });
 
   it('publishes a motif without gates', async () => {

@@ -7,6 +7,8 @@ import {
   parseVersion,
 } from '@internal/backstage-plugin-orkestra-common';
 import {
+  detectTypedKatalog,
+  extractRuntimeVersionFromGoMod,
   indexEntryFor,
   namespaceOf,
   OciNotFoundError,
@@ -16,6 +18,7 @@ import {
   toSimulateRecord,
   updatePatternIndex,
 } from '@internal/backstage-plugin-orkestra-node';
+import { join } from 'node:path';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
 import { recordGateRun } from '../publishing/recordGateRun';
@@ -48,6 +51,17 @@ function requireVersionTag(what: 'tag' | 'metadata.version', value: string) {
   if (problem) throw new InputError(problem);
 }
 
+/** @public */
+export interface PublishActionOptions {
+  /**
+   * `orkestra.gates.runtimeVersion`: what `ork version` (`version.Short()`)
+   * says for the ork the gates run, e.g. `v0.7.6`. `ork push` records it as
+   * `io.orkestra.katalog.runtime_version` unless a typed Katalog's go.mod
+   * requires orkestra; without it that annotation is left out.
+   */
+  runtimeVersion?: string;
+}
+
 /**
  * `orkestra:publish`: the gated push of `ork push`. Validate, run simulate
  * and e2e through the gate runner, push with the exact annotations `ork`
@@ -55,7 +69,10 @@ function requireVersionTag(what: 'tag' | 'metadata.version', value: string) {
  *
  * @public
  */
-export function createPublishAction(env: PublishingEnvironment) {
+export function createPublishAction(
+  env: PublishingEnvironment,
+  options: PublishActionOptions = {},
+) {
   return createTemplateAction({
     id: 'orkestra:publish',
     description:
@@ -221,10 +238,24 @@ export function createPublishAction(env: PublishingEnvironment) {
       });
       const e2eRecord = toE2eRecord(e2e);
 
+      // ork cmd/cli/push.go: the typed flags from katalog.yaml (Katalogs only), and
+      // version.Short() unless a typed Katalog's go.mod requires orkestra.
+      const typed =
+        pattern.meta.kind === 'Katalog'
+          ? await detectTypedKatalog(join(dir, 'katalog.yaml'))
+          : undefined;
+      let runtimeVersion = options.runtimeVersion || undefined;
+      if (typed) {
+        const fromGoMod = await extractRuntimeVersionFromGoMod(dir);
+        if (fromGoMod) runtimeVersion = fromGoMod;
+      }
+
       const packed = await packPattern(pattern, {
         created: new Date(),
         simulate: simulateRecord,
         e2e: e2eRecord,
+        typed,
+        runtimeVersion,
       });
       const manifest = await publishPattern(
         store,
