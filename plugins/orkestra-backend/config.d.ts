@@ -119,7 +119,7 @@ export interface Config {
       /**
        * Names of the backend's environment variables the gate commands get,
        * e.g. `[KUBECONFIG]`. Besides these they get only PATH, HOME and ork's
-       * `ORK_*` settings (and each gate's `env`): never the backend's secrets.
+       * documented `ORK_REGISTRY` and `ORK_MOTIFS_REGISTRY` (and each gate's `env`): never the backend's secrets.
        */
       passEnv?: string[];
     };

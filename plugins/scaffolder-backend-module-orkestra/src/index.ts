@@ -6,6 +6,7 @@
 export { scaffolderModuleOrkestra as default } from './module';
 export { createValidateAction } from './actions/validate';
 export { createPublishAction } from './actions/publish';
+export type { PublishActionOptions } from './actions/publish';
 export { createInspectAction } from './actions/inspect';
 export { createDeprecateAction } from './actions/deprecate';
 export { createFetchAction } from './actions/fetch';

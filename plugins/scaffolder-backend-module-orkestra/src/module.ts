@@ -49,7 +49,12 @@ export const scaffolderModuleOrkestra = createBackendModule({
           createValidateAction(env),
           createSimulateAction(env),
           createE2eAction(env),
-          createPublishAction(env),
+          createPublishAction(env, {
+            // ork writes its own version for untyped Katalogs and Motifs; nothing here runs ork to ask it.
+            runtimeVersion: config.getOptionalString(
+              'orkestra.gates.runtimeVersion',
+            ),
+          }),
           createDeprecateAction(env),
           createInspectAction(env),
           createFetchAction(env),
