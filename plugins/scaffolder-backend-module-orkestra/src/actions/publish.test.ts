@@ -30,13 +30,15 @@ const run = promisify(execFile);
 /**
  * A FAKE `ork` that follows the gate command contract: exit 0 passes, other
  * codes fail, and a result line reports assertions and duration. Its mode
- * comes from FAKE_ORK_MODE: pass, fail or hang.
+ * comes from FAKE_ORK_MODE: pass, fail, quiet (passes with no result line)
+ * or hang.
  */
 const FAKE_ORK = `#!/bin/sh
 echo "fake-ork $1 $2"
 case "$FAKE_ORK_MODE" in
   pass) echo 'ORKESTRA_GATE_RESULT {"assertions":3,"durationMs":1234}'; exit 0 ;;
   fail) echo "expectation failed: deployment my-webapp not created" >&2; exit 1 ;;
+  quiet) exit 0 ;;
   hang) sleep 30 ;;
 esac
 `;
@@ -82,7 +84,7 @@ describe('orkestra:publish against a real docker-registry', () => {
 
   function setup(
     options: {
-      mode?: 'pass' | 'fail' | 'hang';
+      mode?: 'pass' | 'fail' | 'quiet' | 'hang';
       deny?: boolean;
       allowForce?: boolean;
       timeoutMs?: number;
@@ -396,6 +398,139 @@ describe('orkestra:publish against a real docker-registry', () => {
       expect(manifest.annotations['io.orkestra.katalog.runtime_version']).toBe(
         'v0.9.2',
       );
+    });
+  });
+
+  describe('goldens: what ork push writes', () => {
+    // Each publishes into its own namespace, so its index holds only its entries.
+    async function publishTo(
+      namespace: string,
+      name: string,
+      files: Record<string, string>,
+      options: { tag?: string; mode?: 'pass' | 'quiet' } = {},
+    ) {
+      workspace.setContent({ katalog: files });
+      const { action } = setup({ mode: options.mode });
+      await action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: {
+            path: 'katalog',
+            target: `${registry.host}/${namespace}/${name}`,
+            ...(options.tag ? { tag: options.tag } : {}),
+          },
+        }),
+      );
+    }
+
+    /** The index.json bytes of `<namespace>/index:latest`, through skopeo's manifest. */
+    async function rawIndex(namespace: string) {
+      const manifest = await rawManifest(`${namespace}/index`, 'latest');
+      const blob = await reader().fetchBlob(
+        `${namespace}/index`,
+        manifest.layers[0],
+      );
+      return Buffer.from(blob).toString('utf8');
+    }
+
+    it('writes the index updatedAt in whole seconds (time.RFC3339)', async () => {
+      const namespace = 'orkestra/goldens-updated-at';
+      await publishTo(namespace, 'seconds', {
+        'katalog.yaml': KATALOG('seconds', 'v1.0.0'),
+      });
+      const index = await readPatternIndex(reader(), namespace);
+      expect(index?.index.updatedAt).toMatch(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      );
+      expect(await rawIndex(namespace)).toMatch(
+        /^\{"updatedAt":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","entries":\[/,
+      );
+    });
+
+    it('writes tags: [] as "tags":[] in the index, and no tags key as "tags":null', async () => {
+      const namespace = 'orkestra/goldens-tags';
+      const katalog = (name: string, tagsLine: string) =>
+        `kind: Katalog\nmetadata:\n  name: ${name}\n  version: v1.0.0\n${tagsLine}`;
+      await publishTo(namespace, 'empty-tags', {
+        'katalog.yaml': katalog('empty-tags', '  tags: []\n'),
+      });
+      await publishTo(namespace, 'no-tags', {
+        'katalog.yaml': katalog('no-tags', ''),
+      });
+      const raw = await rawIndex(namespace);
+      const entry = (name: string, tags: string) =>
+        `{"name":"${name}","latestVersion":"v1.0.0","description":"Pattern ${name}","tags":${tags},"kind":"Katalog"}`;
+      expect(raw).toContain(entry('empty-tags', '[]'));
+      expect(raw).toContain(entry('no-tags', 'null'));
+      const entries = (await readPatternIndex(reader(), namespace))!.index
+        .entries;
+      expect(entries.find(e => e.name === 'empty-tags')?.tags).toEqual([]);
+      expect(entries.find(e => e.name === 'no-tags')?.tags).toBeNull();
+      for (const name of ['empty-tags', 'no-tags'])
+        expect(
+          (await rawManifest(`${namespace}/${name}`, 'v1.0.0')).annotations[
+            'io.orkestra.pattern.tags'
+          ],
+        ).toBe('');
+    });
+
+    it('writes metadata.version: 1.0 published as tag 1.0 as "1.0", not 1', async () => {
+      const namespace = 'orkestra/goldens-scalar';
+      await publishTo(
+        namespace,
+        'pg',
+        {
+          'katalog.yaml':
+            'kind: Katalog\nmetadata:\n  name: pg\n  version: 1.0\n  author: platform-team\n',
+        },
+        { tag: '1.0' },
+      );
+      const manifest = await rawManifest(`${namespace}/pg`, '1.0');
+      expect(manifest.annotations).toMatchObject({
+        'io.orkestra.pattern.version': '1.0',
+        'org.opencontainers.image.version': '1.0',
+      });
+      expect(await rawIndex(namespace)).toContain('"latestVersion":"1.0"');
+    });
+
+    it('writes io.orkestra.e2e.assertions as ork counts them: one per spec.expect item', async () => {
+      const namespace = 'orkestra/goldens-e2e';
+      // ork result.go Total() = len(Cases): one case per spec.expect item,
+      // however many resources and kubectl checks it holds.
+      const e2e = [
+        'kind: E2E',
+        'spec:',
+        '  katalog: ./katalog.yaml',
+        '  cr: ./cr.yaml',
+        '  expect:',
+        '    - name: everything at once',
+        '      after: cr-applied',
+        '      resources:',
+        '        - { kind: Deployment, name: a, ready: true }',
+        '        - { kind: Service, name: a }',
+        '        - { kind: ConfigMap, name: a }',
+        '      kubectl:',
+        '        get: [{ kind: A, name: a, field: .status.phase, equals: Ready }, { kind: A, name: a, field: .spec.x, equals: y }]',
+        '        logs: [{ labelSelector: app=a, outputContains: started }]',
+        '    - name: cleanup',
+        '      after: cr-deleted',
+        '      resources: [{ kind: Deployment, name: a, absent: true }]',
+        '',
+      ].join('\n');
+      await publishTo(
+        namespace,
+        'counted',
+        {
+          'katalog.yaml': KATALOG('counted', 'v1.0.0'),
+          'e2e.yaml': e2e,
+        },
+        { mode: 'quiet' },
+      );
+      const manifest = await rawManifest(`${namespace}/counted`, 'v1.0.0');
+      expect(manifest.annotations).toMatchObject({
+        'io.orkestra.e2e.status': 'passed',
+        'io.orkestra.e2e.assertions': '2',
+      });
     });
   });
 
