@@ -20,6 +20,7 @@ import {
   toE2eRecord,
   toSimulateRecord,
 } from './gateRunner';
+import { SPEC_E2E } from '../pattern/models/__fixtures__/specE2E';
 
 /** A fake `ork` that follows the gate command contract; the mode is argv[1]. */
 const FAKE_ORK = `#!/bin/sh
@@ -100,41 +101,6 @@ spec:
         - { kind: Service, name: demo }
       kubectl:
         get: deployment/demo
-`;
-
-/**
- * The e2e.yaml example of /work/shared/spec/orkestra-registry.md §3.5, key for
- * key; only its elided values (`helm: [...]`, `wait: [...]`, `onFailure:
- * { kubectl: {...}, commands: [...] }`) are filled in with real entries.
- */
-const SPEC_E2E = `apiVersion: orkestra.orkspace.io/v1
-kind: E2E
-metadata: { name: webapp-e2e }
-spec:
-  katalog: ./katalog.yaml
-  crd: ./crd.yaml
-  cr: ./cr.yaml
-  cluster: { provider: kind, name: ork-e2e, reuse: false }
-  setup:
-    apply: [./ns.yaml]
-    helm: [{ repo: https://charts.example.com, chart: dep }]
-    wait: [{ kind: Deployment, name: dep, namespace: default, ready: true }]
-  expect:
-    - name: CR reconciled
-      after: cr-applied          # or cr-deleted
-      timeout: 60s
-      resources:
-        - { kind: Deployment, name: my-webapp, namespace: default, ready: true }
-      kubectl:
-        get: [{ kind: WebApp, name: my-webapp, namespace: default, field: .status.phase, equals: Ready }]
-    - name: Cleanup
-      after: cr-deleted
-      timeout: 30s
-      resources: [{ kind: WebApp, name: my-webapp, namespace: default, count: 0 }]
-  onFailure:
-    kubectl: { describe: [{ kind: WebApp, name: my-webapp, namespace: default }] }
-    commands: [kubectl get pods -A]
-imports: [./other/e2e.yaml]     # suite composition
 `;
 
 const NOW = new Date('2026-01-02T03:04:05Z');

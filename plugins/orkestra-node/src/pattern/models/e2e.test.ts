@@ -1,5 +1,6 @@
 import { PatternValidationError } from '../patternDirectory';
 import { countE2ECases, parseE2E, parseE2EInclude } from './e2e';
+import { SPEC_E2E } from './__fixtures__/specE2E';
 
 const WEBAPP_E2E = `
 apiVersion: orkestra.orkspace.io/v1
@@ -27,40 +28,6 @@ spec:
       resources: [{ kind: WebApp, name: my-webapp, namespace: default, count: 0 }]
   onFailure: { kubectl: { describe: [{ kind: Pod }] }, commands: [echo failed] }
 imports: [./other/e2e.yaml]
-`;
-
-/**
- * The e2e.yaml example of the spec (orkestra-registry.md §3.5), key for key;
- * only its elided values (`[...]`, `{...}`) are filled in.
- */
-const SPEC_E2E = `apiVersion: orkestra.orkspace.io/v1
-kind: E2E
-metadata: { name: webapp-e2e }
-spec:
-  katalog: ./katalog.yaml
-  crd: ./crd.yaml
-  cr: ./cr.yaml
-  cluster: { provider: kind, name: ork-e2e, reuse: false }
-  setup:
-    apply: [./ns.yaml]
-    helm: [{ repo: https://charts.example.com, chart: dep }]
-    wait: [{ kind: Deployment, name: dep, namespace: default, ready: true }]
-  expect:
-    - name: CR reconciled
-      after: cr-applied          # or cr-deleted
-      timeout: 60s
-      resources:
-        - { kind: Deployment, name: my-webapp, namespace: default, ready: true }
-      kubectl:
-        get: [{ kind: WebApp, name: my-webapp, namespace: default, field: .status.phase, equals: Ready }]
-    - name: Cleanup
-      after: cr-deleted
-      timeout: 30s
-      resources: [{ kind: WebApp, name: my-webapp, namespace: default, count: 0 }]
-  onFailure:
-    kubectl: { describe: [{ kind: WebApp, name: my-webapp, namespace: default }] }
-    commands: [kubectl get pods -A]
-imports: [./other/e2e.yaml]     # suite composition
 `;
 
 const noIncludes = async (): Promise<never> => {
