@@ -21,13 +21,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+import { arg } from './benchArgs';
 
 async function writePattern(dir: string, p: number, v: number) {
   await mkdir(dir, { recursive: true });

@@ -60,13 +60,7 @@ import {
   publishVersion,
 } from '../plugins/orkestra-backend/src/__testUtils__/syncTestbed';
 
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+import { arg } from './benchArgs';
 
 const SOURCE = 'local';
 const FAILING = 'orkestra/katalogs/always-missing';

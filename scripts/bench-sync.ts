@@ -44,13 +44,7 @@ import { readOrkestraConfig } from '../plugins/orkestra-backend/src/config/orkes
 import { PatternStore } from '../plugins/orkestra-backend/src/store/PatternStore';
 import { SyncEngine } from '../plugins/orkestra-backend/src/sync/SyncEngine';
 
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+import { arg } from './benchArgs';
 
 type Kind =
   | 'catalog'
