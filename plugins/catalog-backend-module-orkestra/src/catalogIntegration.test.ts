@@ -10,7 +10,10 @@ import {
   eventsServiceRef,
 } from '@backstage/plugin-events-node';
 import { Entity } from '@backstage/catalog-model';
-import { EXAMPLE_REGISTRY_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
+import {
+  EXAMPLE_REGISTRY_DIR,
+  testClockServiceFactory,
+} from '@internal/backstage-plugin-orkestra-node/testUtils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import orkestraPlugin from '@internal/backstage-plugin-orkestra-backend';
 import request from 'supertest';
@@ -92,6 +95,7 @@ describe('Orkestra patterns in a real catalog', () => {
         catalogPlugin,
         catalogModuleOrkestra,
         orkestraPlugin,
+        testClockServiceFactory(),
         mockServices.rootConfig.factory({ data: config }),
       ],
     });

@@ -1,6 +1,9 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { EXAMPLE_REGISTRY_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
+import {
+  EXAMPLE_REGISTRY_DIR,
+  testClockServiceFactory,
+} from '@internal/backstage-plugin-orkestra-node/testUtils';
 import request from 'supertest';
 import { orkestraPlugin } from './plugin';
 
@@ -51,6 +54,7 @@ describe('orkestraPlugin on the bundled example registry', () => {
     ({ server } = await startTestBackend({
       features: [
         orkestraPlugin,
+        testClockServiceFactory(),
         mockServices.rootConfig.factory({ data: config }),
       ],
     }));
@@ -416,6 +420,7 @@ describe('orkestraPlugin with a denying permission policy', () => {
     const { server } = await startTestBackend({
       features: [
         orkestraPlugin,
+        testClockServiceFactory(),
         mockServices.rootConfig.factory({ data: config }),
         mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
       ],
@@ -445,6 +450,7 @@ describe('orkestraPlugin configuration', () => {
       startTestBackend({
         features: [
           orkestraPlugin,
+          testClockServiceFactory(),
           mockServices.rootConfig.factory({
             data: {
               orkestra: { sources: [{ id: 'x', type: 'ftp', target: 'y' }] },
@@ -462,6 +468,7 @@ describe('orkestraPlugin scheduling', () => {
     await startTestBackend({
       features: [
         orkestraPlugin,
+        testClockServiceFactory(),
         scheduler.factory,
         mockServices.rootConfig.factory({
           data: {

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { orkestraPermissions } from '@internal/backstage-plugin-orkestra-common';
+import { orkestraClockServiceRef } from '@internal/backstage-plugin-orkestra-node';
 import { readOrkestraConfig } from './config/orkestraConfig';
 import { createRouter, UNAUTHENTICATED_PATHS } from './router';
 import { PatternServiceImpl } from './service/PatternServiceImpl';
@@ -30,6 +31,7 @@ export const orkestraPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         events: eventsServiceRef,
+        clock: orkestraClockServiceRef,
       },
       async init({
         config,
@@ -41,6 +43,7 @@ export const orkestraPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         events,
+        clock,
       }) {
         const orkestraConfig = readOrkestraConfig(config);
         const store = await PatternStore.create({ database });
@@ -49,6 +52,7 @@ export const orkestraPlugin = createBackendPlugin({
           config: orkestraConfig,
           logger,
           events,
+          now: () => clock.now(),
         });
 
         for (const source of orkestraConfig.sources) {
@@ -85,6 +89,7 @@ export const orkestraPlugin = createBackendPlugin({
           store,
           engine,
           config: orkestraConfig,
+          now: () => clock.now(),
         });
         httpRouter.use(
           await createRouter({

@@ -14,3 +14,4 @@ export * from './pattern/codec';
 export * from './config/sourceConfig';
 export * from './config/openSourceStore';
 export * from './gates/gateRunner';
+export * from './clock';

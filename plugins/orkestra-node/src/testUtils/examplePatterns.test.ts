@@ -1,4 +1,7 @@
-import { decodePatternAnnotations } from '@internal/backstage-plugin-orkestra-common';
+import {
+  decodePatternAnnotations,
+  deprecationState,
+} from '@internal/backstage-plugin-orkestra-common';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +15,7 @@ import {
   publishExamplePatterns,
   readPublishPlan,
 } from './examplePatterns';
+import { TEST_TODAY } from './testClock';
 
 const run = promisify(execFile);
 
@@ -52,7 +56,7 @@ describe('example patterns', () => {
           states.add(`simulate:${signals.simulate.state}`);
           states.add(`e2e:${signals.e2e.state}`);
         }
-        if (signals.deprecation) states.add(signals.deprecation.timelineTo! < '2026-11-25' ? 'eol' : 'deprecated');
+        if (signals.deprecation) states.add(deprecationState(signals.deprecation, new Date(TEST_TODAY)).state);
         if (files.some(f => f.name === 'komposer.yaml')) states.add('komposer');
       }
     }
@@ -63,7 +67,7 @@ describe('example patterns', () => {
         'e2e:absent',
         'e2e:passed',
         'e2e:skipped',
-        'eol',
+        'end-of-life',
         'komposer',
         'simulate:no-assertion',
         'simulate:passed',
@@ -76,5 +80,27 @@ describe('example patterns', () => {
     const motifIndex = await readPatternIndex(store, 'orkestra/motifs');
     expect(katalogIndex?.index.entries.length).toBe(katalogs.length);
     expect(motifIndex?.index.entries.length).toBe(motifs.length);
+  });
+
+  // The tests run on TEST_TODAY; the demo and the browser tests on the real
+  // day. Both must see the same phases, and no phase may flip within a year
+  // of today: this fails a year ahead, not on the day the demo would change.
+  it('keep their deprecation phases from TEST_TODAY until a year from today', async () => {
+    const today = new Date();
+    const inAYear = new Date(today.getTime() + 365 * 86_400_000);
+    const flips: string[] = [];
+    const repositories = (await store.listRepositories()).filter(r => !r.endsWith('/index'));
+    for (const repository of repositories) {
+      for (const tag of await store.listTags(repository)) {
+        const { signals } = unpackPattern(await store.fetchManifest(repository, tag));
+        if (!signals.deprecation) continue;
+        const [tested, now, later] = [new Date(TEST_TODAY), today, inAYear].map(
+          day => deprecationState(signals.deprecation, day).state,
+        );
+        if (tested !== now || now !== later)
+          flips.push(`${repository}:${tag} is ${tested} on ${TEST_TODAY}, ${now} today and ${later} in a year`);
+      }
+    }
+    expect(flips).toEqual([]);
   });
 });

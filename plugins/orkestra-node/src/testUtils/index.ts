@@ -22,4 +22,9 @@ export {
   publishExamplePatterns,
   readPublishPlan,
 } from './examplePatterns';
-export type { PlannedPush, PublishPlan, PublishedExample } from './examplePatterns';
+export type {
+  PlannedPush,
+  PublishPlan,
+  PublishedExample,
+} from './examplePatterns';
+export { TEST_TODAY, testClockServiceFactory } from './testClock';

@@ -5,7 +5,10 @@ import { JsonObject } from '@backstage/types';
 // The actions' tests run against the real Orkestra backend they call.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import orkestraPlugin from '@internal/backstage-plugin-orkestra-backend';
-import { EXAMPLE_REGISTRY_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
+import {
+  EXAMPLE_REGISTRY_DIR,
+  testClockServiceFactory,
+} from '@internal/backstage-plugin-orkestra-node/testUtils';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 
 /** The bundled example registry as the demo app configures it. */
@@ -37,6 +40,7 @@ export async function startPortal(
   const backend = await startTestBackend({
     features: [
       orkestraPlugin,
+      testClockServiceFactory(),
       mockServices.rootConfig.factory({ data: { orkestra: orkestraConfig } }),
     ],
   });

@@ -157,7 +157,7 @@ describe('orkestra:validate with the portal (a real Orkestra backend on the exam
     await run();
     expect(ctx.output).toHaveBeenCalledWith('warnings', [
       expect.stringMatching(
-        /^imports.registry: oci.orkestra.example\/orkestra\/katalogs\/webapp-operator:v1.0.0 is deprecated \(end of life 2027-03-31; migrate to .*webapp-operator:v2.0.0/,
+        /^imports.registry: oci.orkestra.example\/orkestra\/katalogs\/webapp-operator:v1.0.0 is deprecated \(end of life 2031-03-31; migrate to .*webapp-operator:v2.0.0/,
       ),
     ]);
   });
