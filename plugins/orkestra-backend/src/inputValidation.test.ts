@@ -6,7 +6,7 @@
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { EXAMPLE_REGISTRY_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
-import request from 'supertest';
+import { contractRequest as request } from './__testUtils__/contractRequest';
 import { orkestraTestDatabases } from './__testUtils__/testDatabases';
 import { orkestraPlugin } from './plugin';
 

@@ -2,7 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { SyncRun } from '@internal/backstage-plugin-orkestra-common';
 import express from 'express';
-import request from 'supertest';
+import { contractRequest as request } from './__testUtils__/contractRequest';
 import { createRouter } from './router';
 import { PatternService } from './service/types';
 

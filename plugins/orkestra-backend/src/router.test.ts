@@ -18,7 +18,10 @@ import {
   UpgradePath,
 } from '@internal/backstage-plugin-orkestra-common';
 import express from 'express';
-import request from 'supertest';
+import {
+  contractRequest as request,
+  expectEveryOperationExercised,
+} from './__testUtils__/contractRequest';
 import {
   createRouter,
   servedContentType,
@@ -45,11 +48,23 @@ const pattern = {
   updatedAt: '2026-11-01T00:00:00.000Z',
 } as PatternSummary;
 
-const version = {
+const gate = { state: 'passed', assertions: 3 } as const;
+
+const version: PatternVersion = {
   digest: DIGEST,
   version: 'v1.2.0',
   tags: ['v1.2.0', 'latest'],
-} as PatternVersion;
+  floatingOnly: false,
+  untagged: false,
+  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+  size: 812,
+  signals: { tags: [], simulate: gate, e2e: gate, intent: gate },
+  deprecationState: 'none',
+  policy: { status: 'pass', reasons: [] },
+  crds: [],
+  problems: [],
+  firstSeenAt: '2026-11-01T00:00:00.000Z',
+};
 
 const files: PatternFile[] = [
   {
@@ -197,6 +212,8 @@ const AUTHENTICATED_ROUTES: Array<['get' | 'post', string]> = [
   ['get', '/entities'],
 ];
 
+expectEveryOperationExercised();
+
 describe('createRouter', () => {
   describe('public paths', () => {
     it('serves /health without credentials', async () => {
@@ -206,6 +223,15 @@ describe('createRouter', () => {
         .set('Authorization', NONE);
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ status: 'ok' });
+    });
+
+    it('serves its OpenAPI document without credentials', async () => {
+      const { app } = await setup();
+      const response = await request(app)
+        .get('/openapi.yaml')
+        .set('Authorization', NONE)
+        .expect(200);
+      expect(response.text).toContain('openapi: 3.0.3');
     });
 
     it('lists exactly the paths that need no credentials', () => {
