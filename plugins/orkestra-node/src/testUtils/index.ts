@@ -5,6 +5,16 @@
  */
 export { startTestRegistry } from './startTestRegistry';
 export type { TestRegistry, TestRegistryOptions } from './startTestRegistry';
+export { startTestTokenIssuer } from './startTestTokenIssuer';
+export type {
+  TestRegistryTokenAuth,
+  TestTokenAccess,
+  TestTokenClaims,
+  TestTokenGrant,
+  TestTokenIssuer,
+  TestTokenIssuerOptions,
+  TestTokenRequest,
+} from './startTestTokenIssuer';
 export { startFaultProxy } from './startFaultProxy';
 export type {
   FakeBearerOptions,

@@ -2,10 +2,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findExecutable, freeLoopbackPort, ManagedProcess, run, waitFor } from './processes';
+import type { TestRegistryTokenAuth } from './startTestTokenIssuer';
 
 export interface TestRegistryOptions {
   /** Protects the registry with htpasswd Basic auth for this one user. */
   basicAuth?: { username: string; password: string };
+  /**
+   * Protects the registry with Bearer token auth (`auth.token`): tokens
+   * from `realm` (e.g. a `startTestTokenIssuer` issuer, which has these
+   * fields), for `service`, from `issuer`, signed under `rootCertBundlePath`.
+   */
+  tokenAuth?: TestRegistryTokenAuth;
   /**
    * Serves this existing folder instead of a fresh one, and keeps it on
    * `stop()` (benchmarks reuse a seeded registry this way).
@@ -39,7 +46,8 @@ const MISSING = [
 
 /**
  * Starts Debian's `docker-registry` (distribution 2.8) on a free loopback
- * port with its own temporary storage, optionally behind htpasswd Basic auth.
+ * port with its own temporary storage, optionally behind htpasswd Basic auth
+ * or token auth.
  * Resolves once `/v2/` answers; `stop()` ends it and removes its storage.
  */
 export async function startTestRegistry(
@@ -65,6 +73,20 @@ export async function startTestRegistry(
     'http:',
     '  addr: 127.0.0.1:0', // replaced below
   ];
+  if (options.basicAuth && options.tokenAuth) {
+    throw new Error('a test registry takes basicAuth or tokenAuth, not both');
+  }
+  if (options.tokenAuth) {
+    const { realm, service, issuer, rootCertBundlePath } = options.tokenAuth;
+    config.push(
+      'auth:',
+      '  token:',
+      `    realm: ${JSON.stringify(realm)}`,
+      `    service: ${JSON.stringify(service)}`,
+      `    issuer: ${JSON.stringify(issuer)}`,
+      `    rootcertbundle: ${JSON.stringify(rootCertBundlePath)}`,
+    );
+  }
   if (options.basicAuth) {
     const htpasswdBinary = findExecutable('htpasswd');
     if (!htpasswdBinary) {

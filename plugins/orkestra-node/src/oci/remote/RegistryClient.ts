@@ -3,6 +3,7 @@ import {
   isValidTag,
 } from '@internal/backstage-plugin-orkestra-common';
 import { AuthClient, CredentialSource } from '../auth/AuthClient';
+import { bearerChallenge, parseChallenges } from '../auth/challenge';
 import { digestOf, isDigest, parseDigest } from '../digest';
 import {
   OciContentTooLargeError,
@@ -276,34 +277,39 @@ export class RegistryClient implements OciStore {
     if (head.ok) return { ...descriptor, skipped: true, mounted: false };
 
     const uploads = `${this.#repoUrl(repository)}/blobs/uploads/`;
-    let start: Response;
+    let start: Response | undefined;
     if (options.mountFrom) {
       checkRepository(options.mountFrom);
       const url = `${uploads}?mount=${encodeURIComponent(
         digest,
       )}&from=${encodeURIComponent(options.mountFrom)}`;
-      start = await this.#send({
-        method: 'POST',
-        url,
-        scopes: [...scopes, pullScope(options.mountFrom)],
-        signal: options.signal,
-        what,
-        expect: [201, 202],
-      });
-      if (start.status === 201) {
+      try {
+        start = await this.#send({
+          method: 'POST',
+          url,
+          scopes: [...scopes, pullScope(options.mountFrom)],
+          signal: options.signal,
+          what,
+          expect: [201, 202],
+        });
+      } catch (error) {
+        // distribution refuses the whole request (401 insufficient_scope) when the
+        // token grants no pull on the source; the content is at hand: upload it.
+        if (!(error instanceof OciUnauthorizedError)) throw error;
+      }
+      if (start?.status === 201) {
         await discardBody(start);
         return { ...descriptor, skipped: false, mounted: true };
       }
-    } else {
-      start = await this.#send({
-        method: 'POST',
-        url: uploads,
-        scopes,
-        signal: options.signal,
-        what,
-        expect: [202],
-      });
     }
+    start ??= await this.#send({
+      method: 'POST',
+      url: uploads,
+      scopes,
+      signal: options.signal,
+      what,
+      expect: [202],
+    });
     await discardBody(start);
     const location = start.headers.get('location');
     if (!location)
@@ -481,9 +487,12 @@ export class RegistryClient implements OciStore {
       );
     }
     if (response.status === 401 || response.status === 403) {
+      const refusal = this.#http.redact(
+        tokenRefusal(response.headers.get('www-authenticate')),
+      );
       throw new OciUnauthorizedError(
         response.status,
-        `${this.registry} denied access to ${request.what} (HTTP ${response.status})${detail}`,
+        `${this.registry} denied access to ${request.what} (HTTP ${response.status})${detail}${refusal}`,
       );
     }
     throw new OciHttpError(
@@ -492,6 +501,25 @@ export class RegistryClient implements OciStore {
       codes,
     );
   }
+}
+
+/**
+ * Why a registry refused the token it was sent, from its Bearer challenge's
+ * `error` (RFC 6750): distribution's own message is only "authentication required".
+ */
+function tokenRefusal(header: string | null): string {
+  const bearer = bearerChallenge(parseChallenges(header));
+  if (bearer?.params.error === 'invalid_token') {
+    return (
+      '; the registry rejected the Bearer token as invalid ' +
+      '(issued for another service, expired, or signed by a key the registry does not trust)'
+    );
+  }
+  if (bearer?.params.error === 'insufficient_scope') {
+    const needed = bearer.params.scope ? ` (${bearer.params.scope})` : '';
+    return `; the Bearer token does not grant the access needed${needed}`;
+  }
+  return '';
 }
 
 /** Worth another try: rate limited, or a server error that is not "not implemented". */
