@@ -19,12 +19,19 @@
  *
  * What "once per interval" means here: the scheduler keeps the start of the
  * next interval (`startsAt`, read through each replica's
- * `/.backstage/scheduler/v1/tasks`). For every interval the test sees
- * exactly one new sync run, started no earlier than the interval, after the
- * previous run finished, and the scheduler then moves on by one interval;
- * when the window closes no further run has appeared. A second run in an
- * interval (two replicas syncing, or one syncing outside the scheduler)
- * fails one of these.
+ * `/.backstage/scheduler/v1/tasks`). Every new sync run starts no earlier
+ * than its interval, at least one interval after the previous run's, and
+ * after the previous run finished; after each run the scheduler moves on by
+ * one interval (or to when the run ended, had it overrun); and the first run
+ * after the last one watched starts no earlier than the interval the
+ * scheduler then named. A second run in an interval (two replicas syncing,
+ * or one syncing outside the scheduler) fails one of these.
+ *
+ * No assertion depends on how fast the machine is: the test waits for
+ * states (a run over and the scheduler idle, a log line written), never for
+ * a moment. A loaded machine can make a look miss the idle moment between
+ * two runs: both runs are then checked from their own times, with the
+ * interval of the second known only from below.
  *
  * PostgreSQL: the cluster scripts/test.sh started, else a throw-away one
  * (startTestPostgres); skipped without either unless
@@ -140,8 +147,21 @@ async function publishLikeOrkPush(publisher: RegistryClient) {
   );
 }
 
-const sleepUntil = (time: number) =>
-  new Promise(resolve => setTimeout(resolve, Math.max(0, time - Date.now())));
+const sameState = (x: TaskState, y: TaskState) =>
+  JSON.stringify(x) === JSON.stringify(y);
+
+/**
+ * The task state and the sync runs as one replica sees them at one moment:
+ * undefined when the state changed while the runs were read.
+ */
+async function consistentView(replica: BackendProcess) {
+  const state = await taskState(replica);
+  const runs = await syncRuns(replica);
+  const again = await taskState(replica);
+  // Any change (a run claimed, or released) is seen here: the scheduler's state never returns to an earlier one.
+  if (!sameState(state, again)) return undefined;
+  return { state, runs, observedAt: Date.now() };
+}
 
 (postgresPlan ? describe : describe.skip)(
   'two Orkestra backend processes on one PostgreSQL database and one registry',
@@ -160,21 +180,15 @@ const sleepUntil = (time: number) =>
     let turn = 0;
     const nextReplica = () => replicas[turn++ % replicas.length];
 
-    /**
-     * Waits until no sync is running (scheduler idle, every run finished)
-     * with at least `headroomMs` before the next interval starts.
-     */
-    const quiet = (headroomMs = 0) =>
-      until('an idle scheduler between intervals', 30_000, async () => {
-        const replica = nextReplica();
-        const state = await taskState(replica);
-        const runs = await syncRuns(replica);
-        if (state.status !== 'idle' || !state.startsAt) return undefined;
-        if (runs.length === 0 || runs.some(r => r.status === 'running'))
+    /** Waits until no sync is running: scheduler idle, every run finished. */
+    const quiet = () =>
+      until('an idle scheduler between intervals', 60_000, async () => {
+        const view = await consistentView(nextReplica());
+        if (!view || view.state.status !== 'idle' || !view.state.startsAt)
           return undefined;
-        if (Date.parse(state.startsAt) - Date.now() < headroomMs)
-          return undefined;
-        return { state, runs };
+        if (view.runs.length === 0) return undefined;
+        if (view.runs.some(r => r.status === 'running')) return undefined;
+        return view;
       });
 
     beforeAll(async () => {
@@ -265,9 +279,22 @@ const sleepUntil = (time: number) =>
       }
 
       // After the first sync (whichever replica ran it), between intervals,
-      // both report the same task state: it lives in the database.
-      await quiet(1_000);
-      const [stateA, stateB] = await Promise.all([taskState(a), taskState(b)]);
+      // both report the same task state: it lives in the database. B is
+      // asked between two identical answers of A, so the state did not
+      // change meanwhile.
+      await quiet();
+      const [stateA, stateB] = await until(
+        'a task state that holds while both replicas are asked',
+        60_000,
+        async () => {
+          const first = await taskState(a);
+          const fromB = await taskState(b);
+          const again = await taskState(a);
+          if (first.status !== 'idle' || !sameState(first, again))
+            return undefined;
+          return [first, fromB] as const;
+        },
+      );
       expect(stateB).toEqual(stateA);
       expect(stateA.status).toBe('idle');
 
@@ -278,100 +305,118 @@ const sleepUntil = (time: number) =>
         'v1.1.0',
         'v1.0.0',
       ]);
-    }, 60_000);
+    }, 120_000);
 
     it('runs the sync once per interval, one replica at a time; the run after a publish does the work, once', async () => {
-      const { state: start, runs: before } = await quiet(1_000);
+      const { state: start, runs: before } = await quiet();
       const known = new Set(before.map(r => r.id));
       const logsFrom = new Map(replicas.map(r => [r, r.lines.length]));
       const firstInterval = Date.parse(start.startsAt!);
+      /** The start of the next interval, as the scheduler last named it. */
       let interval = firstInterval;
-      const observed: Array<{ run: SyncRun; interval: number; next: number }> =
-        [];
-      let published: { afterRun: number; at: number } | undefined;
-      let seenAfterWork: unknown;
+      const observed: SyncRun[] = [];
+      let published: { startedAt: number; at: number } | undefined;
+      const runsStartedAfterPublish = () =>
+        observed.filter(r => Date.parse(r.startedAt) > published!.at).length;
 
       while (
         !published ||
-        observed.length < Math.max(3, published.afterRun + 3)
+        observed.length < 3 ||
+        runsStartedAfterPublish() < 2
       ) {
-        if (observed.length >= 8) throw new Error('no room to publish');
-        // The next interval's run: over, and the scheduler idle again.
-        const { fresh, state } = await until(
-          `the run of interval ${observed.length + 1}`,
-          3 * INTERVAL_MS + 15_000,
+        if (observed.length >= 12) throw new Error('no run after the publish');
+        // The runs since the last look: over, and the scheduler idle again.
+        const {
+          runs: fresh,
+          state,
+          observedAt,
+        } = await until(
+          `the run after ${observed.length} runs`,
+          3 * INTERVAL_MS + 30_000,
           async () => {
-            const replica = nextReplica();
-            const s = await taskState(replica);
-            const runs = (await syncRuns(replica)).filter(
-              r => !known.has(r.id),
-            );
-            if (s.status !== 'idle' || runs.length === 0) return undefined;
+            const view = await consistentView(nextReplica());
+            if (!view || view.state.status !== 'idle') return undefined;
+            const runs = view.runs
+              .filter(r => !known.has(r.id))
+              .sort((x, y) => x.id - y.id);
+            if (runs.length === 0) return undefined;
             if (runs.some(r => r.status === 'running')) return undefined;
-            return { fresh: runs, state: s };
+            return { ...view, runs };
           },
         );
-        // One run for this interval, not one per replica.
-        expect(fresh.map(r => r.id)).toHaveLength(1);
-        const run = fresh[0];
-        known.add(run.id);
+        // Usually one run. `slot` is its interval's start: exact for the
+        // first run since the last look, from below for any after it (the
+        // scheduler moves on by at least one interval per run).
+        let slot = interval;
+        for (const run of fresh) {
+          known.add(run.id);
+          expect(run).toMatchObject({
+            trigger: 'schedule',
+            status: 'succeeded',
+          });
+          // Not before its interval, and after the previous run ended.
+          expect(Date.parse(run.startedAt)).toBeGreaterThanOrEqual(
+            slot - CLOCK_SLACK_MS,
+          );
+          const previous = observed[observed.length - 1];
+          expect(Date.parse(run.startedAt)).toBeGreaterThanOrEqual(
+            previous ? Date.parse(previous.finishedAt!) : 0,
+          );
+          observed.push(run);
+          slot += INTERVAL_MS;
+        }
+        // The scheduler moved on by one interval from the last run's, or,
+        // had that run ended after the next interval began, to when it was
+        // released: before this look saw it idle.
+        const last = fresh[fresh.length - 1];
+        const lastSlotAtMost =
+          fresh.length === 1 ? interval : Date.parse(last.startedAt);
         const next = Date.parse(state.startsAt!);
-        observed.push({ run, interval, next });
-
-        expect(run).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
-        // Not before its interval, and after the previous run ended.
-        expect(Date.parse(run.startedAt)).toBeGreaterThanOrEqual(
-          interval - CLOCK_SLACK_MS,
+        expect(next).toBeGreaterThanOrEqual(slot - CLOCK_SLACK_MS);
+        expect(next).toBeLessThanOrEqual(
+          Math.max(lastSlotAtMost + INTERVAL_MS, observedAt) + CLOCK_SLACK_MS,
         );
-        const previous = observed[observed.length - 2]?.run;
-        expect(Date.parse(run.startedAt)).toBeGreaterThanOrEqual(
-          previous ? Date.parse(previous.finishedAt!) : 0,
-        );
-        // The scheduler moved on by one interval (or, had the run ended
-        // after the next interval began, to when it ended).
-        const due = Math.max(
-          interval + INTERVAL_MS,
-          Date.parse(run.finishedAt!),
-        );
-        expect(next).toBeGreaterThanOrEqual(
-          interval + INTERVAL_MS - CLOCK_SLACK_MS,
-        );
-        expect(next).toBeLessThanOrEqual(due + 2_000);
         interval = next;
 
-        // Publish a new version between two intervals.
-        if (!published && next - Date.now() > 1_500) {
+        // Publish a new version, between two intervals when there is room
+        // for it (so that usually no run overlaps it), else all the same.
+        if (!published && (next - Date.now() > 1_500 || observed.length >= 3)) {
+          const startedAt = Date.now();
           await publishLikeOrkPush(publisher);
-          published = { afterRun: observed.length - 1, at: Date.now() };
-        }
-        if (published && observed.length - 1 === published.afterRun + 1) {
-          // What both replicas serve once the next run is over.
-          seenAfterWork = await Promise.all(
-            replicas.map(async replica => ({
-              replica: replica.name,
-              versions: (
-                await replica.getJson(
-                  `/api/orkestra/patterns/${WEB_SERVICE_ID}/versions`,
-                )
-              ).items.map((v: { version: string }) => v.version),
-              latest: (
-                await replica.getJson(
-                  `/api/orkestra/patterns/${WEB_SERVICE_ID}`,
-                )
-              ).latest.version,
-            })),
-          );
+          published = { startedAt, at: Date.now() };
         }
       }
 
-      // The publish fell between two intervals (done before the next began,
-      // and the run of that next interval started after it)...
-      const { afterRun, at } = published;
-      const workRun = observed[afterRun + 1].run;
-      expect(at).toBeLessThan(observed[afterRun].next);
-      expect(Date.parse(workRun.startedAt)).toBeGreaterThan(at);
+      // Exactly one run found the new version; every other found nothing new.
+      const newVersions = observed.map(r => r.counts.newVersions);
+      const work = newVersions.indexOf(1);
+      expect(work).toBeGreaterThanOrEqual(0);
+      expect(newVersions).toEqual(observed.map((_, i) => (i === work ? 1 : 0)));
+      // It is the first run that started after the publish, or one that ran
+      // while the publish was under way (when the publish fell between two
+      // intervals, only the former).
+      const firstAfterPublish = observed.findIndex(
+        r => Date.parse(r.startedAt) > published!.at,
+      );
+      expect(work).toBeLessThanOrEqual(firstAfterPublish);
+      expect(Date.parse(observed[work].finishedAt!)).toBeGreaterThan(
+        published.startedAt,
+      );
       // ...and that run brought the new version to both replicas.
-      expect(seenAfterWork).toEqual(
+      const served = await Promise.all(
+        replicas.map(async replica => ({
+          replica: replica.name,
+          versions: (
+            await replica.getJson(
+              `/api/orkestra/patterns/${WEB_SERVICE_ID}/versions`,
+            )
+          ).items.map((v: { version: string }) => v.version),
+          latest: (
+            await replica.getJson(`/api/orkestra/patterns/${WEB_SERVICE_ID}`)
+          ).latest.version,
+        })),
+      );
+      expect(served).toEqual(
         replicas.map(replica => ({
           replica: replica.name,
           versions: [NEW_VERSION, 'v1.1.0', 'v1.0.0'],
@@ -379,34 +424,64 @@ const sleepUntil = (time: number) =>
         })),
       );
 
-      // Close the window just before the next interval: no other run in it.
-      await sleepUntil(interval - 300);
-      const closing = await taskState(nextReplica());
-      const after = await syncRuns(nextReplica());
+      // No other run before the next interval: the first run to appear
+      // after the last one watched starts at that interval or later, and
+      // until it appears the scheduler waits for that interval.
+      const waitingStates: TaskState[] = [];
+      const closing = await until(
+        'the run of the next interval',
+        3 * INTERVAL_MS + 30_000,
+        async () => {
+          const replica = nextReplica();
+          const unknownRuns = async () =>
+            (await syncRuns(replica)).filter(r => !known.has(r.id));
+          const appeared = await unknownRuns();
+          if (appeared.length > 0) return appeared;
+          const state = await taskState(replica);
+          // A run released before `state` was read had its row before: the second look sees it.
+          const appearedSince = await unknownRuns();
+          if (appearedSince.length > 0) return appearedSince;
+          waitingStates.push(state);
+          return undefined;
+        },
+      );
+      for (const run of closing)
+        expect(Date.parse(run.startedAt)).toBeGreaterThanOrEqual(
+          interval - CLOCK_SLACK_MS,
+        );
       expect(
-        after.filter(
-          r => !known.has(r.id) && Date.parse(r.startedAt) < interval,
-        ),
-      ).toEqual([]);
-      // Unless that next interval's run has begun, the scheduler waits for it.
-      expect(
-        closing.status === 'idle' ? Date.parse(closing.startsAt!) : interval,
-      ).toBe(interval);
-      // As many runs as intervals the window covered.
+        waitingStates
+          .filter(state => state.status === 'idle')
+          .map(state => Date.parse(state.startsAt!)),
+      ).toEqual(
+        waitingStates
+          .filter(state => state.status === 'idle')
+          .map(() => interval),
+      );
+      // As many intervals as runs.
       expect(interval - firstInterval).toBeGreaterThanOrEqual(
         observed.length * INTERVAL_MS - CLOCK_SLACK_MS,
       );
 
-      // Exactly one run found the new version; every other found nothing new.
-      expect(observed.map(o => o.run.counts.newVersions)).toEqual(
-        observed.map((_, i) => (i === afterRun + 1 ? 1 : 0)),
+      // Each run was made by exactly one of the two processes. A run logs
+      // after its row is updated, and before the next run starts: wait
+      // until the lines of all watched runs are in.
+      const closingStart = Math.min(
+        ...closing.map(run => Date.parse(run.startedAt)),
       );
-
-      // Each run was made by exactly one of the two processes.
-      const made = replicas.map(r =>
-        syncLogs(r.lines.slice(logsFrom.get(r))).filter(
-          line => Date.parse(String(line.timestamp)) < interval,
-        ),
+      const madeBefore = () =>
+        replicas.map(r =>
+          syncLogs(r.lines.slice(logsFrom.get(r))).filter(
+            line => Date.parse(String(line.timestamp)) < closingStart,
+          ),
+        );
+      const made = await until(
+        'the log line of every watched run',
+        30_000,
+        async () => {
+          const lines = madeBefore();
+          return lines.flat().length >= observed.length ? lines : undefined;
+        },
       );
       expect(made[0].length + made[1].length).toBe(observed.length);
       const withNewVersion = made
@@ -419,7 +494,7 @@ const sleepUntil = (time: number) =>
           errors: replica.lines.filter(line => line.level === 'error'),
         }).toEqual({ replica: replica.name, errors: [] });
       }
-    }, 90_000);
+    }, 240_000);
 
     it('serves the same patterns, versions and sync runs from both replicas', async () => {
       const patternIds = (
@@ -437,35 +512,41 @@ const sleepUntil = (time: number) =>
         `/api/orkestra/sources/${SOURCE}/sync-runs?limit=200`,
       ];
 
-      const answersOf = async (replica: BackendProcess) => {
-        const answers: Record<string, string> = {};
-        for (const path of paths) {
-          const response = await replica.fetch(path);
-          expect({ path, status: response.status }).toEqual({
-            path,
-            status: 200,
-          });
-          answers[path] = await response.text();
-        }
-        return answers;
+      const answerOf = async (replica: BackendProcess, path: string) => {
+        const response = await replica.fetch(path);
+        return { status: response.status, body: await response.text() };
       };
+      // B is asked between two identical answers of A, so that no sync
+      // changed the data while both were asked (a sync only moves it
+      // forward: what changed does not change back).
+      const answersHeld = (path: string) =>
+        until(
+          `an answer to ${path} that holds while both replicas are asked`,
+          60_000,
+          async () => {
+            const first = await answerOf(a, path);
+            const fromB = await answerOf(b, path);
+            const again = await answerOf(a, path);
+            if (JSON.stringify(first) !== JSON.stringify(again))
+              return undefined;
+            return [first, fromB] as const;
+          },
+        );
 
-      // Compared between two intervals, so that no sync changes the data
-      // while the replicas are asked.
-      let answers: Array<Record<string, string>> | undefined;
-      for (let attempt = 0; !answers; attempt++) {
-        if (attempt === 3) throw new Error('never found a quiet moment');
-        const { state } = await quiet(1_500);
-        const both = await Promise.all([answersOf(a), answersOf(b)]);
-        const still = await taskState(a);
-        if (still.status === 'idle' && still.startsAt === state.startsAt)
-          answers = both;
+      const fromA: Record<string, string> = {};
+      for (const path of paths) {
+        const [answerA, answerB] = await answersHeld(path);
+        expect({ path, ...answerA }).toEqual({
+          path,
+          status: 200,
+          body: expect.any(String),
+        });
+        expect({ path, ...answerB }).toEqual({ path, ...answerA });
+        fromA[path] = answerA.body;
       }
-      const [fromA, fromB] = answers;
-      expect(fromB).toEqual(fromA);
       expect(fromA[`/api/orkestra/patterns/${WEB_SERVICE_ID}`]).toContain(
         NEW_VERSION,
       );
-    }, 60_000);
+    }, 180_000);
   },
 );

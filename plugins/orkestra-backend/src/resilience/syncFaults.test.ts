@@ -57,8 +57,14 @@ import {
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 
 // Real registries and databases on a loaded 2-core CI machine: a fault
-// scenario can take longer than Jest's default 5 s.
-jest.setTimeout(60_000);
+// scenario can take far longer than Jest's default 5 s.
+jest.setTimeout(180_000);
+
+/**
+ * Every request's time limit (body included): far above what a loaded
+ * machine needs, so only a request that never completes trips it.
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 const databases = orkestraTestDatabases();
 
@@ -78,6 +84,39 @@ const ALIAS_BOMB = [
   'i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
   '',
 ].join('\n');
+
+/** A promise that never settles: for a fault that lasts forever. */
+const hangForever = () => new Promise<never>(() => {});
+
+/**
+ * A FAKE stalled body, for what the proxy's `stall-body` can only do for a
+ * while: the registry's real status and headers (through the proxy), then
+ * not one byte of the body, ever. As with fetch's own bodies, reading it
+ * fails only when the request's signal aborts.
+ */
+function stallingBodies(stalls: (url: string, method: string) => boolean) {
+  const stallingFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (!stalls(String(input), init?.method ?? 'GET')) return response;
+    await response.body?.cancel();
+    const signal = init?.signal;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        signal?.addEventListener(
+          'abort',
+          () => controller.error(signal.reason),
+          { once: true },
+        );
+      },
+    });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return stallingFetch;
+}
 
 async function waitUntil(condition: () => boolean, what: string) {
   const deadline = Date.now() + 60_000;
@@ -120,7 +159,7 @@ describe.each(databases.eachSupportedId())(
       });
       await publishExamplePatterns(publisher);
       proxy = await startFaultProxy(registry.host);
-    }, 60_000);
+    });
     afterAll(async () => {
       await proxy?.close();
       await registry?.stop();
@@ -146,15 +185,16 @@ describe.each(databases.eachSupportedId())(
     function proxiedEngine(
       store: PatternStore,
       options: {
-        timeoutMs?: number;
         logger?: ReturnType<typeof captureLogs>;
+        fetch?: typeof fetch;
       } = {},
     ) {
       const client = new RegistryClient({
         registry: proxy.host,
         plainHttp: true,
         retryDelaysMs: [5, 20],
-        timeoutMs: options.timeoutMs ?? 10_000,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        fetch: options.fetch,
       });
       return engineFor({
         store,
@@ -362,9 +402,18 @@ describe.each(databases.eachSupportedId())(
       await expectRecovered(engine, knex);
     });
 
-    it('slow responses: a registry that answers too late, or stalls a body, fails that repository with a TIMEOUT naming the request; the next run completes', async () => {
+    it('slow responses: a registry that never answers, or stalls a body, fails that repository with a TIMEOUT naming the request; the next run completes', async () => {
       const { knex, store, before } = await syncedStore(s => proxiedEngine(s));
-      const engine = proxiedEngine(store, { timeoutMs: 400 });
+      // Both faults last forever: whatever the time limit, only it ends them.
+      let stalling = true;
+      const engine = proxiedEngine(store, {
+        fetch: stallingBodies(
+          (url, method) =>
+            stalling &&
+            method === 'GET' &&
+            url.includes(`/v2/${WEBAPP}/blobs/`),
+        ),
+      });
       const motifVersion = nextVersion(1);
       const katalogVersion = nextVersion(2);
       const motif = await publishVersion(publisher, {
@@ -380,12 +429,7 @@ describe.each(databases.eachSupportedId())(
       proxy.inject({
         method: 'GET',
         path: `/v2/${WEB_SERVICE}/manifests/`,
-        fault: { type: 'delay', ms: 1_500 },
-      });
-      proxy.inject({
-        method: 'GET',
-        path: `/v2/${WEBAPP}/blobs/`,
-        fault: { type: 'stall-body', ms: 1_500 },
+        fault: { type: 'run', run: hangForever },
       });
       const slow = await engine.syncSource('local');
       expect(slow.status).toBe('partial');
@@ -394,14 +438,14 @@ describe.each(databases.eachSupportedId())(
           {
             repository: WEB_SERVICE,
             code: 'TIMEOUT',
-            message: `${proxy.host} did not answer GET /v2/${WEB_SERVICE}/manifests/${motif.manifest.digest} within 400 ms`,
+            message: `${proxy.host} did not answer GET /v2/${WEB_SERVICE}/manifests/${motif.manifest.digest} within ${REQUEST_TIMEOUT_MS} ms`,
           },
           {
             repository: WEBAPP,
             code: 'TIMEOUT',
             message: expect.stringMatching(
               new RegExp(
-                `^${proxy.host} did not send all of blob sha256:[0-9a-f]{64} of ${WEBAPP} within 400 ms$`,
+                `^${proxy.host} did not send all of blob sha256:[0-9a-f]{64} of ${WEBAPP} within ${REQUEST_TIMEOUT_MS} ms$`,
               ),
             ),
           },
@@ -411,6 +455,7 @@ describe.each(databases.eachSupportedId())(
       expect(lostSince(before, await snapshotStore(knex))).toEqual([]);
 
       proxy.clear();
+      stalling = false;
       await expectRecovered(engine, knex);
     });
 
@@ -640,7 +685,7 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    it('a YAML alias bomb is refused quickly as a problem of its version; the rest of that version and every other pattern sync', async () => {
+    it('a YAML alias bomb is refused by its alias count, never expanded, as a problem of its version; the rest of that version and every other pattern sync', async () => {
       const { knex, store, before } = await syncedStore(s => proxiedEngine(s));
       const bomb = await publishVersion(publisher, {
         from: 'katalogs/webapp-operator/v2.0.0',
@@ -657,9 +702,8 @@ describe.each(databases.eachSupportedId())(
       cleanups.push(() =>
         publisher.deleteManifest(WEBAPP, bomb.manifest.digest),
       );
-      const started = Date.now();
+      // Expanded, its 10^9 strings would not fit in memory nor in the test's time.
       const result = await proxiedEngine(store).syncSource('local');
-      expect(Date.now() - started).toBeLessThan(5_000);
       expect(result.status).toBe('partial');
       expect(result.errors).toEqual([
         {
@@ -738,9 +782,7 @@ describe.each(databases.eachSupportedId())(
         return fetch(input, init);
       };
       const engine = directEngine(store, watching);
-      const started = Date.now();
       const result = await engine.syncSource('local');
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(result.status).toBe('partial');
       expect(result.errors).toEqual([
         {
@@ -786,7 +828,7 @@ describe.each(databases.eachSupportedId())(
       expect(content).toMatchObject({ truncated: true, size: 104857600 });
       expect(content.content.byteLength).toBe(0);
       expect(bigRequests).toEqual([]);
-    }, 60_000);
+    });
   },
 );
 
@@ -801,7 +843,7 @@ describe.each(databases.eachSupportedId())(
       root = await mkdtemp(join(tmpdir(), 'orkestra-layout-root-'));
       outside = await mkdtemp(join(tmpdir(), 'orkestra-layout-outside-'));
       await publishExamplePatterns(await OciLayoutStore.open(root));
-    }, 60_000);
+    });
     afterAll(async () => {
       await rm(root, { recursive: true, force: true });
       await rm(outside, { recursive: true, force: true });

@@ -522,7 +522,7 @@ describe('the migrations', () => {
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
   describe.each(MIGRATIONS.slice(1).map((name, i) => [name, i + 1] as const))(
     'a store filled before %s',
-    (migration, index) => {
+    (_migration, index) => {
       const before = MIGRATIONS.slice(0, index);
       let knex: Knex;
       let seeded: Seeded;
