@@ -127,6 +127,8 @@ export interface Config {
     /** The catalog module's full refresh of the entity feed. */
     catalog?: {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Patterns read per page of the entity feed (1 to 500). Default 500. */
+      pageSize?: number;
     };
 
     /** How syncing behaves across all sources. */

@@ -2,22 +2,19 @@
  * The real catalog backend, this module and the Orkestra backend plugin in
  * one test backend (SQLite), over the bundled example registry.
  */
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  EventParams,
-  EventsService,
-  eventsServiceRef,
-} from '@backstage/plugin-events-node';
 import { Entity } from '@backstage/catalog-model';
 import {
   EXAMPLE_REGISTRY_DIR,
   testClockServiceFactory,
 } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+// The module's tests run against the real Orkestra backend it reads.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import orkestraPlugin from '@internal/backstage-plugin-orkestra-backend';
 import request from 'supertest';
 import { catalogModuleOrkestra } from './module';
+import { sharedEventBus } from './__testUtils__/sharedEventBus';
 
 const config = {
   catalog: {
@@ -44,38 +41,6 @@ const config = {
     },
   },
 };
-
-/**
- * One in-process event bus shared by every plugin, as the events backend is
- * in a real app (the default test events service is per plugin).
- */
-function sharedEventBus() {
-  const subscribers: Array<{
-    topics: string[];
-    onEvent: (params: EventParams) => Promise<void>;
-  }> = [];
-  const published: EventParams[] = [];
-  const bus: EventsService = {
-    async publish(params) {
-      published.push(params);
-      for (const subscriber of subscribers) {
-        if (subscriber.topics.includes(params.topic))
-          await subscriber.onEvent(params);
-      }
-    },
-    async subscribe(options) {
-      subscribers.push(options);
-    },
-  };
-  return {
-    published,
-    factory: createServiceFactory({
-      service: eventsServiceRef,
-      deps: {},
-      factory: () => bus,
-    }),
-  };
-}
 
 async function entities(
   server: Parameters<typeof request>[0],

@@ -10,10 +10,8 @@ import {
   ORKESTRA_PATTERN_CHANGED_TOPIC,
   PatternChangedEvent,
 } from '@internal/backstage-plugin-orkestra-common';
-import {
-  EntityClaims,
-  OrkestraEntityProvider,
-} from './provider/OrkestraEntityProvider';
+import { EntityClaims } from './provider/EntityClaims';
+import { OrkestraEntityProvider } from './provider/OrkestraEntityProvider';
 import { OrkestraEntityFeedClient } from './provider/OrkestraEntityFeedClient';
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -57,8 +55,12 @@ export const catalogModuleOrkestra = createBackendModule({
         const schedule = scheduleConfig
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
           : DEFAULT_SCHEDULE;
-        const feed = new OrkestraEntityFeedClient({ discovery, auth });
-        const claims: EntityClaims = new Map();
+        const feed = new OrkestraEntityFeedClient({
+          discovery,
+          auth,
+          pageSize: config.getOptionalNumber('orkestra.catalog.pageSize'),
+        });
+        const claims = new EntityClaims();
         const providers = (
           config.getOptionalConfigArray('orkestra.sources') ?? []
         ).map(

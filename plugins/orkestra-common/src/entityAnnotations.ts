@@ -32,6 +32,12 @@ export const OrkestraEntityAnnotations = {
   policy: 'orkestra.sh/policy',
   /** Maturity of the latest version, when it declares one. */
   maturity: 'orkestra.sh/maturity',
+  /**
+   * When the pattern disappeared from its source (ISO time). The entity is
+   * kept for the grace period (`orkestra.sync.missingGracePeriod`), then
+   * removed with the pattern.
+   */
+  missingSince: 'orkestra.sh/missing-since',
 } as const;
 
 /** `spec.type` of the entities emitted for Orkestra patterns and their CRDs. */

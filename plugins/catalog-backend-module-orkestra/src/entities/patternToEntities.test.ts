@@ -337,7 +337,7 @@ versions:
     }
   });
 
-  it('maps a motif without a version to a bare experimental Component', () => {
+  it('maps a motif without a version, missing from its source, to a bare experimental Component', () => {
     expect(patternToEntities(cacheMotif, OPTIONS)).toEqual([
       {
         apiVersion: 'backstage.io/v1alpha1',
@@ -355,6 +355,7 @@ versions:
             'orkestra.sh/registry': 'registry.acme.io',
             'orkestra.sh/repository': 'acme/motifs/cache',
             'orkestra.sh/kind': 'Motif',
+            'orkestra.sh/missing-since': '2025-05-01T00:00:00Z',
           },
         },
         spec: {

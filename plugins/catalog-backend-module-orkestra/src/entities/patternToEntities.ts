@@ -202,6 +202,8 @@ export function patternToEntities(
     [OrkestraEntityAnnotations.repository]: data.repository,
     [OrkestraEntityAnnotations.kind]: data.kind,
   };
+  if (data.missingSince)
+    annotations[OrkestraEntityAnnotations.missingSince] = data.missingSince;
   if (latest) {
     annotations[OrkestraEntityAnnotations.latestVersion] = latest.version;
     annotations[OrkestraEntityAnnotations.simulate] = latest.simulate;

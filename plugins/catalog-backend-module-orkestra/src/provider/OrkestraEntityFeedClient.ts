@@ -4,7 +4,7 @@ import {
   PatternEntityFeed,
 } from '@internal/backstage-plugin-orkestra-common';
 
-const PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 500;
 /** A feed that keeps answering with a next cursor is cut off here. */
 const MAX_PAGES = 1000;
 
@@ -16,15 +16,24 @@ export class OrkestraEntityFeedClient {
   readonly #discovery: DiscoveryService;
   readonly #auth: AuthService;
   readonly #fetch: typeof fetch;
+  readonly #pageSize: number;
 
   constructor(options: {
     discovery: DiscoveryService;
     auth: AuthService;
     fetch?: typeof fetch;
+    /** Patterns per page, 1 to 500 (the backend's maximum). Default 500. */
+    pageSize?: number;
   }) {
     this.#discovery = options.discovery;
     this.#auth = options.auth;
     this.#fetch = options.fetch ?? fetch;
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+      throw new Error(
+        `the Orkestra entity feed page size must be a whole number from 1 to 500, got ${pageSize}`,
+      );
+    this.#pageSize = pageSize;
   }
 
   /** Every pattern of a source; throws unless every page was read. */
@@ -34,7 +43,7 @@ export class OrkestraEntityFeedClient {
     for (let page = 0; page < MAX_PAGES; page++) {
       const feed = await this.#get({
         source,
-        limit: String(PAGE_SIZE),
+        limit: String(this.#pageSize),
         ...(cursor ? { cursor } : {}),
       });
       items.push(...feed.items);
@@ -46,7 +55,7 @@ export class OrkestraEntityFeedClient {
     );
   }
 
-  /** One pattern, or undefined when the backend no longer has it (gone or missing). */
+  /** One pattern (missing ones too, during their grace period), or undefined once the backend dropped it. */
   async readPattern(
     source: string,
     repository: string,

@@ -13,14 +13,8 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { patternToEntities } from '../entities/patternToEntities';
+import { EntityClaims } from './EntityClaims';
 import { OrkestraEntityFeedClient } from './OrkestraEntityFeedClient';
-
-/**
- * Which provider emits which entity ref, shared by the module's providers:
- * two sources that would emit the same entity are reported, not silently
- * overwritten.
- */
-export type EntityClaims = Map<string, string>;
 
 /**
  * One catalog entity per Orkestra pattern of one source (plus an API entity
@@ -53,7 +47,7 @@ export class OrkestraEntityProvider implements EntityProvider {
     });
     this.#feed = options.feed;
     this.#taskRunner = options.taskRunner;
-    this.#claims = options.claims ?? new Map();
+    this.#claims = options.claims ?? new EntityClaims();
   }
 
   get source(): string {
@@ -93,10 +87,16 @@ export class OrkestraEntityProvider implements EntityProvider {
       );
       return;
     }
+    const held = this.#claims.heldBy(this.getProviderName());
     this.#emitted.clear();
     const entities: DeferredEntity[] = [];
     for (const pattern of patterns) entities.push(...this.#entitiesOf(pattern));
     await connection.applyMutation({ type: 'full', entities });
+    this.#claims.release(
+      this.getProviderName(),
+      held,
+      new Set(entities.map(d => stringifyEntityRef(d.entity))),
+    );
     this.#logger.info(
       `Applied ${entities.length} entities for ${patterns.length} Orkestra patterns`,
     );
@@ -122,13 +122,30 @@ export class OrkestraEntityProvider implements EntityProvider {
       return;
     }
     const before = this.#emitted.get(event.repository) ?? [];
-    this.#release(event.repository);
+    this.#emitted.delete(event.repository);
     const added = pattern ? this.#entitiesOf(pattern) : [];
     const now = new Set(added.map(d => stringifyEntityRef(d.entity)));
     const removed = before
       .filter(ref => !now.has(ref))
       .map(entityRef => ({ entityRef }));
     await connection.applyMutation({ type: 'delta', added, removed });
+    this.#claims.release(this.getProviderName(), before, now);
+  }
+
+  /** Another source let go of an entity this one was refused: emit ours now. */
+  #onReleased(pattern: PatternEntityData): void {
+    this.onPatternChanged({
+      source: this.#source,
+      repository: pattern.repository,
+      reference: pattern.reference,
+      change: 'updated',
+    }).catch(error =>
+      this.#logger.error(
+        `Could not emit ${pattern.reference} after a name collision ended: ${
+          (error as Error).message
+        }`,
+      ),
+    );
   }
 
   #entitiesOf(pattern: PatternEntityData): DeferredEntity[] {
@@ -140,15 +157,19 @@ export class OrkestraEntityProvider implements EntityProvider {
     const kept: Entity[] = [];
     for (const entity of entities) {
       const ref = stringifyEntityRef(entity);
-      const owner = this.#claims.get(ref);
-      if (owner && owner !== this.getProviderName()) {
+      if (
+        !this.#claims.claim(ref, this.getProviderName(), () =>
+          this.#onReleased(pattern),
+        )
+      ) {
         this.#logger.error(
-          `Entity name collision: ${ref} from ${pattern.reference} is already emitted by ${owner}; skipped. ` +
+          `Entity name collision: ${ref} from ${
+            pattern.reference
+          } is already emitted by ${this.#claims.ownerOf(ref)}; skipped. ` +
             'Rename one of the repositories or configure only one of the sources for it.',
         );
         continue;
       }
-      this.#claims.set(ref, this.getProviderName());
       kept.push(entity);
     }
     this.#emitted.set(
@@ -159,14 +180,6 @@ export class OrkestraEntityProvider implements EntityProvider {
       entity,
       locationKey: this.getProviderName(),
     }));
-  }
-
-  #release(repository: string): void {
-    for (const ref of this.#emitted.get(repository) ?? []) {
-      if (this.#claims.get(ref) === this.getProviderName())
-        this.#claims.delete(ref);
-    }
-    this.#emitted.delete(repository);
   }
 
   #requireConnection(): EntityProviderConnection {

@@ -385,8 +385,14 @@ export class PatternServiceImpl implements PatternService {
     repository?: string;
   }): Promise<PatternEntityFeed> {
     const limit = Math.min(options.limit ?? 500, 1000);
+    // A missing pattern keeps its entity until it is dropped after the grace
+    // period: a repository that is back in time loses nothing in the catalog.
     const page = await this.#store.listPatterns(
-      { source: options.source, repository: options.repository },
+      {
+        source: options.source,
+        repository: options.repository,
+        includeMissing: true,
+      },
       { afterId: decodeCursor(options.cursor), limit },
     );
     const summaries = await this.#summaries(page.rows);
