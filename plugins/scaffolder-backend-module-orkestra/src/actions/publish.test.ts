@@ -3,6 +3,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -17,31 +18,13 @@ import {
   TestRegistry,
 } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { FakeOrk, FakeOrkMode, installFakeOrk } from '../__testUtils__/fakeOrk';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { createDeprecateAction } from './deprecate';
 import { createPublishAction } from './publish';
 
 const run = promisify(execFile);
-
-/**
- * A FAKE `ork` that follows the gate command contract: exit 0 passes, other
- * codes fail, and a result line reports assertions and duration. Its mode
- * comes from FAKE_ORK_MODE: pass, fail, quiet (passes with no result line)
- * or hang.
- */
-const FAKE_ORK = `#!/bin/sh
-echo "fake-ork $1 $2"
-case "$FAKE_ORK_MODE" in
-  pass) echo 'ORKESTRA_GATE_RESULT {"assertions":3,"durationMs":1234}'; exit 0 ;;
-  fail) echo "expectation failed: deployment my-webapp not created" >&2; exit 1 ;;
-  quiet) exit 0 ;;
-  hang) sleep 30 ;;
-esac
-`;
 
 const KATALOG = (name: string, version: string, extra = '') =>
   [
@@ -61,21 +44,27 @@ const SIMULATE =
 const E2E =
   'kind: E2E\nspec:\n  expect:\n    - name: ready\n      after: cr-applied\n      resources: [{ kind: Deployment, name: x, ready: true }]\n';
 
+/** A point one publish waits for until another reaches it. */
+function milestone() {
+  let reach!: () => void;
+  const reached = new Promise<void>(resolve => {
+    reach = resolve;
+  });
+  return { reached, reach };
+}
+
 describe('orkestra:publish against a real docker-registry', () => {
   let registry: TestRegistry;
-  let bin: string;
+  let ork: FakeOrk;
   const workspace = createMockDirectory();
   const writes: string[] = [];
 
   beforeAll(async () => {
-    registry = await startTestRegistry();
-    bin = await mkdtemp(join(tmpdir(), 'orkestra-fake-ork-'));
-    await writeFile(join(bin, 'fake-ork'), FAKE_ORK);
-    await chmod(join(bin, 'fake-ork'), 0o755);
+    [registry, ork] = await Promise.all([startTestRegistry(), installFakeOrk()]);
   });
   afterAll(async () => {
     await registry?.stop();
-    await rm(bin, { recursive: true, force: true });
+    await ork?.remove();
   });
   beforeEach(() => {
     workspace.clear();
@@ -84,12 +73,14 @@ describe('orkestra:publish against a real docker-registry', () => {
 
   function setup(
     options: {
-      mode?: 'pass' | 'fail' | 'quiet' | 'hang';
+      mode?: FakeOrkMode;
       deny?: boolean;
       allowForce?: boolean;
       timeoutMs?: number;
       /** `orkestra.gates.runtimeVersion`: the `ork version` the gates run. */
       runtimeVersion?: string;
+      /** Wraps the registry client's fetch (which records the writes). */
+      wrapFetch?: (next: typeof fetch) => typeof fetch;
     } = {},
   ) {
     const countingFetch: typeof fetch = (input, init) => {
@@ -117,7 +108,7 @@ describe('orkestra:publish against a real docker-registry', () => {
           : {}),
       },
     });
-    const fakeOrk = join(bin, 'fake-ork');
+    const fakeOrk = ork.path;
     const gates = new GateRunner(
       {
         simulate: {
@@ -148,7 +139,7 @@ describe('orkestra:publish against a real docker-registry', () => {
         new RegistryClient({
           registry: source.registry,
           plainHttp: true,
-          fetch: countingFetch,
+          fetch: options.wrapFetch?.(countingFetch) ?? countingFetch,
         }),
     });
     return {
@@ -688,53 +679,137 @@ describe('orkestra:publish against a real docker-registry', () => {
     expect(writes).toEqual([]);
   });
 
-  it('never overwrites an existing version tag unless asked', async () => {
+  it('never overwrites an existing version tag unless asked; with overwrite the tag and the index entry move to the new manifest', async () => {
+    // Its own namespace: the index holds only this pattern.
+    const repository = 'orkestra/overwrite/webapp-operator';
+    const target = `${registry.host}/${repository}`;
+    const katalog = (description: string) =>
+      `kind: Katalog\nmetadata:\n  name: webapp-operator\n  version: v1.0.0\n  description: ${description}\n`;
+    const publish = async (input: JsonObject = {}) => {
+      const ctx = createMockActionContext({
+        workspacePath: workspace.path,
+        input: { target, ...input },
+      });
+      await setup().action.handler(ctx);
+      return ctx;
+    };
+    const tagged = async () =>
+      (await reader().resolve(repository, 'v1.0.0')).digest;
+    const entry = async () =>
+      (await readPatternIndex(reader(), 'orkestra/overwrite'))!.index.entries;
+
     workspace.setContent({
-      'katalog.yaml': KATALOG('webapp-operator', 'v1.0.0'),
+      'katalog.yaml': katalog('First build'),
       'simulate.yaml': SIMULATE,
     });
-    const { action } = setup();
-    const input = {
-      target: `${registry.host}/orkestra/katalogs/webapp-operator`,
-    };
-    await expect(
-      action.handler(
-        createMockActionContext({ workspacePath: workspace.path, input }),
-      ),
-    ).rejects.toThrow(/already exists; set overwrite/);
-    expect(writes).toEqual([]);
-    await action.handler(
-      createMockActionContext({
-        workspacePath: workspace.path,
-        input: { ...input, overwrite: true },
-      }),
+    await publish();
+    const first = await tagged();
+
+    workspace.setContent({
+      'katalog.yaml': katalog('Second build'),
+      'simulate.yaml': SIMULATE,
+      'e2e.yaml': E2E,
+    });
+    writes.length = 0;
+    await expect(publish()).rejects.toThrow(
+      `${target}:v1.0.0 already exists; set overwrite to replace the tag`,
     );
+    expect(writes).toEqual([]);
+    expect(await tagged()).toBe(first);
+    expect(await entry()).toEqual([
+      expect.objectContaining({ description: 'First build' }),
+    ]);
+
+    const ctx = await publish({ overwrite: true });
+    const second = await tagged();
+    expect(second).not.toBe(first);
+    expect(ctx.output).toHaveBeenCalledWith('digest', second);
+    const manifest = await rawManifest(repository, 'v1.0.0');
+    expect(manifest.annotations).toMatchObject({
+      'org.opencontainers.image.description': 'Second build',
+      'io.orkestra.e2e.status': 'passed',
+    });
+    expect(await entry()).toEqual([
+      expect.objectContaining({
+        name: 'webapp-operator',
+        latestVersion: 'v1.0.0',
+        description: 'Second build',
+        simulateStatus: 'passed',
+        e2eStatus: 'passed',
+      }),
+    ]);
+    // The replaced manifest stays addressable by its digest (spec §2: immutability by digest).
+    expect(
+      (await reader().fetchManifest(repository, first)).descriptor.digest,
+    ).toBe(first);
   });
 
-  it('keeps both entries in the index when two patterns publish at once', async () => {
+  it('keeps every entry in the index when two publishes read it before either writes it', async () => {
+    // The worst interleaving updatePatternIndex must survive, forced rather
+    // than hoped for: both read the index, a writes, b overwrites a's entry,
+    // and only then does a read the index back. However slow the machine,
+    // the order is the same.
+    const namespace = 'orkestra/concurrent';
+    const indexPath = `/v2/${namespace}/index/manifests/latest`;
+    workspace.setContent({ 'katalog.yaml': KATALOG('kept', 'v1.0.0') });
+    await setup().action.handler(
+      createMockActionContext({
+        workspacePath: workspace.path,
+        input: { target: `${registry.host}/${namespace}/kept` },
+      }),
+    );
+
+    const read = { a: milestone(), b: milestone() };
+    const wrote = { a: milestone(), b: milestone() };
+    const indexWrites = { a: 0, b: 0 };
+    const scripted =
+      (who: 'a' | 'b') =>
+      (next: typeof fetch): typeof fetch =>
+      async (input, init) => {
+        if (new URL(String(input)).pathname !== indexPath)
+          return next(input, init);
+        if (init?.method === 'PUT') {
+          if (++indexWrites[who] > 1) return next(input, init);
+          await Promise.all([read.a.reached, read.b.reached]);
+          if (who === 'b') await wrote.a.reached;
+          const response = await next(input, init);
+          wrote[who].reach();
+          return response;
+        }
+        if (indexWrites[who] === 0) {
+          const response = await next(input, init);
+          read[who].reach();
+          return response;
+        }
+        if (who === 'a' && indexWrites.a === 1) await wrote.b.reached;
+        return next(input, init);
+      };
+
     const a = createMockDirectory();
     const b = createMockDirectory();
     a.setContent({ 'katalog.yaml': KATALOG('kafka', 'v1.0.0') });
     b.setContent({ 'katalog.yaml': KATALOG('nats', 'v1.0.0') });
     await Promise.all([
-      setup().action.handler(
+      setup({ wrapFetch: scripted('a') }).action.handler(
         createMockActionContext({
           workspacePath: a.path,
-          input: { target: `${registry.host}/orkestra/katalogs/kafka` },
+          input: { target: `${registry.host}/${namespace}/kafka` },
         }),
       ),
-      setup().action.handler(
+      setup({ wrapFetch: scripted('b') }).action.handler(
         createMockActionContext({
           workspacePath: b.path,
-          input: { target: `${registry.host}/orkestra/katalogs/nats` },
+          input: { target: `${registry.host}/${namespace}/nats` },
         }),
       ),
     ]);
+    // a found its entry overwritten and wrote the index again; b did not need to.
+    expect(indexWrites).toEqual({ a: 2, b: 1 });
     const names = (await readPatternIndex(
       reader(),
-      'orkestra/katalogs',
+      namespace,
     ))!.index.entries.map(e => e.name);
-    expect(names).toEqual(expect.arrayContaining(['kafka', 'nats']));
+    expect(names.sort()).toEqual(['kafka', 'kept', 'nats']);
   });
 
   it('deprecates a published version by re-pushing it with lifecycle.deprecation, keeping its gate results', async () => {

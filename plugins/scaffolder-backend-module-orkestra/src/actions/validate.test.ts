@@ -67,6 +67,70 @@ describe('orkestra:validate', () => {
     );
   });
 
+  it('refuses a folder that does not exist', async () => {
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: { path: 'missing' },
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /Not a pattern directory/,
+    );
+  });
+
+  it("warns about a maturity below the portal's minimum, declared or not", async () => {
+    const strict = createValidateAction(
+      demoEnvironment(
+        { discovery: mockServices.discovery() },
+        { minMaturity: 'stable' },
+      ),
+    );
+    for (const [lifecycle, warning] of [
+      [
+        'lifecycle: { maturity: beta }',
+        "maturity beta is below the portal's minimum stable",
+      ],
+      ['', "maturity (not declared) is below the portal's minimum stable"],
+      ['lifecycle: { maturity: stable }', undefined],
+    ] as const) {
+      workspace.setContent({ 'katalog.yaml': `${katalog}\n${lifecycle}\n` });
+      const ctx = createMockActionContext({
+        workspacePath: workspace.path,
+        input: {},
+      });
+      await strict.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith(
+        'warnings',
+        warning ? [warning] : [],
+      );
+    }
+  });
+
+  it('refuses spec.imports entries that are not references, or local, naming each', async () => {
+    workspace.setContent({
+      'katalog.yaml': [
+        katalog,
+        'spec:',
+        '  imports:',
+        "    - motif: 'bad ref'",
+        '    - motif: ./motifs/local',
+        '    - motif: oci://ghcr.io/acme-evil/motifs/x:v1.0.0',
+        '',
+      ].join('\n'),
+    });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {},
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      [
+        'The pattern is not valid:',
+        '- spec.imports: Invalid reference "bad ref": import must not contain whitespace',
+        '- spec.imports: ./motifs/local is a local path; ork push refuses local imports, publish it and import its reference',
+        '- spec.imports: ghcr.io/acme-evil/motifs/x is outside the allowed registries',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a path outside the workspace', async () => {
     const ctx = createMockActionContext({
       workspacePath: workspace.path,

@@ -18,7 +18,8 @@ export function primaryFileOf(kind: 'Katalog' | 'Motif'): string {
 /**
  * Writes the files of a published version into `dir`, like `ork pull`. Only
  * plain file names are written: a layer titled with a path is skipped, so a
- * hostile artifact cannot write outside `dir`.
+ * hostile artifact cannot write outside `dir`. The version returned lists
+ * only the files written.
  */
 export async function downloadPattern(
   store: OciStore,
@@ -30,14 +31,14 @@ export async function downloadPattern(
     await store.fetchManifest(target.repository, target.tag),
     reference,
   );
-  for (const file of version.files) {
-    if (!isPlainFileName(file.name)) continue;
+  const written = version.files.filter(file => isPlainFileName(file.name));
+  for (const file of written) {
     const content = await store.fetchBlob(target.repository, file, {
       maxBytes: MAX_PATTERN_FILE_BYTES,
     });
     await writeFile(join(dir, file.name), content);
   }
-  return version;
+  return { ...version, files: written };
 }
 
 function isPlainFileName(name: string): boolean {

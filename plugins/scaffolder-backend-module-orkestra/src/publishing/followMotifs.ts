@@ -147,7 +147,12 @@ export async function followMotifs(
         skip(motif, `${tag} is not known to the portal`);
         continue;
       }
-      throw error;
+      throw new Error(
+        `${what}: the portal could not be asked for the versions of ${motif} after ${tag}: ${
+          (error as Error).message
+        }`,
+        { cause: error },
+      );
     }
     const candidates = path.steps.filter(
       step => step.headline.deprecationState === 'none',
