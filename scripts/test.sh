@@ -28,8 +28,16 @@ step "Unit and integration tests (jest, on SQLite and a throw-away PostgreSQL)"
 source scripts/test-postgres.sh
 orkestra_start_test_postgres
 set +e
-yarn backstage-cli repo test --json --outputFile="$reports/jest.json"
+rm -rf coverage
+yarn backstage-cli repo test --json --outputFile="$reports/jest.json" \
+  --coverage --coverageReporters=json-summary
 jest_status=$?
+set -e
+
+step "Coverage (statements / branches per package; backend packages at least 90 / 85 %)"
+set +e
+node scripts/coverage-report.js coverage/coverage-summary.json
+coverage_status=$?
 set -e
 
 step "Browser tests (Playwright + Chromium, against the app scripts/start.sh serves)"
@@ -39,6 +47,6 @@ e2e_status=${PIPESTATUS[0]}
 set -e
 
 node scripts/summarize-tests.js "$reports/jest.json" "$reports/e2e.json"
-if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ]; then
+if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$coverage_status" -ne 0 ]; then
   exit 1
 fi

@@ -1,14 +1,19 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { EventsService } from '@backstage/plugin-events-node';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
+import { PatternKind } from '@internal/backstage-plugin-orkestra-common';
 import {
   digestOf,
   EMPTY_JSON,
+  indexEntryFor,
+  namespaceOf,
   OciStore,
   packPattern,
   publishPattern,
   readPatternDirectory,
+  updatePatternIndex,
 } from '@internal/backstage-plugin-orkestra-node';
 import { EXAMPLE_PATTERNS_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import { createHash } from 'node:crypto';
@@ -21,13 +26,30 @@ import { PatternStore } from '../store/PatternStore';
 import { StoreFactory } from '../sync/openSource';
 import { SyncEngine } from '../sync/SyncEngine';
 
-/** The `orkestra` section for one source `local` over `target`. */
+/**
+ * The `orkestra` section for one source `local` over `target`, discovering
+ * its repositories as the product does by default: a registry by the index
+ * `ork push` keeps in the `motifs` and `katalogs` namespaces under the
+ * target's path, a layout by listing it.
+ */
 export function orkestraConfigFor(
   source: JsonObject,
   sync: JsonObject = {},
 ): JsonObject {
+  const byIndex =
+    (source.type ?? 'registry') === 'registry' &&
+    (source.discovery ?? 'index') === 'index';
+  const path = String(source.target ?? '')
+    .replace(/^[a-z]+:\/\//, '')
+    .split('/')
+    .slice(1)
+    .join('/');
+  const namespaces =
+    byIndex && !source.namespaces && path
+      ? { namespaces: [`${path}/motifs`, `${path}/katalogs`] }
+      : {};
   return {
-    sources: [{ id: 'local', discovery: 'catalog', ...source }],
+    sources: [{ id: 'local', ...namespaces, ...source }],
     policy: { requiredGates: ['simulate'], minMaturity: 'beta' },
     ownership: {
       defaultOwner: 'group:default/platform',
@@ -52,11 +74,19 @@ export function engineFor(options: {
   credentials?: JsonObject;
   sync?: JsonObject;
   logger?: LoggerService;
+  /** `index` (the default), `catalog` or `list`. */
+  discovery?: string;
+  /** More of the source's configuration, e.g. `repositories` for `list`. */
+  source?: JsonObject;
+  now?: () => Date;
+  events?: EventsService;
 }): SyncEngine {
   const source: JsonObject = {
     type: 'registry',
     target: `http://${options.host}/${options.prefix ?? 'orkestra'}`,
   };
+  if (options.discovery) source.discovery = options.discovery;
+  Object.assign(source, options.source);
   if (options.credentials) source.credentials = options.credentials;
   return new SyncEngine({
     store: options.store,
@@ -65,6 +95,8 @@ export function engineFor(options: {
     ),
     logger: options.logger ?? mockServices.logger.mock(),
     storeFactory: options.storeFactory,
+    now: options.now,
+    events: options.events,
   });
 }
 
@@ -106,6 +138,12 @@ export async function publishVersion(
       { repository: options.repository, tag: options.version },
       packed,
     );
+    const annotations = packed.manifest.annotations ?? {};
+    await updateIndexOf(store, options.repository, {
+      version: options.version,
+      kind: annotations['io.orkestra.pattern.kind'] as PatternKind,
+      description: annotations['org.opencontainers.image.description'] ?? '',
+    });
     return { packed, manifest };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -157,7 +195,30 @@ export async function pushManifestWithLayers(
     'application/vnd.oci.image.manifest.v1+json',
     { tag },
   );
+  await updateIndexOf(store, repository, {
+    version: tag,
+    kind: 'Katalog',
+    description: '',
+  });
   return descriptor.digest;
+}
+
+/** Writes the repository's entry into its namespace's index, as `ork push` does after a push. */
+async function updateIndexOf(
+  store: OciStore,
+  repository: string,
+  entry: { version: string; kind: PatternKind; description: string },
+): Promise<void> {
+  await updatePatternIndex(
+    store,
+    namespaceOf(repository),
+    indexEntryFor({
+      name: repository.slice(namespaceOf(repository).length + 1),
+      tags: null,
+      deprecated: false,
+      ...entry,
+    }),
+  );
 }
 
 const CHUNK = 1024 * 1024;

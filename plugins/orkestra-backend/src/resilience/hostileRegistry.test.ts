@@ -145,11 +145,14 @@ describe.each(databases.eachSupportedId())(
       prefix: string,
       client: OciStore = clientFor(),
     ) {
+      // Read through `_catalog`, which lists whatever the registry holds
+      // (images and charts too); the crafted manifests here are in no index.
       return engineFor({
         store,
         host: registry.host,
         prefix,
         storeFactory: async () => client,
+        discovery: 'catalog',
       });
     }
 

@@ -32,7 +32,8 @@ import {
   TestRegistry,
 } from '@internal/backstage-plugin-orkestra-node/testUtils';
 import { Knex } from 'knex';
-import request from 'supertest';
+import type { Test } from 'supertest';
+import { contractRequest as request } from '../__testUtils__/contractRequest';
 import { orkestraPlugin } from '../plugin';
 import { createRouter } from '../router';
 import { PatternService } from '../service/types';
@@ -513,10 +514,7 @@ describe.each(databases.eachSupportedId())('security on %p', databaseId => {
     const mutating = (await registeredRoutes()).filter(
       r => !r.startsWith('GET '),
     );
-    const calls: Record<
-      string,
-      { permission: string; send: () => request.Test }
-    > = {
+    const calls: Record<string, { permission: string; send: () => Test }> = {
       'POST /patterns/{id}/resync': {
         permission: 'orkestra.pattern.resync',
         send: () =>

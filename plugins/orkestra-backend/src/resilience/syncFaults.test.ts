@@ -347,9 +347,9 @@ describe.each(databases.eachSupportedId())(
       const engine = proxiedEngine(store);
       await publishTwoNewVersions();
 
-      // Two 503s in a row on the listing and on blobs: within the retry budget.
+      // Two 503s in a row on the indexes and on blobs: within the retry budget.
       proxy.inject({
-        path: '/v2/_catalog',
+        path: '/index/manifests/',
         times: 2,
         fault: { type: 'status', status: 503 },
       });
@@ -385,17 +385,25 @@ describe.each(databases.eachSupportedId())(
 
       proxy.clear();
       proxy.inject({
-        path: '/v2/_catalog',
+        path: '/index/manifests/',
         fault: { type: 'status', status: 500 },
       });
       const listing = await engine.syncSource('local');
+      // Neither index can be read (HEAD first: no error body): nothing is marked missing.
       expect(listing.status).toBe('failed');
-      expect(listing.errors).toEqual([
-        {
+      expect(listing.errors).toEqual(
+        (
+          [
+            ['orkestra/motifs', 3],
+            ['orkestra/katalogs', 5],
+          ] as const
+        ).map(([namespace, known]) => ({
+          repository: namespace,
           code: 'HTTP_500',
-          message: `${proxy.host} answered HTTP 500 for the repository catalog: injected by the fake proxy`,
-        },
-      ]);
+          message: `the pattern index ${namespace}/index:latest cannot be read: ${proxy.host} answered HTTP 500 for manifest ${namespace}/index:latest; ${known} known repositories under ${namespace} are kept as they are`,
+        })),
+      );
+      expect(listing.counts.missingRepositories).toBe(0);
       expect(lostSince(afterBurst, await snapshotStore(knex))).toEqual([]);
 
       proxy.clear();

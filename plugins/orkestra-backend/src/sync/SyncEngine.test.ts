@@ -72,7 +72,8 @@ function engineFor(
             id: 'local',
             type: 'registry',
             target: `http://${registry.host}/orkestra`,
-            discovery: 'catalog',
+            // The product's default discovery, over the indexes `ork push` keeps.
+            namespaces: ['orkestra/motifs', 'orkestra/katalogs'],
           },
         ],
         policy: { requiredGates: ['simulate'], minMaturity: 'beta' },
@@ -419,6 +420,19 @@ describe.each(databases.eachSupportedId())(
           'application/vnd.oci.image.manifest.v1+json',
           { tag: 'v1.0.0' },
         );
+        // Listed in the index, as a push leaves it.
+        await updatePatternIndex(
+          publisher,
+          'orkestra/katalogs',
+          indexEntryFor({
+            name: repository.split('/').pop()!,
+            version: 'v1.0.0',
+            description: '',
+            tags: null,
+            kind: 'Katalog',
+            deprecated: false,
+          }),
+        );
       };
       await pushRaw(
         'orkestra/katalogs/broken-yaml',
@@ -491,6 +505,7 @@ describe.each(databases.eachSupportedId())(
         ...({} as OciStore),
         listRepositories: () =>
           Promise.reject(new OciUnavailableError('registry down')),
+        resolve: () => Promise.reject(new OciUnavailableError('registry down')),
       };
       const engine = engineFor(store, registry, async () => down);
       const result = await engine.syncSource('local');

@@ -34,7 +34,10 @@ import { PatternStore } from '../store/PatternStore';
 import {
   openSource,
   OpenedSource,
+  IndexReading,
+  inScope,
   sourceCovers,
+  UnlistedScope,
   StoreFactory,
 } from './openSource';
 import { readVersionDetails } from './readVersionDetails';
@@ -77,6 +80,27 @@ interface NamespaceCheck {
   indexDigest: string;
   entries: Record<string, string>;
   checkedAt: string;
+}
+
+/** The registry answers 404 for the repository's tags: it was deleted. */
+class RepositoryGoneError extends Error {}
+
+/**
+ * The tags of a repository. `ork` never removes index entries, so a deleted
+ * repository stays listed in its index: a 404 on its tag list makes it
+ * missing, like a repository the listing no longer names.
+ */
+async function listTagsOrGone(
+  store: OciStore,
+  repository: string,
+): Promise<string[]> {
+  try {
+    return await store.listTags(repository);
+  } catch (error) {
+    if (error instanceof OciNotFoundError)
+      throw new RepositoryGoneError(repository);
+    throw error;
+  }
 }
 
 /** Patterns whose versions are re-evaluated together by the policy refresh. */
@@ -262,6 +286,11 @@ export class SyncEngine {
     const errors: SyncRun['errors'] = [];
     const changed = new Map<string, PatternChangedEvent['change']>();
     let listingComplete = false;
+    /** Known repositories of scopes that could not be listed: kept as they are. */
+    let unlisted: string[] = [];
+    let indexes: Map<string, IndexReading> | undefined;
+    /** Listed, but the registry no longer has them (a stale index entry). */
+    const gone = new Set<string>();
 
     try {
       const opened = await this.#open(source);
@@ -269,13 +298,24 @@ export class SyncEngine {
       if (onlyRepository) {
         repositories = [onlyRepository];
       } else {
-        repositories = await opened.discoverRepositories(signal);
+        const discovered = await opened.discoverRepositories(
+          signal,
+          await this.#store.listNamespaceChecks(source.id),
+        );
+        repositories = discovered.repositories;
+        indexes = discovered.indexes;
+        unlisted = await this.#unlistedErrors(
+          source.id,
+          discovered.unlisted,
+          errors,
+          counts,
+        );
         listingComplete = true;
       }
       counts.repositories = repositories.length;
       const gate = onlyRepository
         ? undefined
-        : await this.#namespaceGate(opened, repositories, startedAt);
+        : await this.#namespaceGate(opened, repositories, startedAt, indexes);
       const toSync = gate
         ? repositories.filter(r => !gate.skip.has(r))
         : repositories;
@@ -296,6 +336,10 @@ export class SyncEngine {
               );
               if (change) changed.set(repository, change);
             } catch (error) {
+              if (error instanceof RepositoryGoneError) {
+                gone.add(repository);
+                return;
+              }
               counts.errors++;
               errors.push({ repository, ...describe(error) });
               this.#logger.warn(
@@ -324,10 +368,10 @@ export class SyncEngine {
 
       if (listingComplete) {
         const before = await this.#patternsOf(source.id);
-        const listed = new Set(repositories);
+        const listed = new Set(repositories.filter(r => !gone.has(r)));
         const missing = await this.#store.markMissingPatterns(
           source.id,
-          repositories,
+          [...listed, ...unlisted],
           now,
           dropBefore,
         );
@@ -337,7 +381,10 @@ export class SyncEngine {
           (await this.#patternsOf(source.id)).map(p => p.repository),
         );
         for (const pattern of before) {
-          if (!listed.has(pattern.repository)) {
+          if (
+            !listed.has(pattern.repository) &&
+            !unlisted.includes(pattern.repository)
+          ) {
             changed.set(
               pattern.repository,
               after.has(pattern.repository) ? 'missing' : 'removed',
@@ -391,6 +438,37 @@ export class SyncEngine {
   }
 
   /**
+   * Records what could not be listed and returns the known repositories under
+   * it, which keep their state. A namespace without an index where nothing is
+   * known is simply empty (nothing was pushed there yet): no error.
+   */
+  async #unlistedErrors(
+    sourceId: string,
+    scopes: UnlistedScope[],
+    errors: SyncRun['errors'],
+    counts: SyncCounts,
+  ): Promise<string[]> {
+    if (!scopes.length) return [];
+    const known = (await this.#patternsOf(sourceId)).map(p => p.repository);
+    const kept: string[] = [];
+    for (const { scope, absent, what, error } of scopes) {
+      const under = known.filter(repository => inScope(repository, scope));
+      if (absent && under.length === 0) continue;
+      kept.push(...under);
+      const described = describe(error);
+      counts.errors++;
+      errors.push({
+        repository: scope,
+        ...described,
+        message: `${what ? `${what}: ` : ''}${described.message}; ${
+          under.length
+        } known repositories under ${scope} are kept as they are`,
+      });
+    }
+    return kept;
+  }
+
+  /**
    * `ork push` rewrites `<namespace>/index:latest` after every push (and a
    * deprecation is a push), with one entry per pattern (`<namespace>/<name>`).
    * So a resync HEADs each namespace's index: when its digest is the one the
@@ -404,6 +482,8 @@ export class SyncEngine {
     opened: OpenedSource,
     repositories: string[],
     startedAt: Date,
+    /** What `index` discovery read already: not read twice. */
+    indexes?: Map<string, IndexReading>,
   ): Promise<{ skip: Set<string>; record: Map<string, NamespaceCheck> }> {
     const sourceId = opened.config.id;
     const checks = await this.#store.listNamespaceChecks(sourceId);
@@ -427,11 +507,17 @@ export class SyncEngine {
       [...byNamespace].map(([namespace, members]) =>
         limit(async () => {
           const now = startedAt.toISOString();
+          const reading = indexes?.get(namespace);
           let digest: string;
           try {
-            digest = (
-              await opened.store.resolve(indexRepository(namespace), INDEX_TAG)
-            ).digest;
+            digest =
+              reading?.digest ??
+              (
+                await opened.store.resolve(
+                  indexRepository(namespace),
+                  INDEX_TAG,
+                )
+              ).digest;
           } catch (error) {
             // No index (not written by ork) or unreadable: check in full.
             if (!(error instanceof OciError)) throw error;
@@ -452,16 +538,20 @@ export class SyncEngine {
             return;
           }
           let entries: Record<string, string>;
-          try {
-            const read = await readPatternIndex(opened.store, namespace);
-            if (!read) return;
-            entries = Object.fromEntries(
-              read.index.entries.map(e => [e.name, JSON.stringify(e)]),
-            );
-            digest = read.digest;
-          } catch (error) {
-            if (!(error instanceof OciError)) throw error;
-            return; // an unreadable index: check in full, record nothing
+          if (reading?.entries) {
+            entries = reading.entries;
+          } else {
+            try {
+              const read = await readPatternIndex(opened.store, namespace);
+              if (!read) return;
+              entries = Object.fromEntries(
+                read.index.entries.map(e => [e.name, JSON.stringify(e)]),
+              );
+              digest = read.digest;
+            } catch (error) {
+              if (!(error instanceof OciError)) throw error;
+              return; // an unreadable index: check in full, record nothing
+            }
           }
           if (fullCheckDue) {
             record.set(namespace, {
@@ -519,7 +609,7 @@ export class SyncEngine {
         message: what ? `${what}: ${described.message}` : described.message,
       });
     };
-    const listed = (await store.listTags(repository)).filter(
+    const listed = (await listTagsOrGone(store, repository)).filter(
       tag => !isSupplyChainTag(tag),
     );
     const tags = listed.filter(isValidTag);
