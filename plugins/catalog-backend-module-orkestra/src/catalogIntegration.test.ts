@@ -66,7 +66,7 @@ describe('Orkestra patterns in a real catalog', () => {
     });
 
     let found: Entity[] = [];
-    const deadline = Date.now() + 45_000;
+    const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       found = await entities(server);
       const components = found.filter(e => e.kind === 'Component');
@@ -147,5 +147,5 @@ describe('Orkestra patterns in a real catalog', () => {
       owner: 'group:default/platform-team',
     });
     expect(String(webappApi.spec?.definition)).toContain('WebApp');
-  }, 60_000);
+  }, 180_000);
 });
