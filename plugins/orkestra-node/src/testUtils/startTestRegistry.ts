@@ -146,6 +146,8 @@ export async function startTestRegistry(
       lastError = error;
       continue;
     }
+    // The registry checks token times on the real clock, whatever the tests' is.
+    await options.tokenAuth?.useClockOf?.(`http://127.0.0.1:${port}`);
     return {
       url: `http://127.0.0.1:${port}`,
       host: `127.0.0.1:${port}`,

@@ -78,6 +78,8 @@ export interface TestRegistryTokenAuth {
   service: string;
   issuer: string;
   rootCertBundlePath: string;
+  /** Called with the registry's URL once it is up (see {@link TestTokenIssuer.useClockOf}). */
+  useClockOf?(url: string): Promise<void>;
 }
 
 export interface TestTokenIssuer extends TestRegistryTokenAuth {
@@ -91,6 +93,15 @@ export interface TestTokenIssuer extends TestRegistryTokenAuth {
   setClaims(
     change: ((claims: TestTokenClaims) => TestTokenClaims) | undefined,
   ): void;
+  /**
+   * Issues tokens on the clock of the registry at `url` (from its `Date`
+   * header). docker-registry is a Go binary: it reads the real clock even
+   * when the tests run on a faked one (libfaketime), and checks exp and nbf
+   * against it. `startTestRegistry` calls this for the issuer it is given.
+   */
+  useClockOf(url: string): Promise<void>;
+  /** Seconds since the epoch on the clock tokens are issued on. */
+  nowSeconds(): number;
   /** Signs claims with the issuer's key, as the token endpoint does. */
   signToken(claims: TestTokenClaims): string;
   /** Forgets recorded requests and restores the options' grant and claims. */
@@ -164,20 +175,32 @@ export async function startTestTokenIssuer(
         mode: 0o600,
       },
     );
-    // Node's crypto cannot write certificates; the openssl CLI can.
-    await run(openssl, [
-      'req',
-      '-x509',
-      '-new',
-      '-key',
-      keyPath,
-      '-out',
-      rootCertBundlePath,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=orkestra test token issuer',
-    ]);
+    // Node's crypto cannot write certificates; the openssl CLI can. The
+    // certificate must be valid on the registry's clock: docker-registry (a
+    // Go binary) reads the real clock even when the tests run under
+    // libfaketime, so openssl does too.
+    const {
+      LD_PRELOAD: _preload,
+      FAKETIME: _faketime,
+      ...realClock
+    } = process.env;
+    await run(
+      openssl,
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        keyPath,
+        '-out',
+        rootCertBundlePath,
+        '-days',
+        '2',
+        '-subj',
+        '/CN=orkestra test token issuer',
+      ],
+      { env: realClock },
+    );
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
@@ -187,6 +210,8 @@ export async function startTestTokenIssuer(
 
   let grant = options.grant ?? grantAll;
   let changeClaims: ((claims: TestTokenClaims) => TestTokenClaims) | undefined;
+  let clockOffsetMs = 0;
+  const nowSeconds = () => Math.floor((Date.now() + clockOffsetMs) / 1000);
   const requests: TestTokenRequest[] = [];
 
   const signToken = (claims: TestTokenClaims): string => {
@@ -240,7 +265,7 @@ export async function startTestTokenIssuer(
         actions: grant({ user: basic?.username, ...access }),
       }))
       .filter(access => access.actions.length > 0);
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     let claims: TestTokenClaims = {
       iss: issuer,
       sub: basic?.username ?? '',
@@ -280,6 +305,14 @@ export async function startTestTokenIssuer(
     setClaims: change => {
       changeClaims = change;
     },
+    useClockOf: async url => {
+      const response = await fetch(`${url}/v2/`);
+      await response.arrayBuffer();
+      const date = Date.parse(response.headers.get('date') ?? '');
+      if (Number.isNaN(date)) throw new Error(`${url} sent no Date header`);
+      clockOffsetMs = date - Date.now();
+    },
+    nowSeconds,
     signToken,
     reset: () => {
       requests.length = 0;
