@@ -68,11 +68,14 @@ function readPolicy(config: Config | undefined): PolicyConfig {
 }
 
 function readOwnership(config: Config | undefined): OwnershipConfig {
-  const authors: Record<string, string> = {};
   const authorsConfig = config?.getOptionalConfig('authors');
-  for (const author of authorsConfig?.keys() ?? []) {
-    authors[author] = authorsConfig!.getString(author);
-  }
+  // fromEntries defines own properties: an author named `__proto__` is kept.
+  const authors: Record<string, string> = Object.fromEntries(
+    (authorsConfig?.keys() ?? []).map(author => [
+      author,
+      authorsConfig!.getString(author),
+    ]),
+  );
   return {
     defaultOwner: config?.getOptionalString('defaultOwner') ?? 'unknown',
     authors,
@@ -89,27 +92,43 @@ function readSync(config: Config | undefined): SyncConfig {
       'orkestra.sync.concurrency must be an integer from 1 to 64',
     );
   }
-  let missingGracePeriodMs = DEFAULT_GRACE_MS;
-  if (config?.has('missingGracePeriod')) {
-    missingGracePeriodMs = durationToMilliseconds(
-      readDurationFromConfig(config, { key: 'missingGracePeriod' }),
-    );
-  }
-  let fullCheckIntervalMs = DEFAULT_FULL_CHECK_MS;
-  if (config?.has('fullCheckInterval')) {
-    fullCheckIntervalMs = durationToMilliseconds(
-      readDurationFromConfig(config, { key: 'fullCheckInterval' }),
+  const maxYamlBytes = config?.getOptionalNumber('maxYamlBytes') ?? 1024 * 1024;
+  if (!Number.isInteger(maxYamlBytes) || maxYamlBytes < 1) {
+    throw new InputError(
+      'orkestra.sync.maxYamlBytes must be a positive integer',
     );
   }
   return {
     concurrency,
-    missingGracePeriodMs,
-    maxYamlBytes: config?.getOptionalNumber('maxYamlBytes') ?? 1024 * 1024,
-    fullCheckIntervalMs,
+    missingGracePeriodMs: readNonNegativeDuration(
+      config,
+      'missingGracePeriod',
+      DEFAULT_GRACE_MS,
+    ),
+    maxYamlBytes,
+    fullCheckIntervalMs: readNonNegativeDuration(
+      config,
+      'fullCheckInterval',
+      DEFAULT_FULL_CHECK_MS,
+    ),
     resyncRateLimit: readResyncRateLimit(
       config?.getOptionalConfig('resyncRateLimit'),
     ),
   };
+}
+
+/** A duration under `orkestra.sync` in milliseconds; zero is allowed, a negative one is not. */
+function readNonNegativeDuration(
+  config: Config | undefined,
+  key: string,
+  defaultMs: number,
+): number {
+  if (!config?.has(key)) return defaultMs;
+  const ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+  if (!(ms >= 0)) {
+    throw new InputError(`orkestra.sync.${key} must not be negative`);
+  }
+  return ms;
 }
 
 function readResyncRateLimit(
@@ -147,5 +166,10 @@ export function ownerFor(
   ownership: OwnershipConfig,
   author: string | undefined,
 ): string {
-  return (author && ownership.authors[author]) || ownership.defaultOwner;
+  // Own properties only: an author named `constructor` is not Object's.
+  return (
+    (author && Object.hasOwn(ownership.authors, author)
+      ? ownership.authors[author]
+      : undefined) || ownership.defaultOwner
+  );
 }

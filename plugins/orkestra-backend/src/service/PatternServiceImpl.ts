@@ -229,7 +229,7 @@ export class PatternServiceImpl implements PatternService {
         ...(target ? { patternId: patternId(target) } : {}),
         ...(latest ? { latestVersion: latest } : {}),
         ...(target && latest && i.tag
-          ? { behindLatest: compareVersionTags(i.tag, latest) < 0 }
+          ? { behindLatest: isBehind(i.tag, latest) }
           : {}),
         allowed: reference
           ? isAllowedReference(reference, this.#config.policy.allowedRegistries)
@@ -280,7 +280,7 @@ export class PatternServiceImpl implements PatternService {
         behindLatest:
           imported.tag !== null &&
           pattern.latest_tag !== null &&
-          compareVersionTags(imported.tag, pattern.latest_tag) < 0,
+          isBehind(imported.tag, pattern.latest_tag),
       });
     }
     return dependents.sort((a, b) => a.patternId.localeCompare(b.patternId));
@@ -599,6 +599,18 @@ export class PatternServiceImpl implements PatternService {
       firstSeenAt: row.first_seen_at,
     };
   }
+}
+
+/**
+ * An import at a version tag older than the latest. A floating tag
+ * (`latest`, `main`) follows the latest and is never behind, as in the
+ * `importsBehind` filter.
+ */
+function isBehind(importedTag: string, latestTag: string): boolean {
+  return (
+    !isFloatingTag(importedTag) &&
+    compareVersionTags(importedTag, latestTag) < 0
+  );
 }
 
 function headline(
