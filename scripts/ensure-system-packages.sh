@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when any is missing:
 # a real OCI registry, htpasswd for its Basic auth, skopeo for cross-checks,
-# Chromium for the browser tests and PostgreSQL server binaries.
+# Chromium for the browser tests, PostgreSQL server binaries and openssl for
+# the test token issuer's certificate.
 set -euo pipefail
 
-PACKAGES=(docker-registry skopeo chromium postgresql apache2-utils)
+PACKAGES=(docker-registry skopeo chromium postgresql apache2-utils openssl)
 
 missing=()
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
