@@ -32,6 +32,7 @@ describe('OrkestraEntityAnnotations', () => {
       deprecation: 'orkestra.sh/deprecation',
       policy: 'orkestra.sh/policy',
       maturity: 'orkestra.sh/maturity',
+      missingSince: 'orkestra.sh/missing-since',
     });
   });
 });
