@@ -1,82 +1,70 @@
 /* eslint-disable no-console */
 /**
  * Sync benchmark: seeds a real local registry (Debian's docker-registry) with
- * N patterns × M versions packed by the codec, then runs the SyncEngine
- * against it on SQLite: a full first sync, a resync with nothing changed, the
- * same when a full check is due, and a resync after one push that updated
- * the index as `ork push` does. Prints wall time, peak memory and registry
- * requests of each kind for every phase. Then runs two baselines that do what
- * a skopeo loop does (list the tags of every repository, `skopeo inspect
- * --raw` every tag: its manifest, which carries the signals), one tag after
- * the other as a shell loop would:
- * in-process over the whole registry, and the real `skopeo` binary over a
- * sample of repositories (extrapolated; a process per tag is too slow to run
- * over thousands). Prints the ratio of each baseline to the full sync.
+ * N patterns × M versions packed by the codec and, per namespace, the
+ * `<namespace>/index:latest` `ork push` leaves (one entry per pattern, at its
+ * latest version). Then runs the SyncEngine against it on SQLite with the
+ * product's defaults (index discovery, `orkestra.sync.concurrency` 4 unless
+ * `--concurrency` is given): a full first sync on a fresh store, a resync
+ * with nothing changed, the same when a full check is due, and a resync
+ * after one `ork push` (a new tag, the index updated). Each is run `--runs`
+ * times; wall time, peak memory and registry requests of each kind are
+ * printed per run, and the min / median / max of each figure.
+ *
+ * Then two baselines, each `--runs` times, do what a skopeo loop does (list
+ * the tags of every repository, `skopeo inspect --raw` every tag: its
+ * manifest, which carries the signals), one tag after the other as a shell
+ * loop would: in-process over the whole registry, and the real `skopeo`
+ * binary over a sample of repositories (extrapolated; a process per tag is
+ * too slow to run over thousands). Prints the ratio of each baseline to the
+ * full sync.
  *
  * The seeded registry storage is kept in ~/.cache/orkestra-backstage/bench
  * (or $ORKESTRA_BENCH_CACHE) and reused by the next run of the same size.
  *
- *   yarn bench:sync [--patterns 500] [--versions 10] [--concurrency 8] [--skopeo-sample 10]
+ *   yarn bench:sync [--patterns 500] [--versions 10] [--runs 3] [--concurrency N] [--skopeo-sample 10]
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import {
-  indexEntryFor,
-  indexRepository,
-  INDEX_TAG,
-  OciNotFoundError,
-  packPattern,
-  publishPattern,
-  readPatternDirectory,
   RegistryClient,
   updatePatternIndex,
 } from '@internal/backstage-plugin-orkestra-node';
 import { startTestRegistry } from '@internal/backstage-plugin-orkestra-node/testUtils';
-import knexFactory from 'knex';
-import { execFile } from 'node:child_process';
+import knexFactory, { Knex } from 'knex';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pLimit from 'p-limit';
-import { promisify } from 'node:util';
 import { readOrkestraConfig } from '../plugins/orkestra-backend/src/config/orkestraConfig';
 import { PatternStore } from '../plugins/orkestra-backend/src/store/PatternStore';
 import { SyncEngine } from '../plugins/orkestra-backend/src/sync/SyncEngine';
 
-import { arg } from './benchArgs';
-
-type Kind =
-  | 'catalog'
-  | 'tagList'
-  | 'manifestHead'
-  | 'manifestGet'
-  | 'blobGet'
-  | 'other';
-
-function countingFetch() {
-  const counts: Record<Kind, number> = {
-    catalog: 0,
-    tagList: 0,
-    manifestHead: 0,
-    manifestGet: 0,
-    blobGet: 0,
-    other: 0,
-  };
-  const fetcher: typeof fetch = (input, init) => {
-    const { pathname } = new URL(String(input));
-    const method = init?.method ?? 'GET';
-    let kind: Kind = 'other';
-    if (pathname === '/v2/_catalog') kind = 'catalog';
-    else if (pathname.endsWith('/tags/list')) kind = 'tagList';
-    else if (pathname.includes('/manifests/'))
-      kind = method === 'HEAD' ? 'manifestHead' : 'manifestGet';
-    else if (pathname.includes('/blobs/') && method === 'GET') kind = 'blobGet';
-    counts[kind]++;
-    return fetch(input, init);
-  };
-  return { counts, fetcher };
-}
+import { arg, runsArg } from './benchArgs';
+import {
+  formatSpread,
+  measure,
+  ratioSpread,
+  Spread,
+  spreadOf,
+  timed,
+} from './bench/measure';
+import {
+  countingFetch,
+  formatCounts,
+  RequestCounts,
+  withPeakRss,
+} from './bench/registryRequests';
+import { inProcessSkopeoLoop, realSkopeoLoop } from './bench/skopeoLoops';
+import {
+  ensureIndexes,
+  indexEntryOf,
+  NAMESPACES,
+  pushVersion,
+  repositoryOf,
+  seededIndexEntries,
+  seedVersions,
+} from './bench/syncSeed';
 
 /** Warnings and errors only: the benchmark prints its own numbers. */
 const quietLogger: LoggerService = {
@@ -87,150 +75,62 @@ const quietLogger: LoggerService = {
   child: () => quietLogger,
 };
 
-async function writePattern(dir: string, p: number, v: number) {
-  await mkdir(dir, { recursive: true });
-  const motif = p % 10 === 0;
-  const name = `bench-${p}`;
-  await writeFile(
-    join(dir, motif ? 'motif.yaml' : 'katalog.yaml'),
-    [
-      'apiVersion: orkestra.orkspace.io/v1',
-      `kind: ${motif ? 'Motif' : 'Katalog'}`,
-      'metadata:',
-      `  name: ${name}`,
-      `  version: v1.${v}.0`,
-      `  author: team-${p % 7}`,
-      '  tags: [bench]',
-      'lifecycle: { maturity: stable }',
-      ...(motif
-        ? ['inputs:', '  - name: image', '    required: true']
-        : [
-            'spec:',
-            '  crds:',
-            '    app:',
-            `      apiTypes: { group: bench.example, version: v1, kind: App${p}, plural: apps${p} }`,
-            '      imports:',
-            `        - motif: oci://REGISTRY/bench/motifs/bench-${
-              p - (p % 10)
-            }:v1.${v}.0`,
-          ]),
-      '',
-    ].join('\n'),
-  );
-  await writeFile(
-    join(dir, 'README.md'),
-    `# ${name}\n\nA benchmark pattern.\n`,
-  );
+interface PhaseRun {
+  seconds: number;
+  peakRssMb: number;
+  requests: RequestCounts;
 }
 
-/** Peak resident set size while `work` runs, sampled every 20 ms. */
-async function withPeakRss<T>(work: () => Promise<T>) {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, peakRssMb: peak / 1024 / 1024 };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-const run = promisify(execFile);
-
-async function seed(
-  host: string,
-  work: string,
-  patterns: number,
-  versions: number,
-  concurrency: number,
+/** A fresh SQLite store in memory and the engines that sync into it. */
+async function freshState(
+  config: ReturnType<typeof readOrkestraConfig>,
+  client: RegistryClient,
 ) {
-  const publisher = new RegistryClient({ registry: host, plainHttp: true });
-  const seedStart = Date.now();
-  const limit = pLimit(concurrency);
-  await Promise.all(
-    Array.from({ length: patterns }, (_, p) =>
-      limit(async () => {
-        const kind = p % 10 === 0 ? 'motifs' : 'katalogs';
-        for (let v = 0; v < versions; v++) {
-          const dir = join(work, `p${p}`, `v${v}`);
-          await writePattern(dir, p, v);
-          const packed = await packPattern(await readPatternDirectory(dir), {
-            created: new Date(Date.UTC(2026, 0, 1 + v, 0, 0, p % 60)),
-          });
-          await publishPattern(
-            publisher,
-            { repository: `bench/${kind}/bench-${p}`, tag: `v1.${v}.0` },
-            packed,
-          );
-          await rm(dir, { recursive: true, force: true });
-        }
-      }),
-    ),
-  );
-  console.log(
-    `seeded ${patterns * versions} versions in ${(
-      (Date.now() - seedStart) /
-      1000
-    ).toFixed(1)} s (${publisher.requestCount} requests)`,
-  );
-}
-
-/** What a skopeo loop does, in-process and sequential: list the tags, read each manifest (`skopeo inspect --raw`; the signals are manifest annotations). */
-async function inProcessSkopeoLoop(url: string, repositories: string[]) {
-  let requests = 0;
-  const get = async (path: string, accept?: string) => {
-    requests++;
-    const response = await fetch(`${url}${path}`, {
-      headers: accept ? { accept } : {},
+  const knex: Knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+  });
+  const store = await PatternStore.create({
+    database: { getClient: async () => knex, migrations: { skip: false } },
+  });
+  const engineWith = (sync: typeof config.sync) =>
+    new SyncEngine({
+      store,
+      config: { ...config, sync },
+      logger: quietLogger,
+      storeFactory: async () => client,
     });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return response;
+  return {
+    engine: engineWith(config.sync),
+    // The same engine when a full check is due (every sync.fullCheckInterval).
+    fullCheckEngine: engineWith({ ...config.sync, fullCheckIntervalMs: 0 }),
+    close: () => knex.destroy(),
   };
-  const start = process.hrtime.bigint();
-  for (const repository of repositories) {
-    const { tags } = await (await get(`/v2/${repository}/tags/list`)).json();
-    for (const tag of tags as string[]) {
-      await (
-        await get(
-          `/v2/${repository}/manifests/${tag}`,
-          'application/vnd.oci.image.manifest.v1+json',
-        )
-      ).arrayBuffer();
-    }
-  }
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, requests };
 }
 
-/** The real skopeo binary over `repositories`: list-tags, then `inspect --raw` every tag (skopeo refuses image inspection of artifacts). */
-async function realSkopeoLoop(host: string, repositories: string[]) {
-  const start = process.hrtime.bigint();
-  let inspects = 0;
-  for (const repository of repositories) {
-    const { stdout } = await run('skopeo', [
-      'list-tags',
-      '--tls-verify=false',
-      `docker://${host}/${repository}`,
-    ]);
-    for (const tag of JSON.parse(stdout).Tags as string[]) {
-      await run('skopeo', [
-        'inspect',
-        '--raw',
-        '--tls-verify=false',
-        `docker://${host}/${repository}:${tag}`,
-      ]);
-      inspects++;
-    }
-  }
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, inspects };
+function printSummary(label: string, runs: PhaseRun[]): Spread {
+  const seconds = spreadOf(runs.map(r => r.seconds));
+  const rss = spreadOf(runs.map(r => r.peakRssMb));
+  const requests = runs.map(r => formatCounts(r.requests));
+  const same = requests.every(r => r === requests[0]);
+  console.log(
+    `  ${label}: ${formatSpread(seconds, 2, ' s')}, peak RSS ${formatSpread(
+      rss,
+      0,
+      ' MB',
+    )}, ${
+      same ? requests[0] : `requests differ by run: ${requests.join(' | ')}`
+    }`,
+  );
+  return seconds;
 }
 
 async function main() {
   const patterns = arg('patterns', 500);
   const versions = arg('versions', 10);
-  const concurrency = arg('concurrency', 8);
+  const runs = runsArg();
+  const concurrencyGiven = process.argv.includes('--concurrency');
   const skopeoSample = Math.min(arg('skopeo-sample', 10), patterns);
   const cacheRoot =
     process.env.ORKESTRA_BENCH_CACHE ??
@@ -242,62 +142,24 @@ async function main() {
     await rm(storageDir, { recursive: true, force: true });
     await mkdir(storageDir, { recursive: true });
   }
-  const registry = await startTestRegistry({ storageDir });
   const work = await mkdtemp(join(tmpdir(), 'orkestra-bench-sync-'));
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
-    useNullAsDefault: true,
+  const seededEntries = await seededIndexEntries(work, { patterns, versions });
+  const registry = await startTestRegistry({ storageDir });
+  const publisher = new RegistryClient({
+    registry: registry.host,
+    plainHttp: true,
   });
+  const extraTags: string[] = [];
+  const states: Array<Awaited<ReturnType<typeof freshState>>> = [];
+  /** Back to the registry as seeded (its size, its indexes): for the baselines and the cache. */
+  const restoreSeed = async () => {
+    for (const tag of extraTags.splice(0)) {
+      const { digest } = await publisher.resolve(repositoryOf(1), tag);
+      await publisher.deleteManifest(repositoryOf(1), digest);
+    }
+    await ensureIndexes(publisher, seededEntries);
+  };
   try {
-    console.log(
-      `bench:sync  ${patterns} patterns × ${versions} versions, docker-registry at ${
-        registry.host
-      }, SQLite, concurrency ${concurrency}, ${
-        cpus().length
-      } cores, ${new Date().toISOString().slice(0, 10)}`,
-    );
-    if (seeded) {
-      console.log(`reusing the seeded registry in ${storageDir}`);
-    } else {
-      await seed(registry.host, work, patterns, versions, concurrency);
-      await writeFile(join(storageDir, '.complete'), new Date().toISOString());
-    }
-    // ork push rewrites <namespace>/index:latest after every push; the seed
-    // leaves one index per namespace (the sync only compares its digest).
-    const indexWriter = new RegistryClient({
-      registry: registry.host,
-      plainHttp: true,
-    });
-    for (const kind of ['katalogs', 'motifs']) {
-      try {
-        await indexWriter.resolve(indexRepository(`bench/${kind}`), INDEX_TAG);
-      } catch (error) {
-        if (!(error instanceof OciNotFoundError)) throw error;
-        await updatePatternIndex(
-          indexWriter,
-          `bench/${kind}`,
-          indexEntryFor({
-            name: kind === 'motifs' ? 'bench-0' : 'bench-1',
-            version: `v1.${versions - 1}.0`,
-            description: '',
-            tags: ['bench'],
-            kind: kind === 'motifs' ? 'Motif' : 'Katalog',
-            deprecated: false,
-          }),
-        );
-      }
-    }
-
-    const wire = countingFetch();
-    const client = new RegistryClient({
-      registry: registry.host,
-      plainHttp: true,
-      fetch: wire.fetcher,
-    });
-    const store = await PatternStore.create({
-      database: { getClient: async () => knex, migrations: { skip: false } },
-    });
     const config = readOrkestraConfig(
       new ConfigReader({
         orkestra: {
@@ -306,133 +168,183 @@ async function main() {
               id: 'bench',
               type: 'registry',
               target: `http://${registry.host}/bench`,
-              discovery: 'catalog',
+              // Where `ork push` keeps the indexes of bench/motifs/* and bench/katalogs/*.
+              namespaces: [...NAMESPACES],
             },
           ],
-          sync: { concurrency },
+          ...(concurrencyGiven
+            ? { sync: { concurrency: arg('concurrency', 4) } }
+            : {}),
         },
       }),
     );
-    const engine = new SyncEngine({
-      store,
-      config,
-      logger: quietLogger,
-      storeFactory: async () => client,
-    });
-    // The same engine when a full check is due (every sync.fullCheckInterval).
-    const fullCheckEngine = new SyncEngine({
-      store,
-      config: {
-        ...config,
-        sync: { ...config.sync, fullCheckIntervalMs: 0 },
-      },
-      logger: quietLogger,
-      storeFactory: async () => client,
-    });
-
-    const phase = async (label: string, runner = engine) => {
-      const before = { ...wire.counts };
-      const start = process.hrtime.bigint();
-      const { result, peakRssMb } = await withPeakRss(() =>
-        runner.syncSource('bench'),
+    const { discovery } = config.sources[0];
+    console.log(
+      `bench:sync  ${patterns} patterns × ${versions} versions, docker-registry at ${
+        registry.host
+      }, SQLite, ${discovery.type} discovery, concurrency ${
+        config.sync.concurrency
+      }${concurrencyGiven ? '' : ' (the default)'}, ${runs} runs per figure, ${
+        cpus().length
+      } cores, ${new Date().toISOString().slice(0, 10)}`,
+    );
+    if (seeded) {
+      console.log(`reusing the seeded registry in ${storageDir}`);
+    } else {
+      const { seconds } = await timed(() =>
+        seedVersions(publisher, work, { patterns, versions, concurrency: 8 }),
       );
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const delta = Object.fromEntries(
-        Object.entries(wire.counts).map(([k, v]) => [k, v - before[k as Kind]]),
-      ) as Record<Kind, number>;
-      const total = Object.values(delta).reduce((a, b) => a + b, 0);
       console.log(
-        `${label.padEnd(28)} ${seconds
-          .toFixed(2)
-          .padStart(7)} s  peak RSS ${peakRssMb
-          .toFixed(0)
-          .padStart(4)} MB  ${String(total).padStart(6)} requests  ` +
-          `(catalog ${delta.catalog}, tags/list ${delta.tagList}, manifest HEAD ${delta.manifestHead}, ` +
-          `manifest GET ${delta.manifestGet}, blob GET ${delta.blobGet}, other ${delta.other})  ` +
-          `${result.status}, ${result.counts.newVersions} new versions`,
+        `seeded ${patterns * versions} versions in ${seconds.toFixed(1)} s (${
+          publisher.requestCount
+        } requests)`,
       );
-      return { seconds, delta };
+    }
+    const rewritten = await ensureIndexes(publisher, seededEntries);
+    if (!seeded)
+      await writeFile(join(storageDir, '.complete'), new Date().toISOString());
+    console.log(
+      `indexes: ${[...seededEntries]
+        .map(([n, e]) => `${n}/index:latest ${e.length} entries`)
+        .join(', ')}${
+        rewritten.length ? ` (written: ${rewritten.join(', ')})` : ''
+      }`,
+    );
+
+    const wire = countingFetch();
+    const client = new RegistryClient({
+      registry: registry.host,
+      plainHttp: true,
+      fetch: wire.fetcher,
+    });
+    const phase = async (
+      label: string,
+      engine: SyncEngine,
+      run: number,
+    ): Promise<PhaseRun> => {
+      const { result: measured, delta } = await wire.during(() =>
+        withPeakRss(() => timed(() => engine.syncSource('bench'))),
+      );
+      const { seconds, result } = measured.result;
+      console.log(
+        `${`${label} #${run + 1}`.padEnd(30)} ${seconds
+          .toFixed(2)
+          .padStart(7)} s  peak RSS ${measured.peakRssMb
+          .toFixed(0)
+          .padStart(4)} MB  ${formatCounts(delta)}  ${result.status}, ${
+          result.counts.newVersions
+        } new versions`,
+      );
+      return { seconds, peakRssMb: measured.peakRssMb, requests: delta };
     };
 
-    const full = await phase('full sync');
-    const unchanged = await phase('resync, nothing changed');
-    await phase('resync, full check due', fullCheckEngine);
-    const dir = join(work, 'extra');
-    await writePattern(dir, 1, versions + Date.now());
-    const packed = await packPattern(await readPatternDirectory(dir), {
-      created: new Date(),
-    });
-    const extraTag = `v1.${versions + Date.now()}.0`;
-    await publishPattern(
-      indexWriter,
-      { repository: 'bench/katalogs/bench-1', tag: extraTag },
-      packed,
+    // A full sync needs an empty store: a fresh one each run (the last one is kept for the resyncs).
+    const full = await measure(
+      runs,
+      async run => {
+        await states.pop()?.close();
+        const state = await freshState(config, client);
+        states.push(state);
+        return phase('full sync', state.engine, run);
+      },
+      r => r.seconds,
     );
-    await updatePatternIndex(
-      indexWriter,
-      'bench/katalogs',
-      indexEntryFor({
-        name: 'bench-1',
-        version: extraTag,
-        description: '',
-        tags: ['bench'],
-        kind: 'Katalog',
-        deprecated: false,
-      }),
+    const state = states[0];
+    const unchanged = await measure(
+      runs,
+      run => phase('resync, nothing changed', state.engine, run),
+      r => r.seconds,
     );
-    await phase('resync after one ork push');
-    // Keep the cached registry the size its name says.
-    await fetch(
-      `${registry.url}/v2/bench/katalogs/bench-1/manifests/${
-        (
-          await new RegistryClient({
-            registry: registry.host,
-            plainHttp: true,
-          }).resolve('bench/katalogs/bench-1', extraTag)
-        ).digest
-      }`,
-      { method: 'DELETE' },
+    const fullCheck = await measure(
+      runs,
+      run => phase('resync, full check due', state.fullCheckEngine, run),
+      r => r.seconds,
+    );
+    const afterPush = await measure(
+      runs,
+      async run => {
+        // What `ork push` does: push a new tag, then update the namespace's index.
+        const meta = await pushVersion(
+          publisher,
+          work,
+          1,
+          versions + Date.now(),
+          new Date(),
+        );
+        extraTags.push(meta.version);
+        await updatePatternIndex(publisher, NAMESPACES[1], indexEntryOf(meta));
+        return phase('resync after one ork push', state.engine, run);
+      },
+      r => r.seconds,
     );
 
-    const repositories = Array.from(
-      { length: patterns },
-      (_, p) => `bench/${p % 10 === 0 ? 'motifs' : 'katalogs'}/bench-${p}`,
+    await restoreSeed();
+
+    const repositories = Array.from({ length: patterns }, (_, p) =>
+      repositoryOf(p),
     );
     // Cool down between the phases and the baselines.
     await new Promise(resolve => setTimeout(resolve, 2000));
-    const loop = await inProcessSkopeoLoop(registry.url, repositories);
+    const loop = await measure(runs, async run => {
+      const { seconds, result } = await timed(() =>
+        inProcessSkopeoLoop(registry.url, repositories),
+      );
+      console.log(
+        `baseline, in-process skopeo loop #${run + 1}: ${seconds.toFixed(
+          2,
+        )} s, ${result.requests} requests over all ${patterns} repositories`,
+      );
+      return seconds;
+    });
+    const skopeo = await measure(runs, async run => {
+      const { seconds, result } = await timed(() =>
+        realSkopeoLoop(registry.host, repositories.slice(0, skopeoSample)),
+      );
+      console.log(
+        `baseline, real skopeo loop #${run + 1}: ${seconds.toFixed(
+          2,
+        )} s over ${skopeoSample} repositories (${result.inspects} inspects)`,
+      );
+      return (seconds * patterns) / skopeoSample;
+    });
+
+    console.log(`\nmin / median / max over ${runs} runs (median (min–max)):`);
+    const fullSeconds = printSummary('full sync', full.results);
+    printSummary('resync, nothing changed', unchanged.results);
+    printSummary('resync, full check due', fullCheck.results);
+    printSummary('resync after one ork push', afterPush.results);
     console.log(
-      `baseline, in-process skopeo loop over all ${patterns} repositories: ${loop.seconds.toFixed(
+      `  baseline, in-process skopeo loop over all ${patterns} repositories: ${formatSpread(
+        loop,
         2,
-      )} s, ${loop.requests} requests; ` +
-        `full sync is ${(loop.seconds / full.seconds).toFixed(2)}× faster`,
-    );
-    const skopeo = await realSkopeoLoop(
-      registry.host,
-      repositories.slice(0, skopeoSample),
-    );
-    const extrapolated = (skopeo.seconds * patterns) / skopeoSample;
-    console.log(
-      `baseline, real skopeo loop over ${skopeoSample} repositories (${
-        skopeo.inspects
-      } inspects): ${skopeo.seconds.toFixed(2)} s, ` +
-        `×${(patterns / skopeoSample).toFixed(0)} = ${extrapolated.toFixed(
-          0,
-        )} s for all; full sync is ${(extrapolated / full.seconds).toFixed(
-          1,
-        )}× faster`,
+        ' s',
+      )}; baseline ÷ full sync ${formatSpread(
+        ratioSpread(loop, fullSeconds),
+      )} (above 1: the sync is faster; median of each over median of the other, range from the extremes)`,
     );
     console.log(
-      `no-change resync: ${unchanged.delta.manifestGet} manifest GETs and ${
-        unchanged.delta.blobGet
-      } blob GETs ${
-        unchanged.delta.manifestGet === 0 && unchanged.delta.blobGet === 0
-          ? '(target met)'
-          : '(target NOT met)'
+      `  baseline, real skopeo loop over ${skopeoSample} repositories ×${(
+        patterns / skopeoSample
+      ).toFixed(0)}: ${formatSpread(
+        skopeo,
+        0,
+        ' s',
+      )} for all; baseline ÷ full sync ${formatSpread(
+        ratioSpread(skopeo, fullSeconds),
+        1,
+      )}`,
+    );
+    const gets = unchanged.results.map(
+      r => r.requests.manifestGet + r.requests.blobGet,
+    );
+    console.log(
+      `no-change resync: ${gets.join(', ')} manifest + blob GETs by run ${
+        gets.every(n => n === 0) ? '(target met)' : '(target NOT met)'
       }`,
     );
   } finally {
-    await knex.destroy();
+    for (const s of states) await s.close();
+    await restoreSeed();
     await rm(work, { recursive: true, force: true });
     await registry.stop();
   }

@@ -6,3 +6,8 @@ export function arg(name: string, fallback: number): number {
     throw new Error(`--${name} must be a positive integer`);
   return value;
 }
+
+/** `--runs N`: how many times each figure is measured (its median, min and max are printed); 3 by default. */
+export function runsArg(): number {
+  return arg('runs', 3);
+}
