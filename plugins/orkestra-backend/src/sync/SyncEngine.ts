@@ -87,17 +87,20 @@ class RepositoryGoneError extends Error {}
 
 /**
  * The tags of a repository. `ork` never removes index entries, so a deleted
- * repository stays listed in its index: a 404 on its tag list makes it
- * missing, like a repository the listing no longer names.
+ * repository stays listed in its index: with `index` discovery, a 404 on its
+ * tag list makes it missing, like a repository the listing no longer names.
+ * A repository named in a `list`, or just listed by `_catalog`, that answers
+ * 404 stays an error: a misspelt name should be seen.
  */
 async function listTagsOrGone(
   store: OciStore,
   repository: string,
+  source: SourceConfig,
 ): Promise<string[]> {
   try {
     return await store.listTags(repository);
   } catch (error) {
-    if (error instanceof OciNotFoundError)
+    if (error instanceof OciNotFoundError && source.discovery.type === 'index')
       throw new RepositoryGoneError(repository);
     throw error;
   }
@@ -609,7 +612,7 @@ export class SyncEngine {
         message: what ? `${what}: ${described.message}` : described.message,
       });
     };
-    const listed = (await listTagsOrGone(store, repository)).filter(
+    const listed = (await listTagsOrGone(store, repository, source)).filter(
       tag => !isSupplyChainTag(tag),
     );
     const tags = listed.filter(isValidTag);

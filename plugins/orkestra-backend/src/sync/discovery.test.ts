@@ -312,6 +312,29 @@ describe.each(databases.eachSupportedId())(
         proxy.clear();
       });
 
+      it('reports a named repository the registry does not have (a misspelt name), every run', async () => {
+        const store = await freshStore();
+        const engine = engineFor({
+          store,
+          host: proxy.host,
+          prefix: 'picked',
+          discovery: 'list',
+          source: {
+            repositories: ['picked/katalogs/webapp', 'picked/katalogs/wepapp'],
+          },
+        });
+        for (let run = 0; run < 2; run++) {
+          const result = await engine.syncSource('local');
+          expect(result.status).toBe('partial');
+          expect(result.errors).toEqual([
+            expect.objectContaining({
+              repository: 'picked/katalogs/wepapp',
+              code: 'NOT_FOUND',
+            }),
+          ]);
+        }
+      });
+
       it('never reads a repository outside the source, before any request', async () => {
         const store = await freshStore();
         const sent = proxy.requests.length;
