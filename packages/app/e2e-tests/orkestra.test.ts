@@ -25,8 +25,12 @@ async function signInAsGuest(page: Page) {
   await waitForBackend(page.request);
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // The sidebar's link: once the catalog page renders, its breadcrumb is a
+  // second "Catalog" link, and a bare query would match both.
   await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
+    page
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 
