@@ -290,7 +290,7 @@ export class SyncEngine {
     const changed = new Map<string, PatternChangedEvent['change']>();
     let listingComplete = false;
     /** Known repositories of scopes that could not be listed: kept as they are. */
-    let unlisted: string[] = [];
+    let unlisted = new Set<string>();
     let indexes: Map<string, IndexReading> | undefined;
     /** Listed, but the registry no longer has them (a stale index entry). */
     const gone = new Set<string>();
@@ -298,27 +298,36 @@ export class SyncEngine {
     try {
       const opened = await this.#open(source);
       let repositories: string[];
+      // Read once: discovery and the namespace gate both compare against it.
+      const checks = onlyRepository
+        ? new Map<string, NamespaceCheck>()
+        : await this.#store.listNamespaceChecks(source.id);
       if (onlyRepository) {
         repositories = [onlyRepository];
       } else {
-        const discovered = await opened.discoverRepositories(
-          signal,
-          await this.#store.listNamespaceChecks(source.id),
-        );
+        const discovered = await opened.discoverRepositories(signal, checks);
         repositories = discovered.repositories;
         indexes = discovered.indexes;
-        unlisted = await this.#unlistedErrors(
-          source.id,
-          discovered.unlisted,
-          errors,
-          counts,
+        unlisted = new Set(
+          await this.#unlistedErrors(
+            source.id,
+            discovered.unlisted,
+            errors,
+            counts,
+          ),
         );
         listingComplete = true;
       }
       counts.repositories = repositories.length;
       const gate = onlyRepository
         ? undefined
-        : await this.#namespaceGate(opened, repositories, startedAt, indexes);
+        : await this.#namespaceGate(
+            opened,
+            repositories,
+            startedAt,
+            checks,
+            indexes,
+          );
       const toSync = gate
         ? repositories.filter(r => !gate.skip.has(r))
         : repositories;
@@ -386,7 +395,7 @@ export class SyncEngine {
         for (const pattern of before) {
           if (
             !listed.has(pattern.repository) &&
-            !unlisted.includes(pattern.repository)
+            !unlisted.has(pattern.repository)
           ) {
             changed.set(
               pattern.repository,
@@ -485,11 +494,11 @@ export class SyncEngine {
     opened: OpenedSource,
     repositories: string[],
     startedAt: Date,
+    checks: ReadonlyMap<string, NamespaceCheck>,
     /** What `index` discovery read already: not read twice. */
     indexes?: Map<string, IndexReading>,
   ): Promise<{ skip: Set<string>; record: Map<string, NamespaceCheck> }> {
     const sourceId = opened.config.id;
-    const checks = await this.#store.listNamespaceChecks(sourceId);
     const known = new Set(
       (await this.#patternsOf(sourceId))
         .filter(pattern => pattern.missing_since === null)
