@@ -15,8 +15,8 @@ import {
   readPatternDirectory,
   RegistryClient,
   unpackPattern,
-} from '@internal/backstage-plugin-orkestra-node';
-import { startTestRegistry } from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/backstage-plugin-orkestra-node';
+import { startTestRegistry } from '@orkspace/orkestra-test-utils';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -29,8 +29,8 @@ import { ConfigReader } from '@backstage/config';
 import {
   RegistryClient,
   updatePatternIndex,
-} from '@internal/backstage-plugin-orkestra-node';
-import { startTestRegistry } from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/backstage-plugin-orkestra-node';
+import { startTestRegistry } from '@orkspace/orkestra-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

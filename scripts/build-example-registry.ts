@@ -9,11 +9,11 @@
  * The gate results come from examples/patterns/publish-plan.yaml: they are
  * given there, not measured (simulate and e2e need the ork CLI and a cluster).
  */
-import { OciLayoutStore } from '@internal/backstage-plugin-orkestra-node';
+import { OciLayoutStore } from '@orkspace/backstage-plugin-orkestra-node';
 import {
   EXAMPLE_REGISTRY_DIR,
   publishExamplePatterns,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,8 @@
-import { RegistryClient } from '@internal/backstage-plugin-orkestra-node';
+import { RegistryClient } from '@orkspace/backstage-plugin-orkestra-node';
 import {
   publishExamplePatterns,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { publishVersion } from '../../plugins/orkestra-backend/src/__testUtils__/syncTestbed';
 
 const DESCRIPTION = 'org.opencontainers.image.description';

@@ -2,7 +2,7 @@
 import {
   SourceStatus,
   SyncRun,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { BackendProcess } from '../../plugins/orkestra-backend/src/__testUtils__/startBackendProcess';
 import { acceptedOf, StormResult } from './soakStorm';
 

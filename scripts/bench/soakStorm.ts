@@ -1,5 +1,5 @@
 /* eslint-disable no-console */
-import { SyncRun } from '@internal/backstage-plugin-orkestra-common';
+import { SyncRun } from '@orkspace/backstage-plugin-orkestra-common';
 import { BackendProcess } from '../../plugins/orkestra-backend/src/__testUtils__/startBackendProcess';
 import { REQUEST_TIMEOUT_MS, sleep } from './apiProbes';
 import { latencySummary } from './stats';

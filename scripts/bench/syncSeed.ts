@@ -4,7 +4,7 @@
  * as `ork push` leaves it after those pushes: one entry per pattern, at its
  * latest version.
  */
-import { MediaTypes } from '@internal/backstage-plugin-orkestra-common';
+import { MediaTypes } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   EMPTY_JSON,
   encodePatternIndex,
@@ -21,7 +21,7 @@ import {
   publishPattern,
   readPatternDirectory,
   readPatternIndex,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';

@@ -72,7 +72,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.add(import('@internal/backstage-plugin-orkestra-backend'));
-backend.add(import('@internal/backstage-plugin-catalog-backend-module-orkestra'));
-backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-orkestra'));
+backend.add(import('@orkspace/backstage-plugin-orkestra-backend'));
+backend.add(import('@orkspace/backstage-plugin-catalog-backend-module-orkestra'));
+backend.add(import('@orkspace/backstage-plugin-scaffolder-backend-module-orkestra'));
 backend.start();

@@ -7,11 +7,11 @@ import { Entity } from '@backstage/catalog-model';
 import {
   EXAMPLE_REGISTRY_DIR,
   testClockServiceFactory,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 // The module's tests run against the real Orkestra backend it reads.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import orkestraPlugin from '@internal/backstage-plugin-orkestra-backend';
+import orkestraPlugin from '@orkspace/backstage-plugin-orkestra-backend';
 import request from 'supertest';
 import { catalogModuleOrkestra } from './module';
 import { sharedEventBus } from './__testUtils__/sharedEventBus';

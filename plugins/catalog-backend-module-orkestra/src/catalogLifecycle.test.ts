@@ -16,12 +16,12 @@ import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 // The module's tests run against the real Orkestra backend it reads.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import orkestraPlugin from '@internal/backstage-plugin-orkestra-backend';
-import { OrkestraEntityAnnotations } from '@internal/backstage-plugin-orkestra-common';
+import orkestraPlugin from '@orkspace/backstage-plugin-orkestra-backend';
+import { OrkestraEntityAnnotations } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   orkestraClockServiceRef,
   RegistryClient,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   FaultProxy,
   publishExamplePatterns,
@@ -29,7 +29,7 @@ import {
   startTestRegistry,
   TEST_TODAY,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { rm } from 'node:fs/promises';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';

@@ -9,7 +9,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   ORKESTRA_PATTERN_CHANGED_TOPIC,
   PatternChangedEvent,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { EntityClaims } from './provider/EntityClaims';
 import { OrkestraEntityProvider } from './provider/OrkestraEntityProvider';
 import { OrkestraEntityFeedClient } from './provider/OrkestraEntityFeedClient';

@@ -5,7 +5,7 @@
  * from the database.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { EXAMPLE_REGISTRY_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
+import { EXAMPLE_REGISTRY_DIR } from '@orkspace/orkestra-test-utils';
 import { contractRequest as request } from './__testUtils__/contractRequest';
 import { orkestraTestDatabases } from './__testUtils__/testDatabases';
 import { orkestraPlugin } from './plugin';

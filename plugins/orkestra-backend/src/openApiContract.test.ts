@@ -14,11 +14,11 @@ import {
   PatternVersion,
   SourceStatus,
   SyncRun,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   EXAMPLE_REGISTRY_DIR,
   testClockServiceFactory,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import {
   contractRequest as request,
   expectEveryOperationExercised,

@@ -3,7 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EXAMPLE_REGISTRY_DIR,
   testClockServiceFactory,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { contractRequest as request } from './__testUtils__/contractRequest';
 import { orkestraPlugin } from './plugin';
 

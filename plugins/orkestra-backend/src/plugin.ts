@@ -3,8 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { orkestraPermissions } from '@internal/backstage-plugin-orkestra-common';
-import { orkestraClockServiceRef } from '@internal/backstage-plugin-orkestra-node';
+import { orkestraPermissions } from '@orkspace/backstage-plugin-orkestra-common';
+import { orkestraClockServiceRef } from '@orkspace/backstage-plugin-orkestra-node';
 import { readOrkestraConfig } from './config/orkestraConfig';
 import { createRouter, UNAUTHENTICATED_PATHS } from './router';
 import { PatternServiceImpl } from './service/PatternServiceImpl';

@@ -37,14 +37,14 @@
  * (startTestPostgres); skipped without either unless
  * ORKESTRA_REQUIRE_POSTGRES=1, which CI sets.
  */
-import { SyncRun } from '@internal/backstage-plugin-orkestra-common';
+import { SyncRun } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   indexEntryFor,
   namespaceOf,
   readPatternDirectory,
   RegistryClient,
   updatePatternIndex,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   EXAMPLE_PATTERNS_DIR,
   publishExamplePatterns,
@@ -52,7 +52,7 @@ import {
   startTestRegistry,
   TestPostgres,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { knex as createKnex, Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { SyncRun } from '@internal/backstage-plugin-orkestra-common';
+import { SyncRun } from '@orkspace/backstage-plugin-orkestra-common';
 import express from 'express';
 import { contractRequest as request } from './__testUtils__/contractRequest';
 import { createRouter } from './router';

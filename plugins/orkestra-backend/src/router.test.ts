@@ -16,7 +16,7 @@ import {
   SourceStatus,
   SyncRun,
   UpgradePath,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import express from 'express';
 import {
   contractRequest as request,

@@ -11,7 +11,7 @@ import {
   orkestraPatternPublishPermission,
   orkestraPatternResyncPermission,
   PatternQuery,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { promises as fs } from 'fs';
@@ -233,7 +233,7 @@ function readOpenApiDocument(): Promise<string> {
     openApiDocument = fs
       .readFile(
         resolvePackagePath(
-          '@internal/backstage-plugin-orkestra-backend',
+          '@orkspace/backstage-plugin-orkestra-backend',
           'src/schema/openapi.yaml',
         ),
         'utf8',

@@ -7,7 +7,7 @@ import {
 import {
   OrkestraApi,
   OrkestraClient,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /**
  * Reference to the client for the Orkestra backend (`/api/orkestra`).

@@ -2,7 +2,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { isOrkestraPatternEntity } from '@internal/backstage-plugin-orkestra-common';
+import { isOrkestraPatternEntity } from '@orkspace/backstage-plugin-orkestra-common';
 
 /** The "Pattern" tab of Orkestra pattern entities, at `<entity>/orkestra`. */
 export const orkestraPatternContent = EntityContentBlueprint.make({

@@ -10,7 +10,7 @@ import {
 import {
   OrkestraApi,
   OrkestraClient,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse, RequestHandler } from 'msw';
 import {

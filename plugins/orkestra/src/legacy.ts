@@ -1,5 +1,5 @@
 /**
- * Exports for apps on the legacy frontend system: `@internal/backstage-plugin-orkestra/legacy`.
+ * Exports for apps on the legacy frontend system: `@orkspace/backstage-plugin-orkestra/legacy`.
  *
  * @packageDocumentation
  */
@@ -17,7 +17,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   isOrkestraPatternEntity,
   OrkestraClient,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { orkestraApiRef } from './api';
 
 export { orkestraApiRef };

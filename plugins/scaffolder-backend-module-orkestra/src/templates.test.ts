@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
-import { EXAMPLE_TEMPLATES_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
+import { EXAMPLE_TEMPLATES_DIR } from '@orkspace/orkestra-test-utils';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';

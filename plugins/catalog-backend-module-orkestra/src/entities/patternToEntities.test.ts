@@ -12,7 +12,7 @@ import {
   PatternEntityData,
   PatternVersionHeadline,
   isOrkestraPatternEntity,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { parse } from 'yaml';
 import {
   patternLifecycle,

@@ -9,8 +9,8 @@ import {
   OrkestraEntityAnnotations,
   PatternEntityData,
   PatternVersionHeadline,
-} from '@internal/backstage-plugin-orkestra-common';
-import { toEntityName } from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
+import { toEntityName } from '@orkspace/backstage-plugin-orkestra-common';
 import { parseAllDocuments, stringify } from 'yaml';
 
 /** `spec.lifecycle` of the entities of a pattern. */

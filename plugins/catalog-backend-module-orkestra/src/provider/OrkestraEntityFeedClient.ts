@@ -2,7 +2,7 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import {
   PatternEntityData,
   PatternEntityFeed,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 const DEFAULT_PAGE_SIZE = 500;
 /** A feed that keeps answering with a next cursor is cut off here. */

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { PatternEntityData } from '@internal/backstage-plugin-orkestra-common';
+import { PatternEntityData } from '@orkspace/backstage-plugin-orkestra-common';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { OrkestraEntityFeedClient } from './OrkestraEntityFeedClient';
 import { EntityClaims } from './EntityClaims';

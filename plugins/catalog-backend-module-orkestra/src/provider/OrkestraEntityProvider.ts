@@ -6,7 +6,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   PatternChangedEvent,
   PatternEntityData,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   DeferredEntity,
   EntityProvider,

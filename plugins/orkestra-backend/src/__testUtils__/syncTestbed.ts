@@ -3,7 +3,7 @@ import { EventsService } from '@backstage/plugin-events-node';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { PatternKind } from '@internal/backstage-plugin-orkestra-common';
+import { PatternKind } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   digestOf,
   EMPTY_JSON,
@@ -14,8 +14,8 @@ import {
   publishPattern,
   readPatternDirectory,
   updatePatternIndex,
-} from '@internal/backstage-plugin-orkestra-node';
-import { EXAMPLE_PATTERNS_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/backstage-plugin-orkestra-node';
+import { EXAMPLE_PATTERNS_DIR } from '@orkspace/orkestra-test-utils';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';

@@ -2,11 +2,11 @@ import { readDurationFromConfig } from '@backstage/config';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
-import { PolicyConfig } from '@internal/backstage-plugin-orkestra-common';
+import { PolicyConfig } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   readSourceConfigs,
   SourceConfig,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 
 export interface OwnershipConfig {
   defaultOwner: string;

@@ -5,7 +5,7 @@
  * PostgreSQL. Nothing thrown escapes its repository, no stored string
  * exceeds its cap, and every valid version of the repository is stored.
  */
-import { TEXT_LIMITS } from '@internal/backstage-plugin-orkestra-common';
+import { TEXT_LIMITS } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   digestOf,
   EMPTY_JSON,
@@ -14,12 +14,12 @@ import {
   RegistryClient,
   unpackPattern,
   UNPACK_LIMITS,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   EXAMPLE_PATTERNS_DIR,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -16,11 +16,11 @@ import {
   OciStore,
   OciUnavailableError,
   RegistryClient,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { PatternStore } from '../store/PatternStore';
 import { engineFor, publishVersion } from '../__testUtils__/syncTestbed';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';

@@ -23,14 +23,14 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { RegistryClient } from '@internal/backstage-plugin-orkestra-node';
+import { RegistryClient } from '@orkspace/backstage-plugin-orkestra-node';
 import {
   FaultProxy,
   publishExamplePatterns,
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { Knex } from 'knex';
 import type { Test } from 'supertest';
 import { contractRequest as request } from '../__testUtils__/contractRequest';

@@ -14,7 +14,7 @@ import {
   digestOf,
   OciLayoutStore,
   RegistryClient,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   EXAMPLE_PATTERNS_DIR,
   FaultProxy,
@@ -22,7 +22,7 @@ import {
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { Knex } from 'knex';
 import {
   cp,

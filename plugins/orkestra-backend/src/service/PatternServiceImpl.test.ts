@@ -10,8 +10,8 @@ import {
   decodePatternAnnotations,
   ListPatternsResponse,
   PatternQuery,
-} from '@internal/backstage-plugin-orkestra-common';
-import { EXAMPLE_REGISTRY_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/backstage-plugin-orkestra-common';
+import { EXAMPLE_REGISTRY_DIR } from '@orkspace/orkestra-test-utils';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 import { OrkestraConfig, readOrkestraConfig } from '../config/orkestraConfig';
 import { NewVersion, PatternStore } from '../store/PatternStore';

@@ -24,10 +24,10 @@ import {
   SyncRun,
   UpgradePath,
   VersionProblem,
-} from '@internal/backstage-plugin-orkestra-common';
-import { isDigest } from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-common';
+import { isDigest } from '@orkspace/backstage-plugin-orkestra-node';
 import { OrkestraConfig } from '../config/orkestraConfig';
-import { toSourceSummary } from '@internal/backstage-plugin-orkestra-node';
+import { toSourceSummary } from '@orkspace/backstage-plugin-orkestra-node';
 import {
   PatternRow,
   PatternStore,

@@ -1,7 +1,7 @@
 import {
   CrdChange,
   CrdSummary,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 const keyOf = (crd: CrdSummary) => `${crd.kind}.${crd.group}`;
 

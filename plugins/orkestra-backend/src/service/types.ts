@@ -11,7 +11,7 @@ import {
   SourceStatus,
   SyncRun,
   UpgradePath,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** A file's content, capped; `truncated` when the file is larger than the cap. */
 export interface FileContent {

@@ -1,4 +1,4 @@
-import { boundedMessage } from '@internal/backstage-plugin-orkestra-common';
+import { boundedMessage } from '@orkspace/backstage-plugin-orkestra-common';
 import { Knex } from 'knex';
 
 const REASON_BYTES = 1024;

@@ -1,6 +1,6 @@
 import knexFactory from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { decodePatternAnnotations } from '@internal/backstage-plugin-orkestra-common';
+import { decodePatternAnnotations } from '@orkspace/backstage-plugin-orkestra-common';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 import { NewVersion, PatternStore } from './PatternStore';
 
@@ -323,7 +323,7 @@ describe.each(databases.eachSupportedId())('PatternStore on %p', databaseId => {
   it('migrates down cleanly', async () => {
     const knex = store.knex;
     const directory = resolvePackagePath(
-      '@internal/backstage-plugin-orkestra-backend',
+      '@orkspace/backstage-plugin-orkestra-backend',
       'migrations',
     );
     await knex.migrate.rollback({ directory }, true);

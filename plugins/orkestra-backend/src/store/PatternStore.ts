@@ -10,12 +10,12 @@ import {
   SyncRun,
   TEXT_LIMITS,
   VersionProblem,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { Knex } from 'knex';
 import { NotPatternStore } from './NotPatternStore';
 
 const MIGRATIONS_DIR = resolvePackagePath(
-  '@internal/backstage-plugin-orkestra-backend',
+  '@orkspace/backstage-plugin-orkestra-backend',
   'migrations',
 );
 

@@ -13,7 +13,7 @@ import {
   decodePatternAnnotations,
   PolicyResult,
   VersionProblem,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { Knex } from 'knex';
 import { readdirSync } from 'node:fs';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
@@ -22,7 +22,7 @@ import { PatternStore } from './PatternStore';
 const databases = orkestraTestDatabases();
 
 const MIGRATIONS_DIR = resolvePackagePath(
-  '@internal/backstage-plugin-orkestra-backend',
+  '@orkspace/backstage-plugin-orkestra-backend',
   'migrations',
 );
 const MIGRATIONS = readdirSync(MIGRATIONS_DIR)

@@ -13,13 +13,13 @@ import {
   readPatternDirectory,
   RegistryClient,
   updatePatternIndex,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   EXAMPLE_PATTERNS_DIR,
   publishExamplePatterns,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -10,7 +10,7 @@ import {
   orderPatternVersions,
   PatternSignals,
   SyncRun,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   Descriptor,
   INDEX_TAG,
@@ -23,13 +23,13 @@ import {
   OciStore,
   PatternFileEntry,
   unpackPattern,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import pLimit from 'p-limit';
 import { OrkestraConfig, ownerFor } from '../config/orkestraConfig';
 import {
   FetchedManifest,
   SourceConfig,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { PatternStore } from '../store/PatternStore';
 import {
   openSource,

@@ -13,13 +13,13 @@ import {
   INDEX_TAG,
   RegistryClient,
   readSourceConfigs,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   FaultProxy,
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PatternStore } from '../store/PatternStore';

@@ -8,7 +8,7 @@ import {
   openSourceStore,
   readPatternIndex,
   SourceConfig,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 
 /**
  * A part of a source that could not be listed this time: an index namespace

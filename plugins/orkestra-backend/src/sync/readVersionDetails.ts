@@ -5,7 +5,7 @@ import {
   truncateUtf8,
   VersionProblem,
   withoutNul,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   MotifImportModel,
   OciContentTooLargeError,
@@ -16,7 +16,7 @@ import {
   parseMotif,
   PatternFileEntry,
   UnpackedPattern,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { NewVersion } from '../store/PatternStore';
 
 /** What the sync reads from a version's YAML layers beyond its annotations. */

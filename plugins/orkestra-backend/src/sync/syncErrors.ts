@@ -1,11 +1,11 @@
-import { boundedMessage } from '@internal/backstage-plugin-orkestra-common';
+import { boundedMessage } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   OciContentTooLargeError,
   OciDigestMismatchError,
   OciError,
   OciInvalidContentError,
   OciNotFoundError,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 
 /** An error as a sync run keeps it: a stable code, when there is one, and a bounded message. */
 export function describeSyncError(error: unknown): {

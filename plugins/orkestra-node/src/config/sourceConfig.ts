@@ -7,7 +7,7 @@ import { InputError } from '@backstage/errors';
 import {
   RepositoryDiscovery,
   SourceSummary,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** Registry credentials. They stay in the backend: never logged, never served. */
 export type SourceCredentials =

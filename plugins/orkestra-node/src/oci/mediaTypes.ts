@@ -1,4 +1,4 @@
-import { MediaTypes } from '@internal/backstage-plugin-orkestra-common';
+import { MediaTypes } from '@orkspace/backstage-plugin-orkestra-common';
 
 export const DockerMediaTypes = {
   manifest: 'application/vnd.docker.distribution.manifest.v2+json',

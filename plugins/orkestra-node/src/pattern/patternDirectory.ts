@@ -1,7 +1,7 @@
 import {
   Deprecation,
   PatternKind,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parsePatternMeta } from './models/patternMeta';

@@ -8,7 +8,7 @@ import {
   PatternSummary,
   PatternVersion,
   UpgradePath,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { http, HttpResponse, RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 

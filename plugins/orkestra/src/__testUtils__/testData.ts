@@ -7,7 +7,7 @@ import {
   PatternVersion,
   PolicyResult,
   UpgradePath,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import type { FileText, PatternFixture } from './orkestraServer';
 
 /** Test data: a deprecated Postgres Katalog with three versions. */

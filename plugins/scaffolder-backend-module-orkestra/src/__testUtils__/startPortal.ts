@@ -4,11 +4,11 @@ import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 // The actions' tests run against the real Orkestra backend they call.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import orkestraPlugin from '@internal/backstage-plugin-orkestra-backend';
+import orkestraPlugin from '@orkspace/backstage-plugin-orkestra-backend';
 import {
   EXAMPLE_REGISTRY_DIR,
   testClockServiceFactory,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 
 /** The bundled example registry as the demo app configures it. */

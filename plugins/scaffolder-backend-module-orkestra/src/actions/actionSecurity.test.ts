@@ -27,13 +27,13 @@ import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonObject } from '@backstage/types';
-import { RegistryClient } from '@internal/backstage-plugin-orkestra-node';
+import { RegistryClient } from '@orkspace/backstage-plugin-orkestra-node';
 import {
   FaultProxy,
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { scaffolderModuleOrkestra } from '../module';
 
 // Real registries on a loaded 2-core CI machine: a fault scenario can take

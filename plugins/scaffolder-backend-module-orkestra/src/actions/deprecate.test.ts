@@ -15,13 +15,13 @@ import {
   ImageManifest,
   readPatternIndex,
   RegistryClient,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   FaultProxy,
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { parse } from 'yaml';

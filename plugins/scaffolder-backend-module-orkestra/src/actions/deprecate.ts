@@ -6,7 +6,7 @@ import {
   isAllowedReference,
   orkestraPatternDeprecatePermission,
   parseReference,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   E2eRecord,
   indexEntryFor,
@@ -16,7 +16,7 @@ import {
   readPatternDirectory,
   SimulateRecord,
   updatePatternIndex,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';

@@ -17,7 +17,7 @@ import {
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import {
   FAKE_ORK_FAILURE_LINE,
   FakeOrk,

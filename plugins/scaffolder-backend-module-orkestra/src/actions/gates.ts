@@ -4,7 +4,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   GateName,
   GateOutcome,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { recordGateRun } from '../publishing/recordGateRun';
 

@@ -13,13 +13,13 @@ import { JsonObject } from '@backstage/types';
 import {
   GateRunner,
   RegistryClient,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   FaultProxy,
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { createDeprecateAction } from './deprecate';
 import { createPublishAction } from './publish';

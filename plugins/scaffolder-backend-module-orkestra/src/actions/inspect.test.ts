@@ -8,8 +8,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonObject } from '@backstage/types';
-import { OciLayoutStore } from '@internal/backstage-plugin-orkestra-node';
-import { EXAMPLE_REGISTRY_DIR } from '@internal/backstage-plugin-orkestra-node/testUtils';
+import { OciLayoutStore } from '@orkspace/backstage-plugin-orkestra-node';
+import { EXAMPLE_REGISTRY_DIR } from '@orkspace/orkestra-test-utils';
 import { demoEnvironment } from '../__testUtils__/startPortal';
 import { createFetchAction } from './fetch';
 import { createInspectAction } from './inspect';

@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { unpackPattern } from '@internal/backstage-plugin-orkestra-node';
+import { unpackPattern } from '@orkspace/backstage-plugin-orkestra-node';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { resolveTarget } from '../publishing/resolveTarget';
 

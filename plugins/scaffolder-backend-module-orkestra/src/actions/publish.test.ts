@@ -12,11 +12,11 @@ import {
   readPatternIndex,
   RegistryClient,
   SourceConfig,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { FakeOrk, FakeOrkMode, installFakeOrk } from '../__testUtils__/fakeOrk';

@@ -5,7 +5,7 @@ import {
   isValidTag,
   orkestraPatternPublishPermission,
   parseVersion,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   detectTypedKatalog,
   extractRuntimeVersionFromGoMod,
@@ -17,7 +17,7 @@ import {
   toE2eRecord,
   toSimulateRecord,
   updatePatternIndex,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { join } from 'node:path';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { requirePermission, resolveTarget } from '../publishing/resolveTarget';

@@ -22,14 +22,14 @@ import {
   readPatternIndex,
   RegistryClient,
   SourceConfig,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   Fault,
   FaultProxy,
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import {
   mkdir,
   mkdtemp,

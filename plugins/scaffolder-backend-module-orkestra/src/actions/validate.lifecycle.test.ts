@@ -10,11 +10,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { RegistryClient } from '@internal/backstage-plugin-orkestra-node';
+import { RegistryClient } from '@orkspace/backstage-plugin-orkestra-node';
 import {
   startTestRegistry,
   TestRegistry,
-} from '@internal/backstage-plugin-orkestra-node/testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { startPortal, TestPortal } from '../__testUtils__/startPortal';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { createPublishAction } from './publish';

@@ -5,7 +5,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { PolicyConfig } from '@internal/backstage-plugin-orkestra-common';
+import { PolicyConfig } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   GateRunner,
   OciStore,
@@ -13,7 +13,7 @@ import {
   readGateRunnerConfig,
   readSourceConfigs,
   SourceConfig,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 
 /** Everything the publishing actions need, read once from backend config. */
 export interface PublishingEnvironment {

@@ -2,8 +2,8 @@ import {
   OrkestraApi,
   OrkestraApiError,
   PatternVersion,
-} from '@internal/backstage-plugin-orkestra-common';
-import { sourceForRepository } from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-common';
+import { sourceForRepository } from '@orkspace/backstage-plugin-orkestra-node';
 import { RegistryImport } from './checkPatternFolder';
 import { PublishingEnvironment } from './PublishingEnvironment';
 

@@ -3,7 +3,7 @@ import {
   meetsMinMaturity,
   parseImportReference,
   PolicyConfig,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   checkTagMatchesVersion,
   KATALOG_FILES,
@@ -18,7 +18,7 @@ import {
   PatternDirectory,
   PatternValidationError,
   readPatternDirectory,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { MAX_PATTERN_FILE_BYTES } from './downloadPattern';

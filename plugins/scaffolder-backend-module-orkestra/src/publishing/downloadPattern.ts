@@ -2,7 +2,7 @@ import {
   OciStore,
   UnpackedPattern,
   unpackPattern,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PublishTarget } from './resolveTarget';

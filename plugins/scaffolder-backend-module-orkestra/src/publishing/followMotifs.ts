@@ -4,11 +4,11 @@ import {
   OrkestraApiError,
   parseImportReference,
   UpgradePath,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   SourceConfig,
   sourceForRepository,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { Document, isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 
 /** One newer version of an imported Motif, with what it brings. */

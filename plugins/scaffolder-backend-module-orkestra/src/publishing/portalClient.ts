@@ -2,7 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ORKESTRA_PLUGIN_ID,
   OrkestraClient,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { PublishingEnvironment } from './PublishingEnvironment';
 
 /**

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { GateOutcome } from '@internal/backstage-plugin-orkestra-node';
+import { GateOutcome } from '@orkspace/backstage-plugin-orkestra-node';
 import { PublishingEnvironment } from './PublishingEnvironment';
 
 /**

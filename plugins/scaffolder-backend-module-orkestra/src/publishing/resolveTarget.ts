@@ -8,11 +8,11 @@ import {
   InvalidReferenceError,
   isAllowedReference,
   parseReference,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   SourceConfig,
   sourceForRepository,
-} from '@internal/backstage-plugin-orkestra-node';
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { PublishingEnvironment } from './PublishingEnvironment';
 
 export interface PublishTarget {

@@ -12,8 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { MediaTypes } from '@internal/backstage-plugin-orkestra-common';
-import { startTestRegistry, TestRegistry } from '../../testUtils';
+import { MediaTypes } from '@orkspace/backstage-plugin-orkestra-common';
+import { startTestRegistry, TestRegistry } from '@orkspace/orkestra-test-utils';
 import { digestOf } from '../digest';
 import {
   OciContentTooLargeError,

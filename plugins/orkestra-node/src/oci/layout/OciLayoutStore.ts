@@ -4,7 +4,7 @@ import {
   isValidRepositoryName,
   isValidTag,
   MediaTypes,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { digestOf, parseDigest } from '../digest';
 import {
   OciContentTooLargeError,

@@ -1,4 +1,4 @@
-import { MediaTypes } from '@internal/backstage-plugin-orkestra-common';
+import { MediaTypes } from '@orkspace/backstage-plugin-orkestra-common';
 import { parseDigest } from '../digest';
 import { OciInvalidContentError } from '../errors';
 import { DockerMediaTypes } from '../mediaTypes';

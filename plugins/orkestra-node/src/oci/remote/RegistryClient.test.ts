@@ -6,7 +6,7 @@ import {
   startFaultProxy,
   startTestRegistry,
   TestRegistry,
-} from '../../testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { digestOf } from '../digest';
 import { OciNotFoundError, OciUnauthorizedError } from '../errors';
 import { EMPTY_JSON } from '../mediaTypes';

@@ -13,7 +13,7 @@
  *       tokenRealms: ['127.0.0.1:<issuer port>']
  */
 import { ConfigReader } from '@backstage/config';
-import { MediaTypes } from '@internal/backstage-plugin-orkestra-common';
+import { MediaTypes } from '@orkspace/backstage-plugin-orkestra-common';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ import {
   TestRegistry,
   TestTokenGrant,
   TestTokenIssuer,
-} from '../../testUtils';
+} from '@orkspace/orkestra-test-utils';
 import { openSourceStore } from '../../config/openSourceStore';
 import { readSourceConfigs, SourceConfig } from '../../config/sourceConfig';
 import { digestOf } from '../digest';

@@ -1,7 +1,7 @@
 import {
   isValidRepositoryName,
   isValidTag,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { AuthClient, CredentialSource } from '../auth/AuthClient';
 import { bearerChallenge, parseChallenges } from '../auth/challenge';
 import { digestOf, isDigest, parseDigest } from '../digest';

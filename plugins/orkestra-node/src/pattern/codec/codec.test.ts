@@ -1,4 +1,4 @@
-import { decodePatternAnnotations } from '@internal/backstage-plugin-orkestra-common';
+import { decodePatternAnnotations } from '@orkspace/backstage-plugin-orkestra-common';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { digestOf } from '../../oci/digest';
 import { RegistryClient } from '../../oci/remote/RegistryClient';
 import { OciStore } from '../../oci/types';
-import { startTestRegistry, TestRegistry } from '../../testUtils';
+import { startTestRegistry, TestRegistry } from '@orkspace/orkestra-test-utils';
 import { readPatternDirectory } from '../patternDirectory';
 import { packPattern } from './packPattern';
 import {

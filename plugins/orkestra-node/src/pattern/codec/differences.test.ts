@@ -7,7 +7,7 @@ import {
   InvalidReferenceError,
   orderPatternVersions,
   parseReference,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 import {
   MediaTypes,
   PatternKind,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** Layer media type `ork push` gives each pattern file (`mediaTypeForPatternFile`). */
 export function layerMediaType(fileName: string): string {

@@ -1,7 +1,7 @@
 import {
   Annotations,
   MediaTypes,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { readFile } from 'node:fs/promises';
 import { digestOf } from '../../oci/digest';
 import { EMPTY_JSON } from '../../oci/mediaTypes';

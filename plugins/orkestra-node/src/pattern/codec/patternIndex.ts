@@ -2,7 +2,7 @@ import {
   Annotations,
   MediaTypes,
   PatternKind,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { digestOf } from '../../oci/digest';
 import { OciInvalidContentError, OciNotFoundError } from '../../oci/errors';
 import { EMPTY_JSON } from '../../oci/mediaTypes';

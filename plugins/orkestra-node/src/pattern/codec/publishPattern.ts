@@ -1,4 +1,4 @@
-import { MediaTypes } from '@internal/backstage-plugin-orkestra-common';
+import { MediaTypes } from '@orkspace/backstage-plugin-orkestra-common';
 import { Descriptor, OciWriter } from '../../oci/types';
 import { PackedPattern } from './packPattern';
 

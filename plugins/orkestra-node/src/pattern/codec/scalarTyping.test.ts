@@ -1,11 +1,11 @@
-import { parseReference } from '@internal/backstage-plugin-orkestra-common';
+import { parseReference } from '@orkspace/backstage-plugin-orkestra-common';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RegistryClient } from '../../oci/remote/RegistryClient';
-import { startTestRegistry, TestRegistry } from '../../testUtils';
+import { startTestRegistry, TestRegistry } from '@orkspace/orkestra-test-utils';
 import {
   checkTagMatchesVersion,
   PatternDirectory,

@@ -7,7 +7,7 @@ import {
   truncateUtf8,
   VersionProblem,
   withoutNul,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { isDigest } from '../../oci/digest';
 import { OciInvalidContentError } from '../../oci/errors';
 import { Descriptor, FetchedManifest, ImageManifest } from '../../oci/types';

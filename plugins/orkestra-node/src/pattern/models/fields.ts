@@ -1,4 +1,4 @@
-import { Deprecation } from '@internal/backstage-plugin-orkestra-common';
+import { Deprecation } from '@orkspace/backstage-plugin-orkestra-common';
 import { PatternValidationError } from '../PatternValidationError';
 import { YamlScalar } from './yamlDocument';
 

@@ -1,4 +1,4 @@
-import { PatternKind } from '@internal/backstage-plugin-orkestra-common';
+import { PatternKind } from '@orkspace/backstage-plugin-orkestra-common';
 import type { PatternMeta } from '../patternDirectory';
 import { readLifecycle, readMetadata } from './common';
 import { FieldReader, YamlMapping } from './fields';

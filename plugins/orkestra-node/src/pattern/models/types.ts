@@ -1,4 +1,4 @@
-import { Deprecation } from '@internal/backstage-plugin-orkestra-common';
+import { Deprecation } from '@orkspace/backstage-plugin-orkestra-common';
 
 /** `apiVersion` every Orkestra kind uses (spec §3). */
 export const ORKESTRA_API_VERSION = 'orkestra.orkspace.io/v1';

@@ -5,7 +5,7 @@ import {
   ListPatternsResponse,
   PatternSummary,
   SourceStatus,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { http, HttpResponse, RequestHandler } from 'msw';
 import { orkestraApiRef } from '../../api';
 import {

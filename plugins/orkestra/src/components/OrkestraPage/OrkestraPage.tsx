@@ -4,7 +4,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   PatternQuery,
   SourceStatus,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { Container, Flex, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';

@@ -1,7 +1,7 @@
 import {
   GateState,
   PolicyStatus,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { Button, Flex, Key, SearchField, Select } from '@backstage/ui';
 import {
   GATE_STATES,

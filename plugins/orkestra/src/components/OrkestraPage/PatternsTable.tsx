@@ -7,7 +7,7 @@ import {
   formatAge,
   PatternQuery,
   PatternSummary,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { CellText, ColumnConfig, SortDescriptor } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';

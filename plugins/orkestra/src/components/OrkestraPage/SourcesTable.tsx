@@ -1,5 +1,5 @@
 import { CellText, ColumnConfig } from '@backstage/ui';
-import { SourceStatus } from '@internal/backstage-plugin-orkestra-common';
+import { SourceStatus } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   describeCredentials,
   describeDiscovery,

@@ -1,4 +1,4 @@
-import { SourceStatus } from '@internal/backstage-plugin-orkestra-common';
+import { SourceStatus } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   Accordion,
   AccordionGroup,

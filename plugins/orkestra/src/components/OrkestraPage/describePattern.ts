@@ -3,7 +3,7 @@ import {
   describeGate,
   GateState,
   PolicyStatus,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** `Verified`, `No assertions`, `Skipped`, `Failed`, `Not verified` or `Unknown`, as `ork inspect` says. */
 export function gateLabel(state: GateState): string {

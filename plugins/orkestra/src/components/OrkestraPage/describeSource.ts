@@ -3,7 +3,7 @@ import {
   RepositoryDiscovery,
   SourceSummary,
   SyncRun,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** How a source finds its repositories, in words an admin recognises from `orkestra.sources`. */
 export function describeDiscovery(discovery: RepositoryDiscovery): string {

@@ -1,4 +1,4 @@
-import { toEntityName } from '@internal/backstage-plugin-orkestra-common';
+import { toEntityName } from '@orkspace/backstage-plugin-orkestra-common';
 
 /** Path of the pattern's catalog entity page (the catalog module names entities with `toEntityName`). */
 export function patternEntityPath(repository: string): string {

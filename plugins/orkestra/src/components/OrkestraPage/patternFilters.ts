@@ -1,4 +1,4 @@
-import { PatternQuery } from '@internal/backstage-plugin-orkestra-common';
+import { PatternQuery } from '@orkspace/backstage-plugin-orkestra-common';
 
 /** The server-side filters of the patterns table (the search text is kept apart). */
 export type PatternFilters = Pick<

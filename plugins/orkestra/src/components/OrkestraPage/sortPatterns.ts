@@ -1,7 +1,7 @@
 import {
   compareVersionTags,
   PatternSummary,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** The columns the patterns table sorts by, within the page it shows. */
 export type PatternSortColumn = 'name' | 'kind' | 'latest' | 'updated';

@@ -8,7 +8,7 @@ import {
   Flex,
   Table,
 } from '@backstage/ui';
-import { PatternFile } from '@internal/backstage-plugin-orkestra-common';
+import { PatternFile } from '@orkspace/backstage-plugin-orkestra-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';

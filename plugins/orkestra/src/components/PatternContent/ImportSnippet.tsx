@@ -1,6 +1,6 @@
 import { CodeSnippet } from '@backstage/core-components';
 import { Text } from '@backstage/ui';
-import { PatternSummary } from '@internal/backstage-plugin-orkestra-common';
+import { PatternSummary } from '@orkspace/backstage-plugin-orkestra-common';
 import { importSnippet } from './importSnippet';
 import { Section } from './Section';
 

@@ -2,7 +2,7 @@ import { Flex, Text } from '@backstage/ui';
 import {
   PatternSummary,
   PatternVersion,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { DeprecationBanner, GateBadge, gateFromState } from '../signals';
 
 /** Name, kind, reference and the latest version with both gate badges. */

@@ -4,7 +4,7 @@ import { Flex } from '@backstage/ui';
 import {
   PatternSummary,
   PatternVersion,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import { LoadError } from '../signals';

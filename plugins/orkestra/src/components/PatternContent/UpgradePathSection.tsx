@@ -1,7 +1,7 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Flex, Text } from '@backstage/ui';
-import { PatternVersion } from '@internal/backstage-plugin-orkestra-common';
+import { PatternVersion } from '@orkspace/backstage-plugin-orkestra-common';
 import { useId, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';

@@ -2,7 +2,7 @@ import { Flex, Text } from '@backstage/ui';
 import {
   UpgradePath,
   UpgradeStep,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import {
   DEPRECATION_LABELS,
   formatDay,

@@ -1,6 +1,6 @@
 import { EmptyState } from '@backstage/core-components';
 import { Cell, CellText, ColumnConfig, Table } from '@backstage/ui';
-import { PatternVersion } from '@internal/backstage-plugin-orkestra-common';
+import { PatternVersion } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   DEPRECATION_LABELS,
   formatDay,

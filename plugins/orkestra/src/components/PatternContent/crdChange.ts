@@ -1,4 +1,4 @@
-import { CrdChange } from '@internal/backstage-plugin-orkestra-common';
+import { CrdChange } from '@orkspace/backstage-plugin-orkestra-common';
 
 /** One CRD change in words; removals are marked as breaking. */
 export function describeCrdChange(change: CrdChange): string {

@@ -1,4 +1,4 @@
-import { PatternSummary } from '@internal/backstage-plugin-orkestra-common';
+import { PatternSummary } from '@orkspace/backstage-plugin-orkestra-common';
 
 /** YAML that imports a pattern version, and where it goes. */
 export function importSnippet(

@@ -2,7 +2,7 @@ import {
   compareVersionTags,
   PatternSummary,
   PatternVersion,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** Versions newest first (semver; floating-only versions last). */
 export function newestFirst(versions: PatternVersion[]): PatternVersion[] {

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { GateSignal } from '@internal/backstage-plugin-orkestra-common';
+import { GateSignal } from '@orkspace/backstage-plugin-orkestra-common';
 import { http } from 'msw';
 import {
   announcedLatest,

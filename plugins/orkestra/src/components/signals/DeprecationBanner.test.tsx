@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { Deprecation } from '@internal/backstage-plugin-orkestra-common';
+import { Deprecation } from '@orkspace/backstage-plugin-orkestra-common';
 import { DeprecationBanner } from './DeprecationBanner';
 
 const deprecation: Deprecation = {

@@ -3,7 +3,7 @@ import {
   Deprecation,
   DeprecationPhase,
   deprecationState,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** Props of {@link DeprecationBanner}. */
 export interface DeprecationBannerProps {

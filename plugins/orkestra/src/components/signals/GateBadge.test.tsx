@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { GateSignal } from '@internal/backstage-plugin-orkestra-common';
+import { GateSignal } from '@orkspace/backstage-plugin-orkestra-common';
 import { GateBadge } from './GateBadge';
 
 const now = new Date('2026-03-10T12:00:00Z');

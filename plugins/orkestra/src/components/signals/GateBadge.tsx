@@ -3,7 +3,7 @@ import {
   GateDisplayStatus,
   GateSignal,
   GateState,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { ChipTone, StatusChip } from './StatusChip';
 
 interface GateLook {

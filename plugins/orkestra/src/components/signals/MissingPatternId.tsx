@@ -1,5 +1,5 @@
 import { EmptyState } from '@backstage/core-components';
-import { OrkestraEntityAnnotations } from '@internal/backstage-plugin-orkestra-common';
+import { OrkestraEntityAnnotations } from '@orkspace/backstage-plugin-orkestra-common';
 
 /** Shown for an entity without the pattern id annotation. */
 export const MissingPatternId = () => (

@@ -2,7 +2,7 @@ import { Flex, Text } from '@backstage/ui';
 import {
   PolicyReason,
   PolicyResult,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { PolicyStatusChip } from './PolicyStatusChip';
 
 const RULES: Record<PolicyReason['rule'], string> = {

@@ -1,4 +1,4 @@
-import { PolicyStatus } from '@internal/backstage-plugin-orkestra-common';
+import { PolicyStatus } from '@orkspace/backstage-plugin-orkestra-common';
 import { ChipTone, StatusChip } from './StatusChip';
 
 const LOOKS: Record<

@@ -1,5 +1,5 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { OrkestraEntityAnnotations } from '@internal/backstage-plugin-orkestra-common';
+import { OrkestraEntityAnnotations } from '@orkspace/backstage-plugin-orkestra-common';
 
 /** The Orkestra pattern id of the current entity, from `orkestra.sh/pattern-id`. */
 export function usePatternId(): string | undefined {

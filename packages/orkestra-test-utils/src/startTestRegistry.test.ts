@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { digestOf } from '../oci/digest';
+import { digestOf } from '@orkspace/backstage-plugin-orkestra-node';
 import { startTestRegistry, TestRegistry } from './startTestRegistry';
 
 /** POST then PUT: distribution 2.8 does not store single-request uploads. */
@@ -42,7 +42,9 @@ describe('startTestRegistry', () => {
     const pushed = await pushBlob(registry, 'orkestra/katalogs/demo', content);
     expect(pushed.status).toBe(201);
 
-    const read = await fetch(`${registry.url}/v2/orkestra/katalogs/demo/blobs/${pushed.digest}`);
+    const read = await fetch(
+      `${registry.url}/v2/orkestra/katalogs/demo/blobs/${pushed.digest}`,
+    );
     expect(read.status).toBe(200);
     expect(read.headers.get('docker-content-digest')).toBe(pushed.digest);
     expect(Buffer.from(await read.arrayBuffer())).toEqual(content);
@@ -60,24 +62,36 @@ describe('startTestRegistry', () => {
 
     const wrong = Buffer.from('ci:wrong').toString('base64');
     expect(
-      (await pushBlob(registry, 'orkestra/x', Buffer.from('a'), { authorization: `Basic ${wrong}` }))
-        .status,
+      (
+        await pushBlob(registry, 'orkestra/x', Buffer.from('a'), {
+          authorization: `Basic ${wrong}`,
+        })
+      ).status,
     ).toBe(401);
 
     const right = Buffer.from('ci:s3cret').toString('base64');
     expect(
-      (await pushBlob(registry, 'orkestra/x', Buffer.from('a'), { authorization: `Basic ${right}` }))
-        .status,
+      (
+        await pushBlob(registry, 'orkestra/x', Buffer.from('a'), {
+          authorization: `Basic ${right}`,
+        })
+      ).status,
     ).toBe(201);
   });
 
   it('can be killed like a crash and restarted on the same port with its storage', async () => {
     registry = await startTestRegistry();
-    const pushed = await pushBlob(registry, 'orkestra/survivor', Buffer.from('kept'));
+    const pushed = await pushBlob(
+      registry,
+      'orkestra/survivor',
+      Buffer.from('kept'),
+    );
     await registry.kill();
     await expect(fetch(`${registry.url}/v2/`)).rejects.toThrow();
     await registry.restart();
-    const read = await fetch(`${registry.url}/v2/orkestra/survivor/blobs/${pushed.digest}`);
+    const read = await fetch(
+      `${registry.url}/v2/orkestra/survivor/blobs/${pushed.digest}`,
+    );
     expect(read.status).toBe(200);
     expect(Buffer.from(await read.arrayBuffer()).toString()).toBe('kept');
   });

@@ -1,7 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findExecutable, freeLoopbackPort, ManagedProcess, run, waitFor } from './processes';
+import {
+  findExecutable,
+  freeLoopbackPort,
+  ManagedProcess,
+  run,
+  waitFor,
+} from './processes';
 import type { TestRegistryTokenAuth } from './startTestTokenIssuer';
 
 export interface TestRegistryOptions {
@@ -40,7 +46,7 @@ export interface TestRegistry {
 
 const MISSING = [
   'docker-registry was not found on PATH.',
-  'Install Debian\'s package: apt-get install -y docker-registry apache2-utils',
+  "Install Debian's package: apt-get install -y docker-registry apache2-utils",
   '(scripts/ensure-system-packages.sh does it for this repository).',
 ].join(' ');
 
@@ -54,7 +60,8 @@ export async function startTestRegistry(
   options: TestRegistryOptions = {},
 ): Promise<TestRegistry> {
   const binary =
-    process.env.ORKESTRA_DOCKER_REGISTRY_BIN ?? findExecutable('docker-registry');
+    process.env.ORKESTRA_DOCKER_REGISTRY_BIN ??
+    findExecutable('docker-registry');
   if (!binary) throw new Error(MISSING);
 
   const dir = await mkdtemp(join(tmpdir(), 'orkestra-registry-'));
@@ -90,7 +97,9 @@ export async function startTestRegistry(
   if (options.basicAuth) {
     const htpasswdBinary = findExecutable('htpasswd');
     if (!htpasswdBinary) {
-      throw new Error('htpasswd was not found on PATH: apt-get install -y apache2-utils');
+      throw new Error(
+        'htpasswd was not found on PATH: apt-get install -y apache2-utils',
+      );
     }
     // distribution only accepts bcrypt entries (-B).
     const entry = await run(htpasswdBinary, [
@@ -121,7 +130,8 @@ export async function startTestRegistry(
         },
         {
           timeoutMs: 15_000,
-          describe: () => `docker-registry did not answer on ${url}: ${child.output}`,
+          describe: () =>
+            `docker-registry did not answer on ${url}: ${child.output}`,
         },
       );
       return child;
@@ -154,7 +164,10 @@ export async function startTestRegistry(
       storageDir,
       kill: () => child.kill(),
       restart: async () => {
-        if (child.running) throw new Error('the test registry is still running; kill() it first');
+        if (child.running)
+          throw new Error(
+            'the test registry is still running; kill() it first',
+          );
         child = await launch(port);
       },
       stop: async () => {

@@ -26,7 +26,7 @@ async function findPostgresBinDir(): Promise<string> {
   if (!newest) {
     throw new Error(
       'PostgreSQL server binaries (initdb, pg_ctl) were not found. ' +
-        'Install Debian\'s package: apt-get install -y postgresql ' +
+        "Install Debian's package: apt-get install -y postgresql " +
         '(scripts/ensure-system-packages.sh does it), or set ORKESTRA_PG_BINDIR.',
     );
   }
@@ -83,9 +83,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   }
 
   const stopCluster = async () => {
-    await run(...asClusterUser(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])).catch(
-      () => undefined,
-    );
+    await run(
+      ...asClusterUser(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']),
+    ).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   };
 

@@ -25,7 +25,10 @@ describe('startTestPostgres', () => {
     await db.raw('create database orkestra_helper_check');
     const other = createKnex({
       client: 'pg',
-      connection: { ...db.client.config.connection, database: 'orkestra_helper_check' },
+      connection: {
+        ...db.client.config.connection,
+        database: 'orkestra_helper_check',
+      },
     });
     try {
       await other.schema.createTable('patterns', t => t.text('name').primary());

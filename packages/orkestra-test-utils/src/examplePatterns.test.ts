@@ -1,15 +1,17 @@
 import {
   decodePatternAnnotations,
   deprecationState,
-} from '@internal/backstage-plugin-orkestra-common';
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { OciLayoutStore } from '../oci/layout/OciLayoutStore';
-import { readPatternIndex } from '../pattern/codec/patternIndex';
-import { unpackPattern } from '../pattern/codec/unpackPattern';
+import {
+  OciLayoutStore,
+  readPatternIndex,
+  unpackPattern,
+} from '@orkspace/backstage-plugin-orkestra-node';
 import {
   EXAMPLE_REGISTRY_DIR,
   publishExamplePatterns,
@@ -31,12 +33,16 @@ describe('example patterns', () => {
   afterAll(() => rm(root, { recursive: true, force: true }));
 
   it('rebuild to exactly the committed examples/registry (run `yarn examples:build` after editing them)', async () => {
-    await expect(run('diff', ['-r', '-q', join(root, 'registry'), EXAMPLE_REGISTRY_DIR])).resolves.toBeDefined();
+    await expect(
+      run('diff', ['-r', '-q', join(root, 'registry'), EXAMPLE_REGISTRY_DIR]),
+    ).resolves.toBeDefined();
   });
 
   it('cover what the demo and later tests need', async () => {
     const plan = await readPublishPlan();
-    const repositories = (await store.listRepositories()).filter(r => !r.endsWith('/index'));
+    const repositories = (await store.listRepositories()).filter(
+      r => !r.endsWith('/index'),
+    );
     const motifs = repositories.filter(r => r.includes('/motifs/'));
     const katalogs = repositories.filter(r => r.includes('/katalogs/'));
     expect(motifs.length).toBeGreaterThanOrEqual(3);
@@ -47,16 +53,22 @@ describe('example patterns', () => {
     for (const repository of repositories) {
       for (const tag of await store.listTags(repository)) {
         versions++;
-        const { signals, files } = unpackPattern(await store.fetchManifest(repository, tag));
+        const { signals, files } = unpackPattern(
+          await store.fetchManifest(repository, tag),
+        );
         const s = decodePatternAnnotations(
-          (await store.fetchManifest(repository, tag)).manifest.annotations as Record<string, string>,
+          (await store.fetchManifest(repository, tag)).manifest
+            .annotations as Record<string, string>,
         );
         expect(s).toEqual(signals);
         if (signals.kind === 'Katalog') {
           states.add(`simulate:${signals.simulate.state}`);
           states.add(`e2e:${signals.e2e.state}`);
         }
-        if (signals.deprecation) states.add(deprecationState(signals.deprecation, new Date(TEST_TODAY)).state);
+        if (signals.deprecation)
+          states.add(
+            deprecationState(signals.deprecation, new Date(TEST_TODAY)).state,
+          );
         if (files.some(f => f.name === 'komposer.yaml')) states.add('komposer');
       }
     }
@@ -89,16 +101,22 @@ describe('example patterns', () => {
     const today = new Date();
     const inAYear = new Date(today.getTime() + 365 * 86_400_000);
     const flips: string[] = [];
-    const repositories = (await store.listRepositories()).filter(r => !r.endsWith('/index'));
+    const repositories = (await store.listRepositories()).filter(
+      r => !r.endsWith('/index'),
+    );
     for (const repository of repositories) {
       for (const tag of await store.listTags(repository)) {
-        const { signals } = unpackPattern(await store.fetchManifest(repository, tag));
+        const { signals } = unpackPattern(
+          await store.fetchManifest(repository, tag),
+        );
         if (!signals.deprecation) continue;
         const [tested, now, later] = [new Date(TEST_TODAY), today, inAYear].map(
           day => deprecationState(signals.deprecation, day).state,
         );
         if (tested !== now || now !== later)
-          flips.push(`${repository}:${tag} is ${tested} on ${TEST_TODAY}, ${now} today and ${later} in a year`);
+          flips.push(
+            `${repository}:${tag} is ${tested} on ${TEST_TODAY}, ${now} today and ${later} in a year`,
+          );
       }
     }
     expect(flips).toEqual([]);

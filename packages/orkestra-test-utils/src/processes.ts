@@ -1,10 +1,18 @@
-import { ChildProcess, execFile, spawn, SpawnOptions } from 'node:child_process';
+import {
+  ChildProcess,
+  execFile,
+  spawn,
+  SpawnOptions,
+} from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
 /** Finds an executable on PATH (and in extra folders), or returns undefined. */
-export function findExecutable(name: string, extraDirs: string[] = []): string | undefined {
+export function findExecutable(
+  name: string,
+  extraDirs: string[] = [],
+): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs];
   for (const dir of dirs) {
     if (!dir) continue;
@@ -43,7 +51,11 @@ export function run(
       { timeout: options.timeoutMs ?? 30_000, env: options.env ?? process.env },
       (error, stdout, stderr) => {
         if (error) {
-          reject(new Error(`${file} ${args.join(' ')} failed: ${stderr || error.message}`));
+          reject(
+            new Error(
+              `${file} ${args.join(' ')} failed: ${stderr || error.message}`,
+            ),
+          );
         } else {
           resolve(stdout);
         }
@@ -59,7 +71,10 @@ export class ManagedProcess {
   #exited: Promise<number | null>;
 
   constructor(file: string, args: string[], options: SpawnOptions = {}) {
-    this.#child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.#child = spawn(file, args, {
+      ...options,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (chunk: Buffer) => {
       this.#output = (this.#output + chunk.toString('utf8')).slice(-16_384);
     };

@@ -1,4 +1,4 @@
-import { clockServiceFactory } from '../clock';
+import { clockServiceFactory } from '@orkspace/backstage-plugin-orkestra-node';
 
 /**
  * The day the tests are set on: the examples' deprecation timelines are in

@@ -1,6 +1,9 @@
-import { digestOf } from '../oci/digest';
-import { OciDigestMismatchError, OciHttpError } from '../oci/errors';
-import { RegistryClient } from '../oci/remote/RegistryClient';
+import {
+  digestOf,
+  OciDigestMismatchError,
+  OciHttpError,
+  RegistryClient,
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { FaultProxy, startFaultProxy } from './startFaultProxy';
 import { startTestRegistry, TestRegistry } from './startTestRegistry';
 

@@ -1,19 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { Descriptor, OciStore } from '../oci/types';
 import {
   checkTagMatchesVersion,
+  Descriptor,
+  E2eRecord,
+  indexEntryFor,
+  namespaceOf,
+  OciStore,
+  packPattern,
   PatternValidationError,
+  publishPattern,
   readPatternDirectory,
-} from '../pattern/patternDirectory';
-import { E2eRecord, packPattern, SimulateRecord } from '../pattern/codec/packPattern';
-import { indexEntryFor, namespaceOf, updatePatternIndex } from '../pattern/codec/patternIndex';
-import { publishPattern } from '../pattern/codec/publishPattern';
+  SimulateRecord,
+  updatePatternIndex,
+} from '@orkspace/backstage-plugin-orkestra-node';
 
-/** The repository root, two levels above this package (plugins/orkestra-node). */
+/** The repository root, two levels above this package (packages/orkestra-test-utils). */
 const REPOSITORY_ROOT = resolve(
-  dirname(require.resolve('@internal/backstage-plugin-orkestra-node/package.json')),
+  dirname(require.resolve('@orkspace/orkestra-test-utils/package.json')),
   '../..',
 );
 
@@ -24,7 +29,10 @@ export const EXAMPLE_PATTERNS_DIR = join(REPOSITORY_ROOT, 'examples/patterns');
 export const EXAMPLE_REGISTRY_DIR = join(REPOSITORY_ROOT, 'examples/registry');
 
 /** The demo's Software Templates. */
-export const EXAMPLE_TEMPLATES_DIR = join(REPOSITORY_ROOT, 'examples/templates');
+export const EXAMPLE_TEMPLATES_DIR = join(
+  REPOSITORY_ROOT,
+  'examples/templates',
+);
 
 /** One push of the publish plan, replayed as `ork push` would have done it. */
 export interface PlannedPush {
@@ -34,8 +42,19 @@ export interface PlannedPush {
   pushedAt: string;
   /** `ork push --force`: tag/version mismatch tolerated, gates recorded as skipped. */
   force?: boolean;
-  simulate?: { status: SimulateRecord['status']; testedAt: string; durationMs?: number; assertions?: number };
-  e2e?: { status: E2eRecord['status']; testedAt: string; runner: string; durationMs?: number; assertions?: number };
+  simulate?: {
+    status: SimulateRecord['status'];
+    testedAt: string;
+    durationMs?: number;
+    assertions?: number;
+  };
+  e2e?: {
+    status: E2eRecord['status'];
+    testedAt: string;
+    runner: string;
+    durationMs?: number;
+    assertions?: number;
+  };
   typed?: { hasHooks?: boolean; hasConstructor?: boolean };
 }
 
@@ -52,17 +71,24 @@ export interface PublishedExample {
 }
 
 /** Reads `publish-plan.yaml`. The gate results in it are given, not measured. */
-export async function readPublishPlan(dir: string = EXAMPLE_PATTERNS_DIR): Promise<PublishPlan> {
-  const plan = parse(await readFile(join(dir, 'publish-plan.yaml'), 'utf8')) as PublishPlan;
+export async function readPublishPlan(
+  dir: string = EXAMPLE_PATTERNS_DIR,
+): Promise<PublishPlan> {
+  const plan = parse(
+    await readFile(join(dir, 'publish-plan.yaml'), 'utf8'),
+  ) as PublishPlan;
   if (!plan || !Array.isArray(plan.pushes)) {
-    throw new PatternValidationError(`${dir}/publish-plan.yaml has no pushes list`);
+    throw new PatternValidationError(
+      `${dir}/publish-plan.yaml has no pushes list`,
+    );
   }
   return plan;
 }
 
 function date(value: string, what: string): Date {
   const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime())) throw new PatternValidationError(`${what}: invalid time ${value}`);
+  if (Number.isNaN(parsed.getTime()))
+    throw new PatternValidationError(`${what}: invalid time ${value}`);
   return parsed;
 }
 
@@ -89,14 +115,21 @@ export async function publishExamplePatterns(
     const packed = await packPattern(pattern, {
       created,
       runtimeVersion: plan.runtimeVersion,
-      simulate: push.simulate && { ...push.simulate, testedAt: date(push.simulate.testedAt, what) },
+      simulate: push.simulate && {
+        ...push.simulate,
+        testedAt: date(push.simulate.testedAt, what),
+      },
       e2e: push.e2e && { ...push.e2e, testedAt: date(push.e2e.testedAt, what) },
       typed: push.typed && {
         hasHooks: push.typed.hasHooks ?? false,
         hasConstructor: push.typed.hasConstructor ?? false,
       },
     });
-    const manifest = await publishPattern(store, { repository: push.repository, tag: push.tag }, packed);
+    const manifest = await publishPattern(
+      store,
+      { repository: push.repository, tag: push.tag },
+      packed,
+    );
     await updatePatternIndex(
       store,
       namespaceOf(push.repository),
