@@ -1,7 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
+  mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -9,10 +13,12 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { OrkestraClient } from '@orkspace/backstage-plugin-orkestra-common';
 import { screen } from '@testing-library/react';
-import { orkestraApi } from './api';
+import { orkestraApi, orkestraApiRef } from './api';
 import { katalogEntity, postgres } from './__testUtils__/testData';
 import {
+  BACKEND_URL,
   get,
   patternHandlers,
   setupOrkestraServer,
@@ -38,14 +44,27 @@ const PATTERN_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
 const { requests } = setupOrkestraServer(...patternHandlers(postgres));
 
 /**
- * Renders an extension's element for the Katalog in a test app that has the
- * plugin's API extension: the real client, built from the app's discovery
- * (`backend.baseUrl` http://localhost:7007) and fetch APIs, talks to msw.
+ * The client the plugin's API extension builds: its factory, given the app's
+ * discovery (`backend.baseUrl` http://localhost:7007) and fetch APIs, talks to
+ * msw.
  */
+function clientFromApiExtension() {
+  const { factory } = createExtensionTester(orkestraApi).get(
+    ApiBlueprint.dataRefs.factory,
+  );
+  const client = factory({
+    discoveryApi: mockApis.discovery({ baseUrl: BACKEND_URL }),
+    fetchApi: mockApis.fetch(),
+  });
+  expect(client).toBeInstanceOf(OrkestraClient);
+  return client as OrkestraClient;
+}
+
+/** Renders an extension's element for the Katalog in a test app with that client. */
 function renderForEntity(element: JSX.Element | undefined) {
   return renderInTestApp(
     <EntityProvider entity={katalogEntity}>{element}</EntityProvider>,
-    { extensions: [orkestraApi] },
+    { apis: [[orkestraApiRef, clientFromApiExtension()]] },
   );
 }
 
