@@ -3,6 +3,8 @@
 // Prints one summary over the Jest and Playwright JSON reports, ending with
 // the line "Tests: N passed, N failed, N skipped". A missing or unreadable
 // report counts as a failure: a step that did not report did not pass.
+// Further arguments `<name>=<exit status>` add one check each (for example
+// `check-install=0`), counted as one test passed or failed.
 const fs = require('node:fs');
 
 function read(file) {
@@ -13,7 +15,7 @@ function read(file) {
   }
 }
 
-const [jestFile, e2eFile] = process.argv.slice(2);
+const [jestFile, e2eFile, ...checks] = process.argv.slice(2);
 const rows = [];
 
 const jest = read(jestFile);
@@ -39,6 +41,12 @@ if (e2e && e2e.stats) {
   });
 } else {
   rows.push({ name: 'playwright (no report)', passed: 0, failed: 1, skipped: 0 });
+}
+
+for (const check of checks) {
+  const [name, status] = check.split('=');
+  const passed = status === '0';
+  rows.push({ name, passed: passed ? 1 : 0, failed: passed ? 0 : 1, skipped: 0 });
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 };
