@@ -11,6 +11,7 @@ const path = require('node:path');
 
 const [baseUrl, examples, timeoutArg = '240'] = process.argv.slice(2);
 const deadline = Date.now() + Number(timeoutArg) * 1000;
+const PATTERN_ID = 'orkestra.sh/pattern-id';
 const ACTIONS = [
   'orkestra:validate',
   'orkestra:simulate',
@@ -35,7 +36,9 @@ async function getJson(url, token) {
     },
   });
   if (!response.ok) {
-    throw new Error(`GET ${url}: HTTP ${response.status} ${await response.text()}`);
+    throw new Error(
+      `GET ${url}: HTTP ${response.status} ${await response.text()}`,
+    );
   }
   return response.json();
 }
@@ -68,12 +71,17 @@ async function main() {
 
   const patterns = await eventually('/api/orkestra/patterns', async () => {
     const page = await getJson('/api/orkestra/patterns?limit=200', token);
-    const absent = missing(expected, page.items.map(p => p.name));
+    const absent = missing(
+      expected,
+      page.items.map(p => p.name),
+    );
     if (absent.length) throw new Error(`not listed yet: ${absent.join(', ')}`);
     return page.items;
   });
   console.log(
-    `/api/orkestra/patterns lists the ${expected.length} examples: ${expected.join(', ')}`,
+    `/api/orkestra/patterns lists the ${
+      expected.length
+    } examples: ${expected.join(', ')}`,
   );
 
   const entities = await eventually('catalog pattern entities', async () => {
@@ -82,9 +90,17 @@ async function main() {
       ['filter', 'kind=component,spec.type=orkestra-motif'],
       ['limit', '500'],
     ]);
-    const { items } = await getJson(`/api/catalog/entities/by-query?${query}`, token);
-    const absent = missing(expected, items.map(e => e.metadata.name));
-    if (absent.length) throw new Error(`not in the catalog yet: ${absent.join(', ')}`);
+    const { items } = await getJson(
+      `/api/catalog/entities/by-query?${query}`,
+      token,
+    );
+    // Entity names are sanitized repository paths; the pattern's id is kept in an annotation.
+    const inCatalog = new Set(
+      items.map(e => e.metadata.annotations?.[PATTERN_ID]),
+    );
+    const absent = patterns.filter(p => !inCatalog.has(p.id)).map(p => p.name);
+    if (absent.length)
+      throw new Error(`not in the catalog yet: ${absent.join(', ')}`);
     return items;
   });
   console.log(
@@ -98,7 +114,9 @@ async function main() {
     throw new Error(`the scaffolder lacks ${absentActions.join(', ')}`);
   }
   console.log(
-    `the scaffolder lists ${ids.filter(id => id.startsWith('orkestra:')).join(', ')}`,
+    `the scaffolder lists ${ids
+      .filter(id => id.startsWith('orkestra:'))
+      .join(', ')}`,
   );
 }
 

@@ -20,14 +20,18 @@ for (const name of packages) {
       if (!locator.startsWith(`${name}@`)) continue;
       // A package with peer dependencies appears once per set of peers, as
       // `virtual:<hash>#npm:<version>`: the same version, one copy.
-      versions.add(locator.slice(name.length + 1).replace(/^virtual:[^#]+#/, ''));
+      versions.add(
+        locator.slice(name.length + 1).replace(/^virtual:[^#]+#/, ''),
+      );
     }
   }
   const list = [...versions].sort().join(', ') || 'none';
   if (versions.size === 1) {
     console.log(`${name}: one version (${list})`);
   } else {
-    console.error(`${name}: ${versions.size} versions (${list}), expected exactly one`);
+    console.error(
+      `${name}: ${versions.size} versions (${list}), expected exactly one`,
+    );
     failed = true;
   }
 }

@@ -406,6 +406,18 @@ describe('OrkestraPage', () => {
       ).toBeInTheDocument();
     });
 
+    it('renders the default owner of a portal without ownership config', async () => {
+      // The backend's owner is `unknown` when orkestra.ownership is not set,
+      // as in a new app; it is no full entity reference.
+      await renderPage({
+        patterns: patternsHandler({
+          tablePage: () => page([pattern('fresh', { owner: 'unknown' })], 1),
+        }),
+      });
+
+      expect(cellTexts(await findRow('fresh'))).toContain('unknown');
+    });
+
     it('shows the error instead of counts when a count cannot be read', async () => {
       await renderPage({
         patterns: http.get(orkestraUrl('/patterns'), () =>

@@ -1,5 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { useMemo, useState } from 'react';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -11,7 +9,12 @@ import {
 import { CellText, ColumnConfig, SortDescriptor } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
-import { deprecationLabel, gateLabel, policyLabel } from './describePattern';
+import {
+  deprecationLabel,
+  gateLabel,
+  ownerLabel,
+  policyLabel,
+} from './describePattern';
 import { patternEntityPath } from './entityName';
 import { LabelledTable } from './LabelledTable';
 import { sortPatterns } from './sortPatterns';
@@ -92,9 +95,7 @@ const columns: ColumnConfig<PatternSummary>[] = [
     minWidth: 140,
     cell: pattern => (
       <CellText
-        title={humanizeEntityRef(parseEntityRef(pattern.owner), {
-          defaultKind: 'group',
-        })}
+        title={ownerLabel(pattern.owner)}
       />
     ),
   },

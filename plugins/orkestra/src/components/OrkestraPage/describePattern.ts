@@ -1,3 +1,5 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import {
   DeprecationPhase,
   describeGate,
@@ -42,3 +44,21 @@ export const GATE_STATES: GateState[] = [
 ];
 
 export const POLICY_STATUSES: PolicyStatus[] = ['pass', 'warn', 'fail'];
+
+/**
+ * A pattern's owner as the catalog shows it: `platform-team` for
+ * `group:default/platform-team`. Owners are read like `spec.owner` (kind Group,
+ * namespace default when absent, so the backend's default `unknown` works);
+ * a value that is no entity reference at all is shown as it is.
+ */
+export function ownerLabel(owner: string): string {
+  try {
+    const ref = parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+    return humanizeEntityRef(ref, { defaultKind: 'group' });
+  } catch {
+    return owner;
+  }
+}
