@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: type checking, lint, every package's tests
-# (which start a real docker-registry and PostgreSQL), and the browser tests.
+# (which start a real docker-registry and PostgreSQL), the browser tests, the
+# Backstage release check and an install into a new Backstage app.
 # Ends with the summary line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +47,21 @@ PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn playwright test --reporter=
 e2e_status=${PIPESTATUS[0]}
 set -e
 
-node scripts/summarize-tests.js "$reports/jest.json" "$reports/e2e.json"
-if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$coverage_status" -ne 0 ]; then
+step "Publishing: repo fix --publish writes nothing; every @backstage range within backstage.json's release"
+set +e
+yarn backstage-cli repo fix --publish --check && node scripts/backstage-release.js --check
+release_status=$?
+set -e
+
+step "Install into a new Backstage app (scripts/check-install.sh)"
+set +e
+scripts/check-install.sh
+install_status=$?
+set -e
+
+node scripts/summarize-tests.js "$reports/jest.json" "$reports/e2e.json" \
+  "publish-metadata=$release_status" "check-install=$install_status"
+if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$coverage_status" -ne 0 ] ||
+  [ "$release_status" -ne 0 ] || [ "$install_status" -ne 0 ]; then
   exit 1
 fi
