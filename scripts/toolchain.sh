@@ -48,7 +48,11 @@ export YARN_ENABLE_TELEMETRY=0
 ORKESTRA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 _orkestra_yarn_release="$(ls "$ORKESTRA_ROOT"/.yarn/releases/yarn-*.cjs | tail -n 1)"
 mkdir -p "$ORKESTRA_ROOT/.cache/bin"
-printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$(command -v node)" "$_orkestra_yarn_release" > "$ORKESTRA_ROOT/.cache/bin/yarn"
+# The real Node binary, not the temporary `node` wrapper that `yarn run` puts on
+# PATH (a script run by Yarn that sources this file would point the shim at a
+# folder deleted when that run ends).
+_orkestra_node_binary="$(node -p process.execPath)"
+printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$_orkestra_node_binary" "$_orkestra_yarn_release" > "$ORKESTRA_ROOT/.cache/bin/yarn"
 chmod +x "$ORKESTRA_ROOT/.cache/bin/yarn"
 export PATH="$ORKESTRA_ROOT/.cache/bin:$PATH"
-unset _orkestra_yarn_release
+unset _orkestra_yarn_release _orkestra_node_binary
