@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: type checking, lint, every package's tests
 # (which start a real docker-registry and PostgreSQL), the browser tests, the
-# Backstage release check and an install into a new Backstage app.
+# release hygiene checks and an install into a new Backstage app.
 # Ends with the summary line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,9 +47,9 @@ PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn playwright test --reporter=
 e2e_status=${PIPESTATUS[0]}
 set -e
 
-step "Publishing: repo fix --publish writes nothing; every @backstage range within backstage.json's release"
+step "Release hygiene (repo fix --publish, Backstage release ranges, API reports, unused dependencies)"
 set +e
-yarn backstage-cli repo fix --publish --check && node scripts/backstage-release.js --check
+scripts/check-release-hygiene.sh
 release_status=$?
 set -e
 
@@ -60,7 +60,7 @@ install_status=$?
 set -e
 
 node scripts/summarize-tests.js "$reports/jest.json" "$reports/e2e.json" \
-  "publish-metadata=$release_status" "check-install=$install_status"
+  "release-hygiene=$release_status" "check-install=$install_status"
 if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$coverage_status" -ne 0 ] ||
   [ "$release_status" -ne 0 ] || [ "$install_status" -ne 0 ]; then
   exit 1

@@ -1,6 +1,8 @@
 /**
  * Caps on text that comes from registries the portal does not control, so
  * that what is stored, logged or served stays small whatever a registry sends.
+ *
+ * @public
  */
 export const TEXT_LIMITS = {
   /** An annotation value kept at sync time (description, deprecation message, ...). */
@@ -16,6 +18,8 @@ const encoder = new TextEncoder();
 /**
  * `text` cut to at most `maxBytes` bytes of UTF-8, never inside a code point.
  * `truncated` says whether anything was cut.
+ *
+ * @public
  */
 export function truncateUtf8(
   text: string,
@@ -38,6 +42,8 @@ export function truncateUtf8(
  * An error message fit to store, log or return: at most
  * {@link TEXT_LIMITS.errorMessageBytes} bytes, NULs removed, ending in `…`
  * when it was cut.
+ *
+ * @public
  */
 export function boundedMessage(
   message: string,
@@ -47,7 +53,11 @@ export function boundedMessage(
   return truncated ? `${text}…` : text;
 }
 
-/** `text` without NUL characters: they have no place in text, and PostgreSQL refuses them. */
+/**
+ * `text` without NUL characters: they have no place in text, and PostgreSQL refuses them.
+ *
+ * @public
+ */
 export function withoutNul(text: string): string {
   return text.includes('\u0000') ? text.split('\u0000').join('') : text;
 }

@@ -1,7 +1,15 @@
-/** The plugin id: names the backend's HTTP base path (`/api/orkestra`) and its database. */
+/**
+ * The plugin id: names the backend's HTTP base path (`/api/orkestra`) and its database.
+ *
+ * @public
+ */
 export const ORKESTRA_PLUGIN_ID = 'orkestra';
 
-/** Media types `ork push` writes (spec §1.2, §1.3, §1.6). */
+/**
+ * Media types `ork push` writes (spec §1.2, §1.3, §1.6).
+ *
+ * @public
+ */
 export const MediaTypes = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -17,7 +25,11 @@ export const MediaTypes = {
   indexArtifact: 'application/vnd.orkestra.index.v1+json',
 } as const;
 
-/** Manifest annotation keys `ork push` writes (spec §1.5). */
+/**
+ * Manifest annotation keys `ork push` writes (spec §1.5).
+ *
+ * @public
+ */
 export const Annotations = {
   created: 'org.opencontainers.image.created',
   title: 'org.opencontainers.image.title',

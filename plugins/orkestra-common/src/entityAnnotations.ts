@@ -2,6 +2,8 @@
  * Annotations the catalog module puts on the entities it emits for Orkestra
  * patterns. All values are strings. The true OCI reference is kept here, since
  * the entity name is sanitized.
+ *
+ * @public
  */
 export const OrkestraEntityAnnotations = {
   /** `<source>:<repository>`, the pattern id of the Orkestra API. */
@@ -40,7 +42,11 @@ export const OrkestraEntityAnnotations = {
   missingSince: 'orkestra.sh/missing-since',
 } as const;
 
-/** `spec.type` of the entities emitted for Orkestra patterns and their CRDs. */
+/**
+ * `spec.type` of the entities emitted for Orkestra patterns and their CRDs.
+ *
+ * @public
+ */
 export const ORKESTRA_ENTITY_TYPES = {
   /** Component of a Katalog pattern. */
   katalog: 'orkestra-katalog',
@@ -53,6 +59,8 @@ export const ORKESTRA_ENTITY_TYPES = {
 /**
  * True for the Component entity of an Orkestra pattern (Katalog or Motif).
  * Typed structurally, so it takes any catalog `Entity`.
+ *
+ * @public
  */
 export function isOrkestraPatternEntity(entity: {
   kind: string;

@@ -17,6 +17,8 @@ function fnv1a(text: string): string {
  * that had to be shortened gets a hash of the whole path appended, so two
  * long repositories never share a name. Shared by the catalog module (which
  * emits the entities) and the frontend (which links to them).
+ *
+ * @public
  */
 export function toEntityName(repository: string): string {
   const cleaned = repository

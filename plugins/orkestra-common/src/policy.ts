@@ -19,10 +19,18 @@ import type {
   PatternSignals,
 } from './signals';
 
-/** Outcome of a policy rule or of a whole evaluation; `fail` is the worst. */
+/**
+ * Outcome of a policy rule or of a whole evaluation; `fail` is the worst.
+ *
+ * @public
+ */
 export type PolicyStatus = 'pass' | 'warn' | 'fail';
 
-/** The rules {@link evaluatePolicy} applies. */
+/**
+ * The rules {@link evaluatePolicy} applies.
+ *
+ * @public
+ */
 export type PolicyRule =
   | 'allowed-registries'
   | 'min-maturity'
@@ -30,7 +38,11 @@ export type PolicyRule =
   | 'deprecation'
   | 'imports';
 
-/** One finding of a policy evaluation. */
+/**
+ * One finding of a policy evaluation.
+ *
+ * @public
+ */
 export interface PolicyReason {
   /** The rule that produced this finding. */
   rule: PolicyRule;
@@ -40,7 +52,11 @@ export interface PolicyReason {
   message: string;
 }
 
-/** Result of {@link evaluatePolicy}. */
+/**
+ * Result of {@link evaluatePolicy}.
+ *
+ * @public
+ */
 export interface PolicyResult {
   /** The worst status among `reasons`; `pass` when there are none. */
   status: PolicyStatus;
@@ -48,19 +64,33 @@ export interface PolicyResult {
   reasons: PolicyReason[];
 }
 
-/** Maturity levels a policy can require, lowest first. */
+/**
+ * Maturity levels a policy can require, lowest first.
+ *
+ * @public
+ */
 export type MaturityLevel = 'alpha' | 'beta' | 'stable';
 
-/** Publishing gates a policy can require. */
+/**
+ * Publishing gates a policy can require.
+ *
+ * @public
+ */
 export type PolicyGate = 'simulate' | 'e2e';
 
 /**
  * How deprecated patterns are handled: `warn-then-fail` (default) warns until
  * end of life and fails from then on; `warn` only ever warns.
+ *
+ * @public
  */
 export type DeprecationHandling = 'warn' | 'warn-then-fail';
 
-/** The `orkestra.policy` app-config block (see `orkestra-backend/config.d.ts`). */
+/**
+ * The `orkestra.policy` app-config block (see `orkestra-backend/config.d.ts`).
+ *
+ * @public
+ */
 export interface PolicyConfig {
   /**
    * Reference prefixes patterns may come from, matched on path-segment
@@ -75,7 +105,11 @@ export interface PolicyConfig {
   deprecation?: DeprecationHandling;
 }
 
-/** What {@link evaluatePolicy} looks at for one pattern version. */
+/**
+ * What {@link evaluatePolicy} looks at for one pattern version.
+ *
+ * @public
+ */
 export interface PolicyInput {
   /** The version's fully-qualified reference, e.g. `ghcr.io/acme/katalogs/postgres:v1.2.0`. */
   reference: string;
@@ -98,7 +132,11 @@ const STATUS_RANK: Record<PolicyStatus, number> = {
   fail: 2,
 };
 
-/** The worse of the given statuses (`fail` \> `warn` \> `pass`); `pass` when none. */
+/**
+ * The worse of the given statuses (`fail` \> `warn` \> `pass`); `pass` when none.
+ *
+ * @public
+ */
 export function worstPolicyStatus(
   statuses: Iterable<PolicyStatus>,
 ): PolicyStatus {
@@ -126,6 +164,8 @@ function hasAllowList(
  * `registryMatchesPrefix`, on a path-segment boundary: `ghcr.io/acme/` allows
  * `ghcr.io/acme/x` but not `ghcr.io/acme-evil/x`; a host-only prefix such as
  * `ghcr.io` allows everything on that host. Blank prefixes match nothing.
+ *
+ * @public
  */
 export function isAllowedReference(
   ref: string,
@@ -164,6 +204,8 @@ function referenceProblem(
  * `none` (not deprecated), `announced` (before `timeline.from`),
  * `deprecated` (from `timeline.from` until the day before `timeline.to`, or no
  * timeline), `end-of-life` (on or after `timeline.to`).
+ *
+ * @public
  */
 export type DeprecationPhase =
   | 'none'
@@ -171,7 +213,11 @@ export type DeprecationPhase =
   | 'deprecated'
   | 'end-of-life';
 
-/** Result of {@link deprecationState}. */
+/**
+ * Result of {@link deprecationState}.
+ *
+ * @public
+ */
 export interface DeprecationTimelineState {
   state: DeprecationPhase;
   /**
@@ -223,6 +269,8 @@ function parseDay(value: string | undefined): number | undefined {
  * - Otherwise (including a block without a timeline): `deprecated`.
  *
  * @throws TypeError when `now` is not a valid date.
+ *
+ * @public
  */
 export function deprecationState(
   deprecation: Deprecation | undefined,
@@ -263,6 +311,8 @@ const MATURITY_RANK: Record<string, number> = {
  * Orders maturities: `deprecated` (0) \< `alpha` (1) \< `beta` (2) \<
  * `stable` (3). Case and surrounding whitespace are ignored. Returns
  * `undefined` for an absent or unknown maturity.
+ *
+ * @public
  */
 export function maturityRank(maturity: string | undefined): number | undefined {
   if (typeof maturity !== 'string') {
@@ -277,6 +327,8 @@ export function maturityRank(maturity: string | undefined): number | undefined {
 /**
  * Whether `maturity` is at least `min`. No minimum: always true. With a
  * minimum, an absent or unknown maturity does not meet it.
+ *
+ * @public
  */
 export function meetsMinMaturity(
   maturity: string | undefined,
@@ -410,6 +462,8 @@ function deprecationMessage(
  * The result status is the worst reason status (`fail` \> `warn` \> `pass`).
  *
  * @throws TypeError when `now` is not a valid date.
+ *
+ * @public
  */
 export function evaluatePolicy(
   input: PolicyInput,

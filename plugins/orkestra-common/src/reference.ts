@@ -11,8 +11,13 @@
  */
 
 import { isValidRepositoryName, isValidTag } from './names';
+import type { PatternKind } from './signals';
 
-/** A parsed, fully-qualified OCI reference. */
+/**
+ * A parsed, fully-qualified OCI reference.
+ *
+ * @public
+ */
 export interface Reference {
   /** Registry host with optional port, lower-cased, e.g. `ghcr.io`, `127.0.0.1:5000`, `docker.io`. */
   registry: string;
@@ -24,7 +29,11 @@ export interface Reference {
   digest?: string;
 }
 
-/** Registry bases `ork` resolves short names against (`ORK_REGISTRY`, `ORK_MOTIFS_REGISTRY`). */
+/**
+ * Registry bases `ork` resolves short names against (`ORK_REGISTRY`, `ORK_MOTIFS_REGISTRY`).
+ *
+ * @public
+ */
 export interface OrkBases {
   /** Base for Katalogs (`ORK_REGISTRY`). May carry an `oci://` prefix. */
   katalogs: string;
@@ -32,7 +41,11 @@ export interface OrkBases {
   motifs: string;
 }
 
-/** The `ork` defaults for {@link OrkBases} (spec §10). */
+/**
+ * The `ork` defaults for {@link OrkBases} (spec §10).
+ *
+ * @public
+ */
 export const DEFAULT_ORK_BASES: Readonly<OrkBases> = Object.freeze({
   katalogs: 'ghcr.io/orkspace/orkestra-registry/patterns/katalogs',
   motifs: 'ghcr.io/orkspace/orkestra-registry/patterns/motifs',
@@ -52,6 +65,8 @@ function quote(input: string): string {
 /**
  * Thrown when a reference (or import entry) cannot be parsed. The message
  * quotes the offending input (truncated to 200 characters) and says why.
+ *
+ * @public
  */
 export class InvalidReferenceError extends Error {
   /** The input as given (not truncated). */
@@ -167,6 +182,8 @@ function registryProblem(registry: string): string | undefined {
  * - `tag` is left undefined when absent.
  *
  * @throws InvalidReferenceError when the input is not a valid reference.
+ *
+ * @public
  */
 export function parseReference(input: string): Reference {
   if (typeof input !== 'string') {
@@ -296,6 +313,8 @@ export function parseReference(input: string): Reference {
  * Formats a reference as `registry/repository[:tag][@digest]` (no `oci://`).
  * Round-trips with {@link parseReference} for references it produced. Does not
  * validate; parse the result if the parts come from an untrusted source.
+ *
+ * @public
  */
 export function formatReference(ref: Reference): string {
   let out = `${ref.registry}/${ref.repository}`;
@@ -313,6 +332,8 @@ export function formatReference(ref: Reference): string {
  * digest (a digest already pins the content, so no tag is added then).
  *
  * @throws InvalidReferenceError when `tag` is not a valid OCI tag.
+ *
+ * @public
  */
 export function referenceWithDefaultTag(
   ref: Reference,
@@ -326,9 +347,6 @@ export function referenceWithDefaultTag(
   }
   return { ...ref, tag };
 }
-
-/** Pattern kind deciding which base a short name resolves against. */
-type OrkKind = 'Katalog' | 'Motif';
 
 function normaliseBase(base: string): string {
   return stripOci(base.trim()).replace(/\/+$/, '');
@@ -346,10 +364,12 @@ function normaliseBase(base: string): string {
  * - a missing tag becomes `latest` (unless a digest is given).
  *
  * @throws InvalidReferenceError for invalid input, including `@v1`.
+ *
+ * @public
  */
 export function resolveOrkReference(
   input: string,
-  kind: OrkKind,
+  kind: PatternKind,
   bases: OrkBases = DEFAULT_ORK_BASES,
 ): Reference {
   if (typeof input !== 'string') {
@@ -395,23 +415,35 @@ function rethrowFor<T>(input: string, fn: () => T): T {
   }
 }
 
-/** An import entry: a YAML string or the struct form (`url`, `version`, `oci`). */
+/**
+ * An import entry: a YAML string or the struct form (`url`, `version`, `oci`).
+ *
+ * @public
+ */
 export type ImportReferenceInput =
   | string
   | { url: string; version?: string; oci?: boolean };
 
-/** Options for {@link parseImportReference}. */
+/**
+ * Options for {@link parseImportReference}.
+ *
+ * @public
+ */
 export interface ImportReferenceOptions {
   /**
    * Kind used to resolve short names: `Katalog` for Komposer
    * `imports.registry[]` (the default), `Motif` for `spec.crds.*.imports[]`.
    */
-  kind?: OrkKind;
+  kind?: PatternKind;
   /** Bases for short names; defaults to {@link DEFAULT_ORK_BASES}. */
   bases?: OrkBases;
 }
 
-/** Where an import entry points. */
+/**
+ * Where an import entry points.
+ *
+ * @public
+ */
 export type ImportReference =
   | { type: 'oci'; reference: Reference }
   | { type: 'git'; url: string; version: string }
@@ -494,6 +526,8 @@ function isGitLike(value: string): boolean {
  * Surrounding whitespace is trimmed (YAML values).
  *
  * @throws InvalidReferenceError when the entry cannot be parsed.
+ *
+ * @public
  */
 export function parseImportReference(
   input: ImportReferenceInput,
@@ -636,6 +670,8 @@ function parseOciImport(
  * normalised like references (`index.docker.io` → `docker.io`, a first segment
  * without `.`/`:` that is not `localhost` means Docker Hub). No `library/` is
  * added to a prefix. An empty prefix matches nothing.
+ *
+ * @public
  */
 export function registryMatchesPrefix(ref: Reference, prefix: string): boolean {
   if (typeof prefix !== 'string') {

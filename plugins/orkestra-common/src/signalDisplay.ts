@@ -1,6 +1,10 @@
 import { GateSignal } from './signals';
 
-/** How a gate result is shown, following `ork inspect`. */
+/**
+ * How a gate result is shown, following `ork inspect`.
+ *
+ * @public
+ */
 export type GateDisplayStatus =
   | 'verified'
   | 'no-assertions'
@@ -9,6 +13,11 @@ export type GateDisplayStatus =
   | 'not-verified'
   | 'unknown';
 
+/**
+ * How one gate is shown: a status, a short label and an optional detail line ({@link describeGate}).
+ *
+ * @public
+ */
 export interface GateDisplay {
   status: GateDisplayStatus;
   /** Short label: `Verified`, `No assertions`, `Skipped`, `Not verified`, ... */
@@ -26,7 +35,11 @@ const LABELS: Record<GateDisplayStatus, string> = {
   unknown: 'Unknown',
 };
 
-/** `just now`, `5 minutes ago`, `2 days ago`, `in 3 days` (for clocks that disagree). */
+/**
+ * `just now`, `5 minutes ago`, `2 days ago`, `in 3 days` (for clocks that disagree).
+ *
+ * @public
+ */
 export function formatAge(
   isoTime: string,
   now: Date = new Date(),
@@ -57,6 +70,8 @@ export function formatAge(
  * Display of one gate. An absent gate is `not-verified`: never shown as
  * passed. `ork inspect` omits an absent simulate line; callers that mirror it
  * can check `signal.state === 'absent'` themselves.
+ *
+ * @public
  */
 export function describeGate(
   signal: GateSignal,

@@ -1,12 +1,18 @@
 import { Annotations } from './constants';
 
-/** The pattern kinds `ork push` accepts. */
+/**
+ * The pattern kinds `ork push` accepts.
+ *
+ * @public
+ */
 export type PatternKind = 'Katalog' | 'Motif';
 
 /**
  * State of one gate as recorded in the manifest. `absent` means the
  * annotation is not there at all: the gate never ran and was never skipped.
  * Any value `ork` does not write is kept verbatim as `unknown`.
+ *
+ * @public
  */
 export type GateState =
   | 'passed'
@@ -16,6 +22,11 @@ export type GateState =
   | 'absent'
   | 'unknown';
 
+/**
+ * What a pattern manifest's annotations say about one publishing gate (simulate, e2e or intent).
+ *
+ * @public
+ */
 export interface GateSignal {
   state: GateState;
   /** The raw annotation value, when present. */
@@ -32,6 +43,11 @@ export interface GateSignal {
   target?: string;
 }
 
+/**
+ * The deprecation a pattern version's annotations announce: its successor, a message and the timeline.
+ *
+ * @public
+ */
 export interface Deprecation {
   migratedTo?: string;
   message?: string;
@@ -41,7 +57,11 @@ export interface Deprecation {
   timelineTo?: string;
 }
 
-/** Everything `ork inspect` decodes from a pattern manifest's annotations. */
+/**
+ * Everything `ork inspect` decodes from a pattern manifest's annotations.
+ *
+ * @public
+ */
 export interface PatternSignals {
   kind?: PatternKind;
   name?: string;
@@ -120,6 +140,8 @@ function decodeGate(
  * annotations, with the same rules as `ork inspect` (`annotationsToMeta`):
  * tags split on `,`, assertions parsed with `Atoi`, the typed block only when
  * `typed == "true"`, deprecation only when `deprecated == "true"`.
+ *
+ * @public
  */
 export function decodePatternAnnotations(
   annotations: Record<string, string> | undefined,

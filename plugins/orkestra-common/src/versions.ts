@@ -1,4 +1,8 @@
-/** A version tag parsed as semver, with or without a leading `v`. */
+/**
+ * A version tag parsed as semver, with or without a leading `v`.
+ *
+ * @public
+ */
 export interface ParsedVersion {
   major: number;
   minor: number;
@@ -10,7 +14,11 @@ export interface ParsedVersion {
 const VERSION_PATTERN =
   /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
-/** Parses `v1.2.3`, `1.2.3-rc.1+build`, `v1.2`, `1`; undefined for anything else (`latest`, `stable`). */
+/**
+ * Parses `v1.2.3`, `1.2.3-rc.1+build`, `v1.2`, `1`; undefined for anything else (`latest`, `stable`).
+ *
+ * @public
+ */
 export function parseVersion(tag: string): ParsedVersion | undefined {
   const match = VERSION_PATTERN.exec(tag);
   if (!match) return undefined;
@@ -56,6 +64,8 @@ function preferVPrefix(a: string, b: string): number {
  * Semver precedence of two tags; negative when `a` is older. Tags that are
  * not versions (floating tags) rank below every version and by name among
  * themselves, so sorting is total and stable.
+ *
+ * @public
  */
 export function compareVersionTags(a: string, b: string): number {
   const x = parseVersion(a);
@@ -74,7 +84,11 @@ export function compareVersionTags(a: string, b: string): number {
   );
 }
 
-/** A tag that names no version: `latest`, `stable`, `main`, ... */
+/**
+ * A tag that names no version: `latest`, `stable`, `main`, ...
+ *
+ * @public
+ */
 export function isFloatingTag(tag: string): boolean {
   return parseVersion(tag) === undefined;
 }
@@ -83,6 +97,8 @@ export function isFloatingTag(tag: string): boolean {
  * Tags cosign and similar tools write next to an artifact
  * (`sha256-<hex>.sig`, `.att`, `.sbom`, and bare `sha256-<hex>` referrer
  * fallback indexes). They are not pattern versions.
+ *
+ * @public
  */
 export function isSupplyChainTag(tag: string): boolean {
   return /^(sha256-[a-f0-9]{64}|sha512-[a-f0-9]{128})(\.(sig|att|sbom))?$/.test(
@@ -90,7 +106,11 @@ export function isSupplyChainTag(tag: string): boolean {
   );
 }
 
-/** One tag of a repository, resolved to the manifest it points to. */
+/**
+ * One tag of a repository, resolved to the manifest it points to.
+ *
+ * @public
+ */
 export interface TaggedManifest {
   tag: string;
   digest: string;
@@ -98,7 +118,11 @@ export interface TaggedManifest {
   created?: string;
 }
 
-/** One version of a pattern: a manifest digest with every tag pointing to it. */
+/**
+ * One version of a pattern: a manifest digest with every tag pointing to it.
+ *
+ * @public
+ */
 export interface PatternVersionTags {
   digest: string;
   /** The tag that names this version: the highest version tag, else a floating one. */
@@ -115,6 +139,8 @@ export interface PatternVersionTags {
  * are one version), drops supply-chain tags, and orders versions newest first:
  * by semver when the version is a version tag, floating-only versions after
  * them by creation time (newest first), as `ork inspect --versions` does.
+ *
+ * @public
  */
 export function orderPatternVersions(
   manifests: TaggedManifest[],

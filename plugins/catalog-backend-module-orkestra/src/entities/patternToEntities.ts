@@ -139,7 +139,9 @@ function crdDescription(crd: CrdSummary, patternName: string): string {
 /**
  * The catalog entities of one pattern: its Component first, then one API
  * entity (`spec.type: crd`) per CRD it declares. Names are sanitized with
- * {@link toEntityName}; the true reference is kept in annotations.
+ * {@link @orkspace/backstage-plugin-orkestra-common#toEntityName}; the true reference is kept in annotations.
+ *
+ * @public
  */
 export function patternToEntities(
   data: PatternEntityData,

@@ -4,6 +4,8 @@
  * overwritten, and when the provider that holds a ref lets it go, the one
  * that was refused it is told, so its entity appears without waiting for its
  * next scheduled refresh.
+ *
+ * @public
  */
 export class EntityClaims {
   readonly #owners = new Map<string, string>();

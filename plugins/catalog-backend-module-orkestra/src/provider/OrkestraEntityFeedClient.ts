@@ -11,6 +11,8 @@ const MAX_PAGES = 1000;
 /**
  * Reads the Orkestra backend's entity feed with service-to-service auth.
  * The catalog module never talks to a registry itself.
+ *
+ * @public
  */
 export class OrkestraEntityFeedClient {
   readonly #discovery: DiscoveryService;

@@ -21,6 +21,8 @@ import { OrkestraEntityFeedClient } from './OrkestraEntityFeedClient';
  * per CRD a Katalog declares). A full mutation on schedule, a delta when the
  * backend reports a changed pattern. When the feed cannot be read, nothing is
  * applied, so entities survive a backend or registry outage.
+ *
+ * @public
  */
 export class OrkestraEntityProvider implements EntityProvider {
   readonly #source: string;

@@ -28,7 +28,9 @@ export interface BackendProcess {
   stop(): Promise<void>;
 }
 
-const ENTRY = resolve(__dirname, 'backendProcessMain.ts');
+// require.resolve rather than a path join, so that knip sees the file (and
+// its imports) as used: it is started as a child process, never imported.
+const ENTRY = require.resolve('./backendProcessMain.ts');
 /** The plugin package: Backstage finds its package.json and the monorepo root from here. */
 const PACKAGE_DIR = resolve(__dirname, '../..');
 

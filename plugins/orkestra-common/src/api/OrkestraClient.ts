@@ -13,22 +13,38 @@ import {
   UpgradePath,
 } from './types';
 
-/** The part of Backstage's DiscoveryApi / DiscoveryService the client needs. */
+/**
+ * The part of Backstage's DiscoveryApi / DiscoveryService the client needs.
+ *
+ * @public
+ */
 export interface OrkestraDiscovery {
   getBaseUrl(pluginId: string): Promise<string>;
 }
 
-/** The part of Backstage's FetchApi the client needs (it adds the user's token). */
+/**
+ * The part of Backstage's FetchApi the client needs (it adds the user's token).
+ *
+ * @public
+ */
 export interface OrkestraFetch {
   fetch: typeof fetch;
 }
 
-/** A list answer of the API. */
+/**
+ * A list answer of the API.
+ *
+ * @public
+ */
 export interface OrkestraItems<T> {
   items: T[];
 }
 
-/** A pattern file's content as text, capped by the backend. */
+/**
+ * A pattern file's content as text, capped by the backend.
+ *
+ * @public
+ */
 export interface OrkestraFileText {
   text: string;
   /** The file is larger than the backend's cap; `text` is its start. */
@@ -40,6 +56,8 @@ export interface OrkestraFileText {
 /**
  * The Orkestra backend's API, as the frontend and other plugins see it.
  * Pattern ids are `<source>:<repository>`; versions are tags or digests.
+ *
+ * @public
  */
 export interface OrkestraApi {
   listPatterns(query?: PatternQuery): Promise<ListPatternsResponse>;
@@ -70,7 +88,11 @@ export interface OrkestraApi {
   resync(id: string): Promise<SyncRun>;
 }
 
-/** Error for a non-2xx answer, carrying Backstage's `{ error: { name, message } }` body when present. */
+/**
+ * Error for a non-2xx answer, carrying Backstage's `{ error: { name, message } }` body when present.
+ *
+ * @public
+ */
 export class OrkestraApiError extends Error {
   readonly status: number;
   constructor(status: number, message: string) {
@@ -105,7 +127,11 @@ function queryString(values: Record<string, QueryValue>): string {
   return text ? `?${text}` : '';
 }
 
-/** Typed HTTP client for `/api/orkestra`. */
+/**
+ * Typed HTTP client for `/api/orkestra`.
+ *
+ * @public
+ */
 export class OrkestraClient implements OrkestraApi {
   readonly #discovery: OrkestraDiscovery;
   readonly #fetch: OrkestraFetch;

@@ -1,7 +1,11 @@
 import type { GateState, PatternSignals } from '../signals';
 import type { DeprecationPhase, PolicyResult, PolicyStatus } from '../policy';
 
-/** How a source's repositories are discovered. */
+/**
+ * How a source's repositories are discovered.
+ *
+ * @public
+ */
 export type RepositoryDiscovery =
   | { type: 'index' }
   | { type: 'catalog' }
@@ -10,6 +14,8 @@ export type RepositoryDiscovery =
 /**
  * A configured pattern source as the API exposes it. Credentials are never
  * part of it: only whether some are configured.
+ *
+ * @public
  */
 export interface SourceSummary {
   id: string;
@@ -20,17 +26,30 @@ export interface SourceSummary {
   hasCredentials: boolean;
 }
 
+/**
+ * Response of `GET /sources`: every configured pattern source.
+ *
+ * @public
+ */
 export interface ListSourcesResponse {
   items: SourceSummary[];
 }
 
-/** Problems a sync found with one version (unreadable YAML, a blob too large, ...). */
+/**
+ * Problems a sync found with one version (unreadable YAML, a blob too large, ...).
+ *
+ * @public
+ */
 export interface VersionProblem {
   file?: string;
   message: string;
 }
 
-/** One CRD a Katalog version ships (from `crd.yaml`). */
+/**
+ * One CRD a Katalog version ships (from `crd.yaml`).
+ *
+ * @public
+ */
 export interface CrdSummary {
   group: string;
   kind: string;
@@ -43,7 +62,11 @@ export interface CrdSummary {
   }>;
 }
 
-/** A pattern: one OCI repository of one source. */
+/**
+ * A pattern: one OCI repository of one source.
+ *
+ * @public
+ */
 export interface PatternSummary {
   /** `<source>:<repository>`, stable; URL-encode it in paths. */
   id: string;
@@ -68,7 +91,11 @@ export interface PatternSummary {
   updatedAt: string;
 }
 
-/** The headline signals of a version, for lists and entity annotations. */
+/**
+ * The headline signals of a version, for lists and entity annotations.
+ *
+ * @public
+ */
 export interface PatternVersionHeadline {
   version: string;
   digest: string;
@@ -81,7 +108,11 @@ export interface PatternVersionHeadline {
   policyStatus: PolicyStatus;
 }
 
-/** One version of a pattern: a manifest digest and every tag pointing to it. */
+/**
+ * One version of a pattern: a manifest digest and every tag pointing to it.
+ *
+ * @public
+ */
 export interface PatternVersion {
   digest: string;
   /** The tag naming the version: its highest version tag, else a floating one. */
@@ -103,6 +134,11 @@ export interface PatternVersion {
   firstSeenAt: string;
 }
 
+/**
+ * One file of a pattern version (a layer of its manifest).
+ *
+ * @public
+ */
 export interface PatternFile {
   name: string;
   mediaType: string;
@@ -110,7 +146,11 @@ export interface PatternFile {
   digest: string;
 }
 
-/** A reference a version imports, resolved to a known pattern where possible. */
+/**
+ * A reference a version imports, resolved to a known pattern where possible.
+ *
+ * @public
+ */
 export interface PatternImport {
   type: 'motif' | 'profile' | 'registry';
   raw: string;
@@ -126,7 +166,11 @@ export interface PatternImport {
   allowed: boolean;
 }
 
-/** A pattern version that imports this pattern. */
+/**
+ * A pattern version that imports this pattern.
+ *
+ * @public
+ */
 export interface PatternDependent {
   patternId: string;
   name: string;
@@ -137,6 +181,11 @@ export interface PatternDependent {
   behindLatest: boolean;
 }
 
+/**
+ * Response of `GET /patterns`: one page of patterns and the total count.
+ *
+ * @public
+ */
 export interface ListPatternsResponse {
   items: PatternSummary[];
   /** Pass as `cursor` for the next page; absent on the last page. */
@@ -144,6 +193,11 @@ export interface ListPatternsResponse {
   totalCount: number;
 }
 
+/**
+ * One sync of a source (or of a single repository) with the registry: when it ran, how it ended and what it counted.
+ *
+ * @public
+ */
 export interface SyncRun {
   id: number;
   source: string;
@@ -157,13 +211,21 @@ export interface SyncRun {
   errors: Array<{ repository?: string; code?: string; message: string }>;
 }
 
-/** A configured source with its last sync. */
+/**
+ * A configured source with its last sync.
+ *
+ * @public
+ */
 export interface SourceStatus extends SourceSummary {
   registry: string;
   lastSync?: SyncRun;
 }
 
-/** How a CRD changed between two versions of a Katalog. */
+/**
+ * How a CRD changed between two versions of a Katalog.
+ *
+ * @public
+ */
 export interface CrdChange {
   crd: string;
   change:
@@ -175,7 +237,11 @@ export interface CrdChange {
   apiVersion?: string;
 }
 
-/** A newer version on the upgrade path, with what it brings. */
+/**
+ * A newer version on the upgrade path, with what it brings.
+ *
+ * @public
+ */
 export interface UpgradeStep {
   version: string;
   digest: string;
@@ -184,7 +250,11 @@ export interface UpgradeStep {
   crdChanges: CrdChange[];
 }
 
-/** From one version to the newest: every newer version, and where a deprecation points. */
+/**
+ * From one version to the newest: every newer version, and where a deprecation points.
+ *
+ * @public
+ */
 export interface UpgradePath {
   from: { version: string; digest: string };
   latest?: string;
@@ -194,7 +264,11 @@ export interface UpgradePath {
   migratedTo?: string;
 }
 
-/** What the catalog module needs to emit one entity per pattern. */
+/**
+ * What the catalog module needs to emit one entity per pattern.
+ *
+ * @public
+ */
 export interface PatternEntityData extends PatternSummary {
   /** `registry/repository` of every known pattern the latest version imports. */
   dependsOn: string[];
@@ -205,12 +279,21 @@ export interface PatternEntityData extends PatternSummary {
   license?: string;
 }
 
+/**
+ * Response of `GET /entities`: one page of the patterns the catalog module turns into entities.
+ *
+ * @public
+ */
 export interface PatternEntityFeed {
   items: PatternEntityData[];
   nextCursor?: string;
 }
 
-/** Query of `GET /patterns`. */
+/**
+ * Query of `GET /patterns`.
+ *
+ * @public
+ */
 export interface PatternQuery {
   kind?: 'Katalog' | 'Motif';
   simulate?: GateState;
@@ -228,10 +311,18 @@ export interface PatternQuery {
   limit?: number;
 }
 
-/** Topic of the event the backend publishes for every pattern a sync changed. */
+/**
+ * Topic of the event the backend publishes for every pattern a sync changed.
+ *
+ * @public
+ */
 export const ORKESTRA_PATTERN_CHANGED_TOPIC = 'orkestra.pattern.changed';
 
-/** Payload of an `orkestra.pattern.changed` event. */
+/**
+ * Payload of an `orkestra.pattern.changed` event.
+ *
+ * @public
+ */
 export interface PatternChangedEvent {
   source: string;
   repository: string;

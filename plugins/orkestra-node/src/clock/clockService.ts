@@ -14,12 +14,16 @@ export interface OrkestraClockService {
   now(): Date;
 }
 
-/** @public */
+/**
+ * The system clock: `now()` is the current date and time.
+ *
+ * @public
+ */
 export const systemClock: OrkestraClockService = { now: () => new Date() };
 
 /**
  * The clock the Orkestra plugins read. Defaults to the system clock; tests
- * replace it with {@link fixedClockServiceFactory}, so no test compares
+ * replace it with {@link clockServiceFactory}, so no test compares
  * against the day it happens to run on.
  *
  * @public
@@ -48,8 +52,8 @@ export function clockStartingAt(start: Date | string): OrkestraClockService {
 }
 
 /**
- * Replaces the Orkestra clock in a backend (`startTestBackend({ features:
- * [..., clockServiceFactory('2026-12-01T12:00:00Z')] })`).
+ * Replaces the Orkestra clock in a backend with {@link clockStartingAt}, e.g.
+ * `startTestBackend({ features: [clockServiceFactory('2026-12-01T12:00:00Z')] })`.
  *
  * @public
  */

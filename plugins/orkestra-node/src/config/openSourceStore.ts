@@ -25,6 +25,8 @@ function toRegistryCredential(
  * or a RegistryClient whose credentials come from app-config first, then the
  * docker config. Credentials never come from anywhere else, and go only to
  * the registry's origin and to a token realm on its host or `tokenRealms`.
+ *
+ * @public
  */
 export async function openSourceStore(
   source: SourceConfig,
@@ -47,7 +49,11 @@ export async function openSourceStore(
   });
 }
 
-/** The configured source whose registry and prefix cover `registry/repository`, if any. */
+/**
+ * The configured source whose registry and prefix cover `registry/repository`, if any.
+ *
+ * @public
+ */
 export function sourceForRepository(
   sources: SourceConfig[],
   registry: string,

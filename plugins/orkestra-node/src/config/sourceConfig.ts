@@ -9,12 +9,20 @@ import {
   SourceSummary,
 } from '@orkspace/backstage-plugin-orkestra-common';
 
-/** Registry credentials. They stay in the backend: never logged, never served. */
+/**
+ * Registry credentials. They stay in the backend: never logged, never served.
+ *
+ * @public
+ */
 export type SourceCredentials =
   | { type: 'basic'; username: string; password: string }
   | { type: 'token'; token: string };
 
-/** One configured pattern source, as the backend uses it. */
+/**
+ * One configured pattern source, as the backend uses it.
+ *
+ * @public
+ */
 export interface SourceConfig {
   id: string;
   type: 'registry' | 'layout';
@@ -59,6 +67,11 @@ function splitRegistryTarget(
   return { host: host.toLowerCase(), prefix: rest.join('/'), http };
 }
 
+/**
+ * How often a source is synced when its config sets no `schedule`: every 30 minutes.
+ *
+ * @public
+ */
 export const DEFAULT_SOURCE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
   timeout: { minutes: 10 },
@@ -147,7 +160,11 @@ function readTokenRealms(
   });
 }
 
-/** Reads and validates `orkestra.sources`. Throws an InputError naming the bad key. */
+/**
+ * Reads and validates `orkestra.sources`. Throws an InputError naming the bad key.
+ *
+ * @public
+ */
 export function readSourceConfigs(root: Config): SourceConfig[] {
   const sources = root.getOptionalConfigArray('orkestra.sources') ?? [];
   const seen = new Set<string>();
@@ -217,7 +234,11 @@ export function readSourceConfigs(root: Config): SourceConfig[] {
   });
 }
 
-/** What the API may show of a source: everything but the credentials. */
+/**
+ * What the API may show of a source: everything but the credentials.
+ *
+ * @public
+ */
 export function toSourceSummary(source: SourceConfig): SourceSummary {
   return {
     id: source.id,

@@ -13,7 +13,11 @@ import {
   parseSimulate,
 } from '../pattern/models';
 
-/** How to run one gate: an external command that follows the gate command contract (see {@link GateRunner}). */
+/**
+ * How to run one gate: an external command that follows the gate command contract (see {@link GateRunner}).
+ *
+ * @public
+ */
 export interface GateCommandConfig {
   /**
    * argv, run without a shell. Placeholders, substituted anywhere inside each
@@ -32,10 +36,12 @@ const ORK_SETTINGS = ['ORK_REGISTRY', 'ORK_MOTIFS_REGISTRY'];
 
 /**
  * What a gate command gets of the backend's environment: PATH, HOME, ork's
- * documented settings ({@link ORK_SETTINGS}), and the names
+ * documented settings (`ORK_REGISTRY`, `ORK_MOTIFS_REGISTRY`), and the names
  * `orkestra.gates.passEnv` lists. Nothing else: the backend's secrets
  * (database passwords, registry credentials, tokens, an `ORK_` variable ork
  * does not document) never reach a command a template runs.
+ *
+ * @public
  */
 export function gateEnvironment(
   env: NodeJS.ProcessEnv,
@@ -50,7 +56,11 @@ export function gateEnvironment(
   return result;
 }
 
-/** Gate configuration, usually read from `orkestra.gates` by {@link readGateRunnerConfig}. */
+/**
+ * Gate configuration, usually read from `orkestra.gates` by {@link readGateRunnerConfig}.
+ *
+ * @public
+ */
 export interface GateRunnerConfig {
   simulate?: GateCommandConfig;
   e2e?: GateCommandConfig;
@@ -60,10 +70,18 @@ export interface GateRunnerConfig {
   passEnv?: string[];
 }
 
-/** Which push gate. */
+/**
+ * Which push gate.
+ *
+ * @public
+ */
 export type GateName = 'simulate' | 'e2e';
 
-/** The result of a gate; `failed` blocks the push. */
+/**
+ * The result of a gate; `failed` blocks the push.
+ *
+ * @public
+ */
 export type GateStatus =
   | 'passed'
   | 'failed'
@@ -71,7 +89,11 @@ export type GateStatus =
   | 'skipped'
   | 'not-applicable';
 
-/** What one gate run (or non-run) produced. */
+/**
+ * What one gate run (or non-run) produced.
+ *
+ * @public
+ */
 export interface GateOutcome {
   gate: GateName;
   status: GateStatus;
@@ -88,7 +110,11 @@ export interface GateOutcome {
   message: string;
 }
 
-/** Options of {@link GateRunner.runSimulate} / {@link GateRunner.runE2e}. */
+/**
+ * Options of {@link GateRunner.runSimulate} / {@link GateRunner.runE2e}.
+ *
+ * @public
+ */
 export interface GateRunOptions {
   /** Aborting kills the command and makes the run reject with {@link GateAbortedError}. */
   signal?: AbortSignal;
@@ -98,7 +124,11 @@ export interface GateRunOptions {
   skip?: boolean;
 }
 
-/** Thrown when a gate must run but no command is configured for it. */
+/**
+ * Thrown when a gate must run but no command is configured for it.
+ *
+ * @public
+ */
 export class GateNotConfiguredError extends Error {
   readonly configKey: string;
 
@@ -112,7 +142,11 @@ export class GateNotConfiguredError extends Error {
   }
 }
 
-/** Thrown when a gate run is aborted through its signal (`name` is `AbortError`). */
+/**
+ * Thrown when a gate run is aborted through its signal (`name` is `AbortError`).
+ *
+ * @public
+ */
 export class GateAbortedError extends Error {
   constructor(gate: GateName) {
     super(`The ${gate} gate was aborted`);
@@ -120,7 +154,11 @@ export class GateAbortedError extends Error {
   }
 }
 
-/** The prefix of the optional result line a gate command may print to stdout. */
+/**
+ * The prefix of the optional result line a gate command may print to stdout.
+ *
+ * @public
+ */
 export const GATE_RESULT_PREFIX = 'ORKESTRA_GATE_RESULT';
 
 const DEFAULT_TIMEOUT_SECONDS: Record<GateName, number> = {
@@ -156,6 +194,8 @@ const RUNNER_ENV: Array<[string, string, 'true' | 'set']> = [
  * Names the e2e runner like `ork push` (push.go `detectRunner`): the first
  * CI variable that is `"true"` (`JENKINS_URL`: non-empty), else `local`. So
  * `CI=1` is `local`, as `ork` records it; `orkestra.gates.runner` overrides.
+ *
+ * @public
  */
 export function detectE2eRunner(env: NodeJS.ProcessEnv): string {
   for (const [name, runner, counts] of RUNNER_ENV) {
@@ -201,6 +241,8 @@ function readCommandConfig(
  * `simulate.command` / `e2e.command` (string arrays), `simulate.timeout` /
  * `e2e.timeout` (seconds; default 600 / 1800), `simulate.env` / `e2e.env`
  * (string mappings) and `runner` (overrides the detected e2e runner).
+ *
+ * @public
  */
 export function readGateRunnerConfig(config: Config): GateRunnerConfig {
   const gates = config.getOptionalConfig('orkestra.gates');
@@ -223,6 +265,8 @@ export function readGateRunnerConfig(config: Config): GateRunnerConfig {
  * Converts a simulate outcome to the record `packPattern` writes. Returns
  * undefined for `not-applicable` (no annotation); throws for `failed`,
  * which blocks the push.
+ *
+ * @public
  */
 export function toSimulateRecord(
   outcome: GateOutcome,
@@ -249,6 +293,8 @@ export function toSimulateRecord(
 /**
  * Converts an e2e outcome to the record `packPattern` writes. Returns
  * undefined for `not-applicable`; throws for `failed` (push blocked).
+ *
+ * @public
  */
 export function toE2eRecord(outcome: GateOutcome): E2eRecord | undefined {
   const runner = outcome.runner ?? 'local';
@@ -495,6 +541,8 @@ function formatSeconds(ms: number): string {
  *   `onOutput`; the last ~4 KiB are kept as `logExcerpt`.
  * - On timeout or abort its process group gets SIGTERM, then SIGKILL after
  *   5 s, so it should stop its children on SIGTERM.
+ *
+ * @public
  */
 export class GateRunner {
   readonly #config: GateRunnerConfig;
@@ -503,10 +551,11 @@ export class GateRunner {
   readonly #killGraceMs: number;
 
   /**
-   * @param options.env - used to detect the e2e runner; the commands get
-   *   only its allow-listed part; defaults to `process.env`.
-   * @param options.now - clock for `testedAt`.
-   * @param options.killGraceMs - delay between SIGTERM and SIGKILL (5 s).
+   * @param config - the gate commands, usually from {@link readGateRunnerConfig}.
+   * @param options - `env` is used to detect the e2e runner (the commands get
+   *   only its allow-listed part; defaults to `process.env`); `now` is the
+   *   clock for `testedAt`; `killGraceMs` is the delay between SIGTERM and
+   *   SIGKILL (5 s).
    */
   constructor(
     config: GateRunnerConfig,

@@ -1,4 +1,8 @@
-/** Base class of every error the OCI layer throws: `code` is stable for callers. */
+/**
+ * Base class of every error the OCI layer throws: `code` is stable for callers.
+ *
+ * @public
+ */
 export class OciError extends Error {
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
@@ -8,7 +12,11 @@ export class OciError extends Error {
   }
 }
 
-/** The registry answered with an HTTP error (distribution error codes in `registryCodes`). */
+/**
+ * The registry answered with an HTTP error (distribution error codes in `registryCodes`).
+ *
+ * @public
+ */
 export class OciHttpError extends OciError {
   readonly status: number;
   readonly registryCodes: string[];
@@ -20,7 +28,11 @@ export class OciHttpError extends OciError {
   }
 }
 
-/** A repository, tag, manifest or blob that does not exist. */
+/**
+ * A repository, tag, manifest or blob that does not exist.
+ *
+ * @public
+ */
 export class OciNotFoundError extends OciError {
   constructor(message: string) {
     super('NOT_FOUND', message);
@@ -28,7 +40,11 @@ export class OciNotFoundError extends OciError {
   }
 }
 
-/** Credentials missing, wrong or expired, after the one retry the auth flow allows. */
+/**
+ * Credentials missing, wrong or expired, after the one retry the auth flow allows.
+ *
+ * @public
+ */
 export class OciUnauthorizedError extends OciError {
   readonly status: 401 | 403;
   constructor(status: 401 | 403, message: string) {
@@ -38,19 +54,30 @@ export class OciUnauthorizedError extends OciError {
   }
 }
 
-/** Content whose digest is not the one asked for or announced: the registry lies or data is corrupt. */
+/**
+ * Content whose digest is not the one asked for or announced: the registry lies or data is corrupt.
+ *
+ * @public
+ */
 export class OciDigestMismatchError extends OciError {
   readonly expected: string;
   readonly actual: string;
   constructor(what: string, expected: string, actual: string) {
-    super('DIGEST_MISMATCH', `${what}: expected digest ${expected} but the content hashes to ${actual}`);
+    super(
+      'DIGEST_MISMATCH',
+      `${what}: expected digest ${expected} but the content hashes to ${actual}`,
+    );
     this.name = 'OciDigestMismatchError';
     this.expected = expected;
     this.actual = actual;
   }
 }
 
-/** Content larger than the caller allowed, refused before or while downloading. */
+/**
+ * Content larger than the caller allowed, refused before or while downloading.
+ *
+ * @public
+ */
 export class OciContentTooLargeError extends OciError {
   readonly limit: number;
   readonly size?: number;
@@ -67,7 +94,11 @@ export class OciContentTooLargeError extends OciError {
   }
 }
 
-/** Malformed content: a manifest that is not JSON, a layout without `oci-layout`, a bad name. */
+/**
+ * Malformed content: a manifest that is not JSON, a layout without `oci-layout`, a bad name.
+ *
+ * @public
+ */
 export class OciInvalidContentError extends OciError {
   constructor(message: string) {
     super('INVALID', message);
@@ -75,9 +106,16 @@ export class OciInvalidContentError extends OciError {
   }
 }
 
-/** The registry could not be reached, or did not answer in time. */
+/**
+ * The registry could not be reached, or did not answer in time.
+ *
+ * @public
+ */
 export class OciUnavailableError extends OciError {
-  constructor(message: string, options?: { cause?: unknown; timeout?: boolean }) {
+  constructor(
+    message: string,
+    options?: { cause?: unknown; timeout?: boolean },
+  ) {
     super(options?.timeout ? 'TIMEOUT' : 'UNAVAILABLE', message, options);
     this.name = 'OciUnavailableError';
   }

@@ -10,6 +10,8 @@ import { PatternValidationError } from './PatternValidationError';
 /**
  * Files `ork push` packs from the root of a Katalog directory, in layer order.
  * Anything else in the directory is ignored, as `ork` does.
+ *
+ * @public
  */
 export const KATALOG_FILES = [
   'katalog.yaml',
@@ -29,13 +31,23 @@ export const KATALOG_FILES = [
 /**
  * Files packed for a Motif. `ork` also lists an `example/` directory but then
  * reads it as a file, which fails; we leave it out (spec §1.3, OPEN 6).
+ *
+ * @public
  */
 export const MOTIF_FILES = ['motif.yaml', 'README.md'] as const;
 
-/** A primary YAML file larger than this is refused before parsing. */
+/**
+ * A primary YAML file larger than this is refused before parsing.
+ *
+ * @public
+ */
 export const MAX_PRIMARY_FILE_BYTES = 1024 * 1024;
 
-/** What `LoadPatternMeta` in `ork` reads from the primary file. */
+/**
+ * What `LoadPatternMeta` in `ork` reads from the primary file.
+ *
+ * @public
+ */
 export interface PatternMeta {
   kind: PatternKind;
   name: string;
@@ -55,12 +67,22 @@ export interface PatternMeta {
   deprecation?: Deprecation;
 }
 
+/**
+ * One allow-listed file of a pattern folder.
+ *
+ * @public
+ */
 export interface PatternFile {
   name: string;
   path: string;
   size: number;
 }
 
+/**
+ * A pattern folder as {@link readPatternDirectory} reads it: its metadata and the files `ork push` would layer.
+ *
+ * @public
+ */
 export interface PatternDirectory {
   dir: string;
   meta: PatternMeta;
@@ -85,6 +107,8 @@ async function fileSize(path: string): Promise<number | undefined> {
  * detects the kind (`katalog.yaml` with `kind: Katalog` wins over
  * `motif.yaml` with `kind: Motif`), reads the metadata, and lists the
  * allow-listed files present in the root.
+ *
+ * @public
  */
 export async function readPatternDirectory(
   dir: string,
@@ -135,6 +159,8 @@ export async function readPatternDirectory(
 /**
  * `ork push <name>:<tag>` refuses a tag that differs from `metadata.version`
  * (unless forced). Returns the problem, or undefined when they agree.
+ *
+ * @public
  */
 export function checkTagMatchesVersion(
   meta: PatternMeta,

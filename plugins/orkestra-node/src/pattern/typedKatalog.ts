@@ -9,6 +9,8 @@ import {
 /**
  * What `ork push` records for a typed Katalog (`registry.PatternTyped`):
  * `io.orkestra.katalog.typed`, `has_hooks` and `has_constructor`.
+ *
+ * @public
  */
 export interface PatternTyped {
   hasHooks: boolean;
@@ -63,6 +65,8 @@ function optionalBool(value: GoYamlValue | undefined): boolean | undefined {
  * Not ported: the rest of `katalog.ParseFile` (includes, motif imports,
  * enrichment), whose errors also make ork record nothing; the publish action
  * only reaches this after the pattern validated.
+ *
+ * @public
  */
 export function detectTypedKatalogText(text: string): PatternTyped | undefined {
   let root: GoYamlValue;
@@ -96,7 +100,11 @@ export function detectTypedKatalogText(text: string): PatternTyped | undefined {
   }
 }
 
-/** `detectTypedKatalog(filepath.Join(dir, "katalog.yaml"))`: undefined when the file cannot be read either. */
+/**
+ * `detectTypedKatalog(filepath.Join(dir, "katalog.yaml"))`: undefined when the file cannot be read either.
+ *
+ * @public
+ */
 export async function detectTypedKatalog(
   katalogPath: string,
 ): Promise<PatternTyped | undefined> {
@@ -127,6 +135,8 @@ function fields(line: string): string[] {
  * `require github.com/orkspace/orkestra <v>` (third field) or, in a require
  * block, `github.com/orkspace/orkestra <v>` (second field); "" when there is
  * none, or when a line too long for bufio.Scanner comes before it.
+ *
+ * @public
  */
 export function runtimeVersionFromGoMod(text: string): string {
   for (const raw of text.split('\n')) {
@@ -144,7 +154,11 @@ export function runtimeVersionFromGoMod(text: string): string {
   return '';
 }
 
-/** `extractRuntimeVersionFromGoMod(dir)`: reads `<dir>/go.mod`; "" when it cannot be read. */
+/**
+ * `extractRuntimeVersionFromGoMod(dir)`: reads `<dir>/go.mod`; "" when it cannot be read.
+ *
+ * @public
+ */
 export async function extractRuntimeVersionFromGoMod(
   dir: string,
 ): Promise<string> {

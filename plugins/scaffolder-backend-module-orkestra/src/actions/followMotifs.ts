@@ -1,6 +1,9 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -8,6 +11,9 @@ import { describeFollowResult, followMotifs } from '../publishing/followMotifs';
 import { portalClient } from '../publishing/portalClient';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 
+// The return type is spelled out: inferred from the zod schema below, the
+// keys of the nested objects come out in an order that changes from one
+// TypeScript build to the next, and report.api.md with it.
 /**
  * `orkestra:follow-motifs`: the seed's "katalog follows". Moves every Motif
  * import of a Katalog in the workspace that is behind to the newest version
@@ -15,7 +21,23 @@ import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
  *
  * @public
  */
-export function createFollowMotifsAction(env: PublishingEnvironment) {
+export function createFollowMotifsAction(
+  env: PublishingEnvironment,
+): TemplateAction<
+  { path?: string; motifs?: string[] },
+  {
+    changed: boolean;
+    upgrades: {
+      what: string;
+      motif: string;
+      from: string;
+      to: string;
+      releases: { version: string; created?: string; description?: string }[];
+    }[];
+    summary: string;
+  },
+  'v2'
+> {
   return createTemplateAction({
     id: 'orkestra:follow-motifs',
     description:

@@ -51,7 +51,11 @@ function requireVersionTag(what: 'tag' | 'metadata.version', value: string) {
   if (problem) throw new InputError(problem);
 }
 
-/** @public */
+/**
+ * Options of {@link createPublishAction}.
+ *
+ * @public
+ */
 export interface PublishActionOptions {
   /**
    * `orkestra.gates.runtimeVersion`: what `ork version` (`version.Short()`)

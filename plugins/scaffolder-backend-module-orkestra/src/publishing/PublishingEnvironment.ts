@@ -15,7 +15,11 @@ import {
   SourceConfig,
 } from '@orkspace/backstage-plugin-orkestra-node';
 
-/** Everything the publishing actions need, read once from backend config. */
+/**
+ * Everything the publishing actions need, read once from backend config.
+ *
+ * @public
+ */
 export interface PublishingEnvironment {
   sources: SourceConfig[];
   policy: PolicyConfig;
@@ -50,6 +54,11 @@ export function readPolicyConfig(
   };
 }
 
+/**
+ * Reads the {@link PublishingEnvironment} from backend config and services; `openStore`, `gates` and `fetch` can be replaced (tests do).
+ *
+ * @public
+ */
 export function createPublishingEnvironment(options: {
   config: Config;
   permissions: PermissionsService;

@@ -11,7 +11,11 @@ import {
 } from './challenge';
 import { RegistryCredential } from './dockerConfig';
 
-/** Where credentials for a registry come from (app-config first, then docker config, ...). */
+/**
+ * Where credentials for a registry come from (app-config first, then docker config, ...).
+ *
+ * @public
+ */
 export type CredentialSource = (
   registry: string,
 ) => Promise<RegistryCredential | undefined>;

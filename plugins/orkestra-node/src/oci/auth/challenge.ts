@@ -1,5 +1,7 @@
 /**
  * One authentication challenge from a `WWW-Authenticate` header (RFC 7235).
+ *
+ * @public
  */
 export interface Challenge {
   /** The auth scheme, lower-cased (`basic`, `bearer`, ...). */
@@ -155,6 +157,8 @@ function readChallengeBody(cursor: Cursor, challenge: Challenge): void {
  * token68 and unknown schemes are supported. Never throws: parts that cannot
  * be parsed are skipped. Accepts `null` so `headers.get(...)` can be passed
  * straight in.
+ *
+ * @public
  */
 export function parseChallenges(
   header: string | null | undefined,

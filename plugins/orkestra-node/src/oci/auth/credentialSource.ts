@@ -5,6 +5,8 @@ import { DockerCredentialStore, RegistryCredential } from './dockerConfig';
  * Credentials for a registry: the ones configured in app-config win; then
  * the docker config (`DOCKER_CONFIG`, credHelpers, credsStore, auths);
  * anonymous when neither has any.
+ *
+ * @public
  */
 export function credentialSourceFor(options: {
   configured?: RegistryCredential;

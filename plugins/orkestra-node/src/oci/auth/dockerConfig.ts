@@ -7,6 +7,8 @@ import { join } from 'node:path';
  * Credentials for one registry, as found in docker `config.json` or returned
  * by a credential helper. All fields are optional; which ones are set decides
  * the auth flow.
+ *
+ * @public
  */
 export interface RegistryCredential {
   username?: string;
@@ -17,7 +19,11 @@ export interface RegistryCredential {
   registryToken?: string;
 }
 
-/** Thrown when the docker config file cannot be read or has an invalid format. */
+/**
+ * Thrown when the docker config file cannot be read or has an invalid format.
+ *
+ * @public
+ */
 export class DockerConfigError extends Error {
   readonly name = 'DockerConfigError';
 
@@ -29,7 +35,11 @@ export class DockerConfigError extends Error {
   }
 }
 
-/** Why a credential helper call failed. */
+/**
+ * Why a credential helper call failed.
+ *
+ * @public
+ */
 export type CredentialHelperFailure =
   | 'spawn'
   | 'exit'
@@ -40,6 +50,8 @@ export type CredentialHelperFailure =
 /**
  * Thrown when a docker credential helper fails. The message carries the helper
  * program and exit code, never the helper's output (it may hold secrets).
+ *
+ * @public
  */
 export class CredentialHelperError extends Error {
   readonly name = 'CredentialHelperError';
@@ -54,7 +66,11 @@ export class CredentialHelperError extends Error {
   }
 }
 
-/** Options for {@link DockerCredentialStore.load}. */
+/**
+ * Options for {@link DockerCredentialStore.load}.
+ *
+ * @public
+ */
 export interface DockerCredentialStoreOptions {
   /** Environment for `DOCKER_CONFIG` and for running helpers (its `PATH` finds them). Defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -401,6 +417,8 @@ function credentialFromHelperOutput(
  * do: from `$DOCKER_CONFIG/config.json` (else `~/.docker/config.json`), using
  * the first configured source per registry: `credHelpers[host]`, then
  * `credsStore`, then `auths`. A missing config file means anonymous access.
+ *
+ * @public
  */
 export class DockerCredentialStore {
   private constructor(

@@ -33,7 +33,11 @@ import {
   REF_NAME_ANNOTATION,
 } from './layoutJson';
 
-/** Options of {@link OciLayoutStore.open}. */
+/**
+ * Options of {@link OciLayoutStore.open}.
+ *
+ * @public
+ */
 export interface OciLayoutStoreOptions {
   /** Create the root folder when it does not exist (otherwise OciNotFoundError). */
   create?: boolean;
@@ -123,6 +127,8 @@ function mediaTypeOf(
  * before they become paths, and no path may resolve outside the root.
  * Writes are atomic per file; concurrent writers in other processes are not
  * coordinated.
+ *
+ * @public
  */
 export class OciLayoutStore implements OciStore {
   /** Per-repository queue serialising read-modify-write of `index.json`. */

@@ -35,6 +35,11 @@ import {
   readBodyCapped,
 } from './http';
 
+/**
+ * Options of the {@link RegistryClient} constructor.
+ *
+ * @public
+ */
 export interface RegistryClientOptions {
   /** `host[:port]`, e.g. `ghcr.io` or `127.0.0.1:5000`. */
   registry: string;
@@ -72,6 +77,8 @@ const MAX_LIST_PAGE_BYTES = 8 * 1024 * 1024;
  * oras-go's `remote.Repository`: it reads and writes what `ork` pushes,
  * verifies every digest over raw bytes, caps every download, and turns every
  * failure into a typed `OciError`.
+ *
+ * @public
  */
 export class RegistryClient implements OciStore {
   readonly registry: string;
@@ -551,7 +558,11 @@ function checkReference(reference: string): void {
   }
 }
 
-/** Parses manifest bytes, requiring an object with `schemaVersion: 2`. */
+/**
+ * Parses manifest bytes, requiring an object with `schemaVersion: 2`.
+ *
+ * @public
+ */
 export function parseManifest(
   bytes: Uint8Array,
   what: string,

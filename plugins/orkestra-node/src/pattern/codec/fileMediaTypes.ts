@@ -3,7 +3,11 @@ import {
   PatternKind,
 } from '@orkspace/backstage-plugin-orkestra-common';
 
-/** Layer media type `ork push` gives each pattern file (`mediaTypeForPatternFile`). */
+/**
+ * Layer media type `ork push` gives each pattern file (`mediaTypeForPatternFile`).
+ *
+ * @public
+ */
 export function layerMediaType(fileName: string): string {
   switch (fileName) {
     case 'katalog.yaml':
@@ -30,12 +34,20 @@ export function layerMediaType(fileName: string): string {
   }
 }
 
-/** Config media type by kind (`patternSpecs`); the config blob itself is `{}`. */
+/**
+ * Config media type by kind (`patternSpecs`); the config blob itself is `{}`.
+ *
+ * @public
+ */
 export function configMediaType(kind: PatternKind): string {
   return kind === 'Katalog' ? MediaTypes.katalogConfig : MediaTypes.motifConfig;
 }
 
-/** The kind a config media type stands for, if it is a pattern's. */
+/**
+ * The kind a config media type stands for, if it is a pattern's.
+ *
+ * @public
+ */
 export function kindOfConfigMediaType(
   mediaType: string,
 ): PatternKind | undefined {

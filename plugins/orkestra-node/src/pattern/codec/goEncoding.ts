@@ -7,6 +7,8 @@
  * `encoding/json.Marshal`: compact, with `<`, `>`, `&`, U+2028 and U+2029
  * escaped (Go's HTML-safe default). Object keys keep insertion order, so build
  * structs in Go field order and maps with `sortedRecord`.
+ *
+ * @public
  */
 export function goJsonStringify(value: unknown): string {
   return JSON.stringify(value).replace(
@@ -15,7 +17,11 @@ export function goJsonStringify(value: unknown): string {
   );
 }
 
-/** A copy with keys in byte order, as Go marshals a `map[string]string`. */
+/**
+ * A copy with keys in byte order, as Go marshals a `map[string]string`.
+ *
+ * @public
+ */
 export function sortedRecord(
   record: Record<string, string>,
 ): Record<string, string> {
@@ -34,6 +40,8 @@ export function sortedRecord(
  * writes has this form: `org.opencontainers.image.created` (also oras-go's
  * default for the index manifest), the gates' `tested_at` and the index's
  * `updatedAt`. Nothing `ork` writes uses `time.Time.MarshalJSON`'s fractions.
+ *
+ * @public
  */
 export function formatRfc3339(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
@@ -43,6 +51,8 @@ export function formatRfc3339(date: Date): string {
  * `time.Duration.Round(time.Millisecond).String()`: `0s`, `14ms`, `1.2s`,
  * `48s`, `1m30.5s`, `1h0m0s`. What push.go writes for the simulate gate
  * (`time.Since(start).Round(time.Millisecond).String()`).
+ *
+ * @public
  */
 export function formatGoDuration(milliseconds: number): string {
   const ms = Math.round(Math.max(0, milliseconds));
@@ -67,6 +77,8 @@ export function formatGoDuration(milliseconds: number): string {
  * (`result.Duration()`, e2e result.go: `r.Elapsed.Round(time.Second).String()`).
  * Go's `Round` keeps `d - r` when `r+r < m` and goes up otherwise, so halves
  * round away from zero: 500 ms is `1s`, 2,500 ms is `3s` (not to even).
+ *
+ * @public
  */
 export function formatGoDurationSeconds(milliseconds: number): string {
   const ms = Math.max(0, milliseconds);

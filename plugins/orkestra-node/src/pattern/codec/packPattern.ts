@@ -16,7 +16,11 @@ import {
   sortedRecord,
 } from './goEncoding';
 
-/** What a gate recorded, as `ork push` bakes it into the annotations. */
+/**
+ * What a gate recorded, as `ork push` bakes it into the annotations.
+ *
+ * @public
+ */
 export interface SimulateRecord {
   status: 'passed' | 'no-assertion' | 'skipped';
   testedAt: Date;
@@ -28,6 +32,11 @@ export interface SimulateRecord {
   assertions?: number;
 }
 
+/**
+ * What the e2e gate recorded, as `ork push` bakes it into the annotations.
+ *
+ * @public
+ */
 export interface E2eRecord {
   status: 'passed' | 'skipped';
   testedAt: Date;
@@ -40,12 +49,22 @@ export interface E2eRecord {
   assertions?: number;
 }
 
+/**
+ * What the intent gate recorded, as `ork push` bakes it into the annotations.
+ *
+ * @public
+ */
 export interface IntentRecord {
   status: 'passed' | 'failed';
   testedAt: Date;
   target?: string;
 }
 
+/**
+ * Options of {@link packPattern}: the push time, the gate records and the typed-Katalog details.
+ *
+ * @public
+ */
 export interface PackOptions {
   /** Push time, `org.opencontainers.image.created`. */
   created: Date;
@@ -57,7 +76,11 @@ export interface PackOptions {
   runtimeVersion?: string;
 }
 
-/** A packed pattern: the manifest's exact bytes and every blob it names. */
+/**
+ * A packed pattern: the manifest's exact bytes and every blob it names.
+ *
+ * @public
+ */
 export interface PackedPattern {
   manifest: ImageManifest;
   manifestBytes: Uint8Array;
@@ -66,7 +89,11 @@ export interface PackedPattern {
   blobs: Map<string, Uint8Array>;
 }
 
-/** Every manifest annotation `ork push` writes (spec §1.5), sorted as Go marshals a map. */
+/**
+ * Every manifest annotation `ork push` writes (spec §1.5), sorted as Go marshals a map.
+ *
+ * @public
+ */
 export function patternAnnotations(
   meta: PatternMeta,
   options: PackOptions,
@@ -161,6 +188,8 @@ function descriptorOf(
  * `PackImageManifest`): an OCI image manifest without `artifactType`, the
  * kind's config media type over the `{}` blob, one raw layer per allow-listed
  * file in `ork`'s order, each titled with its file name.
+ *
+ * @public
  */
 export async function packPattern(
   pattern: PatternDirectory,

@@ -9,7 +9,11 @@ import { EMPTY_JSON } from '../../oci/mediaTypes';
 import { Descriptor, ImageManifest, OciStore } from '../../oci/types';
 import { formatRfc3339, goJsonStringify } from './goEncoding';
 
-/** One entry of `<namespace>/index:latest`, field names as `ork` writes them. */
+/**
+ * One entry of `<namespace>/index:latest`, field names as `ork` writes them.
+ *
+ * @public
+ */
 export interface PatternIndexEntry {
   name: string;
   latestVersion: string;
@@ -30,21 +34,45 @@ export interface PatternIndexEntry {
   deprecated?: boolean;
 }
 
+/**
+ * The index of a namespace's patterns (`<namespace>/index:latest`), as `ork` writes it.
+ *
+ * @public
+ */
 export interface PatternIndex {
   updatedAt: string;
   entries: PatternIndexEntry[];
 }
 
+/**
+ * The tag of a namespace's index manifest.
+ *
+ * @public
+ */
 export const INDEX_TAG = 'latest';
+
+/**
+ * The title (`org.opencontainers.image.title`) of the index manifest's one layer.
+ *
+ * @public
+ */
 export const INDEX_TITLE = 'index.json';
 const MAX_INDEX_BYTES = 8 * 1024 * 1024;
 
-/** `<namespace>/index`: where `ork push` keeps the index of a namespace's patterns. */
+/**
+ * `<namespace>/index`: where `ork push` keeps the index of a namespace's patterns.
+ *
+ * @public
+ */
 export function indexRepository(namespace: string): string {
   return `${namespace.replace(/\/+$/, '')}/index`;
 }
 
-/** A repository's namespace: the repository minus its last path segment. */
+/**
+ * A repository's namespace: the repository minus its last path segment.
+ *
+ * @public
+ */
 export function namespaceOf(repository: string): string {
   const cut = repository.lastIndexOf('/');
   if (cut <= 0)
@@ -142,9 +170,12 @@ function entriesOf(
 
 /**
  * Parses an index blob for readers (discovery, display): as much as can be
- * read, leniently (see {@link normaliseEntry}); of entries sharing a name
+ * read, leniently (an entry without a usable name is dropped, other fields
+ * are kept when well typed); of entries sharing a name
  * the first is kept, the one `ork push` keeps current. Accepts the
  * documented `patterns` key as well as `entries`.
+ *
+ * @public
  */
 export function parsePatternIndex(bytes: Uint8Array): PatternIndex {
   const parsed = parseJson(bytes);
@@ -249,7 +280,11 @@ function decodeForMerge(
   }
 }
 
-/** The index blob exactly as Go marshals `PatternIndex` (field order, omitempty, nil tags as null). */
+/**
+ * The index blob exactly as Go marshals `PatternIndex` (field order, omitempty, nil tags as null).
+ *
+ * @public
+ */
 export function encodePatternIndex(index: PatternIndex): Uint8Array {
   const entries = index.entries.map(e => ({
     name: e.name,
@@ -271,6 +306,8 @@ export function encodePatternIndex(index: PatternIndex): Uint8Array {
  * The index manifest as oras-go `PackManifest` v1.1 writes it: `artifactType`
  * set, the empty config descriptor with its `data`, one `application/json`
  * layer titled `index.json`, and the `created` annotation.
+ *
+ * @public
  */
 export function indexManifest(blob: Uint8Array, created: Date): ImageManifest {
   const layer: Descriptor = {
@@ -323,7 +360,11 @@ async function fetchIndexBlob(
   return { blob, digest: fetched.descriptor.digest };
 }
 
-/** Reads `<namespace>/index:latest` for readers ({@link parsePatternIndex}); undefined when there is none yet. */
+/**
+ * Reads `<namespace>/index:latest` for readers ({@link parsePatternIndex}); undefined when there is none yet.
+ *
+ * @public
+ */
 export async function readPatternIndex(
   store: OciStore,
   namespace: string,
@@ -334,7 +375,11 @@ export async function readPatternIndex(
   return { index: parsePatternIndex(fetched.blob), digest: fetched.digest };
 }
 
-/** Builds the index entry `ork push` writes for a pushed pattern. */
+/**
+ * Builds the index entry `ork push` writes for a pushed pattern.
+ *
+ * @public
+ */
 export function indexEntryFor(input: {
   name: string;
   version: string;
@@ -360,7 +405,11 @@ export function indexEntryFor(input: {
   };
 }
 
-/** The update was overwritten by a concurrent writer on every attempt. */
+/**
+ * The update was overwritten by a concurrent writer on every attempt.
+ *
+ * @public
+ */
 export class PatternIndexConflictError extends OciInvalidContentError {
   constructor(namespace: string, attempts: number) {
     super(
@@ -395,6 +444,8 @@ function queued<T>(
  * the meantime, ours is applied again (bounded attempts). Registries offer no
  * compare-and-swap on tags, so a writer elsewhere can still win after that
  * re-read; the next publish of that pattern repairs it.
+ *
+ * @public
  */
 export async function updatePatternIndex(
   store: OciStore,

@@ -6,6 +6,8 @@ import { PackedPattern } from './packPattern';
  * Pushes a packed pattern: every blob the repository lacks (config first,
  * then layers), then the manifest under `tag`. Tags are mutable, as with
  * `ork push`: re-pushing moves the tag, the old manifest stays reachable by digest.
+ *
+ * @public
  */
 export async function publishPattern(
   store: OciWriter,

@@ -13,7 +13,11 @@ import { OciInvalidContentError } from '../../oci/errors';
 import { Descriptor, FetchedManifest, ImageManifest } from '../../oci/types';
 import { kindOfConfigMediaType } from './fileMediaTypes';
 
-/** One file of a pattern version: a titled layer. */
+/**
+ * One file of a pattern version: a titled layer.
+ *
+ * @public
+ */
 export interface PatternFileEntry {
   name: string;
   mediaType: string;
@@ -21,7 +25,11 @@ export interface PatternFileEntry {
   size: number;
 }
 
-/** A pattern version as read from its manifest, decoded with `ork inspect`'s rules. */
+/**
+ * A pattern version as read from its manifest, decoded with `ork inspect`'s rules.
+ *
+ * @public
+ */
 export interface UnpackedPattern {
   kind: PatternKind;
   /** The manifest's own descriptor (digest over its raw bytes). */
@@ -38,7 +46,11 @@ export interface UnpackedPattern {
   problems: VersionProblem[];
 }
 
-/** Caps on what one manifest may put into the portal. */
+/**
+ * Caps on what one manifest may put into the portal.
+ *
+ * @public
+ */
 export const UNPACK_LIMITS = {
   files: 1000,
   fileNameChars: 255,
@@ -46,7 +58,11 @@ export const UNPACK_LIMITS = {
   annotationBytes: TEXT_LIMITS.annotationBytes,
 } as const;
 
-/** The manifest is not an Orkestra pattern (another artifact or an image). */
+/**
+ * The manifest is not an Orkestra pattern (another artifact or an image).
+ *
+ * @public
+ */
 export class NotAPatternError extends OciInvalidContentError {
   constructor(message: string) {
     super(message);
@@ -58,6 +74,8 @@ export class NotAPatternError extends OciInvalidContentError {
  * Turns a fetched manifest into a typed pattern version. The kind comes from
  * the config media type `ork` writes, or from the kind annotation when another
  * tool packed it; anything else is refused with NotAPatternError.
+ *
+ * @public
  */
 export function unpackPattern(
   fetched: FetchedManifest,

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { FieldReader, YamlMapping, assign, isMapping } from './fields';
 import { parseYamlDocument, YamlLimits } from './yamlDocument';
 
-/** One served version of a CustomResourceDefinition. */
+/**
+ * One served version of a CustomResourceDefinition.
+ *
+ * @public
+ */
 export interface CrdVersionModel {
   name: string;
   served: boolean;
@@ -15,7 +19,11 @@ export interface CrdVersionModel {
   schemaFingerprint?: string;
 }
 
-/** `crd.yaml`, reduced to what `ork push` checks and a version diff needs. */
+/**
+ * `crd.yaml`, reduced to what `ork push` checks and a version diff needs.
+ *
+ * @public
+ */
 export interface CrdModel {
   group: string;
   kind: string;
@@ -23,7 +31,11 @@ export interface CrdModel {
   versions: CrdVersionModel[];
 }
 
-/** JSON with object keys sorted at every level; arrays keep their order. */
+/**
+ * JSON with object keys sorted at every level; arrays keep their order.
+ *
+ * @public
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (isMapping(value)) {
@@ -36,7 +48,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** `sha256:<hex>` of {@link canonicalJson} of a schema. */
+/**
+ * `sha256:<hex>` of {@link canonicalJson} of a schema.
+ *
+ * @public
+ */
 export function fingerprintSchema(schema: unknown): string {
   return `sha256:${createHash('sha256')
     .update(canonicalJson(schema))
@@ -58,6 +74,8 @@ function schemaOf(
  * required. Reads `spec.versions[]` (apiextensions v1); a v1beta1 file with
  * only `spec.version` gives one served storage version, and its top-level
  * `spec.validation` schema applies to versions that have none of their own.
+ *
+ * @public
  */
 export function parseCrd(
   text: string,

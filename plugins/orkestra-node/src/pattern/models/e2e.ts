@@ -1,7 +1,11 @@
 import { FieldReader, assign, isMapping } from './fields';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
-/** One `spec.expect[]` item of an E2E file (or `expect[]` item of an included file). */
+/**
+ * One `spec.expect[]` item of an E2E file (or `expect[]` item of an included file).
+ *
+ * @public
+ */
 export interface E2EExpectationModel {
   /**
    * `include:`, a path to a file whose top-level `expect:` list `ork`
@@ -24,7 +28,11 @@ export interface E2EExpectationModel {
   assertions: number;
 }
 
-/** `e2e.yaml` (spec §3.5), reduced to what the plugin displays and the e2e gate records. */
+/**
+ * `e2e.yaml` (spec §3.5), reduced to what the plugin displays and the e2e gate records.
+ *
+ * @public
+ */
 export interface E2EModel {
   apiVersion?: string;
   name?: string;
@@ -44,7 +52,7 @@ export interface E2EModel {
    */
   runsExpect: boolean;
   /**
-   * The cases this file determines alone: 0 when {@link runsExpect} is
+   * The cases this file determines alone: 0 when {@link E2EModel.runsExpect} is
    * false, else one per `spec.expect[]` item without `include`. With
    * includes, the count `ork` writes is {@link countE2ECases}.
    */
@@ -119,6 +127,8 @@ function readImports(
 /**
  * Parses `e2e.yaml`. Throws `PatternValidationError` when the YAML is unsafe
  * or invalid, `kind` is not `E2E`, or a modelled key has the wrong type.
+ *
+ * @public
  */
 export function parseE2E(
   text: string,
@@ -182,7 +192,8 @@ export function parseE2E(
  * Parses a file named by an `include:` item, as `ExpandExpectIncludes`
  * (ork `validate.go`, package e2e: `pkg/registry/e2e` in orkspace/orkestra,
  * `pkg/e2e` in the iAlexeze/orkestra fork) reads it: `yaml.Unmarshal` into
- * `struct{ Expect []E2EExpectation \`yaml:"expect"\` }`, so
+ * a struct whose one field is `Expect []E2EExpectation` with the tag
+ * `yaml:"expect"`, so
  * - only the top-level `expect:` list counts; other keys are ignored (a file
  *   shaped like an e2e.yaml, with `spec.expect`, contributes nothing);
  * - an empty document, or no `expect`, gives no items;
@@ -190,6 +201,8 @@ export function parseE2E(
  *   into the struct), as is an `expect` that is not a list;
  * - a null item is a (zero) item; an item's own `include` is kept as is:
  *   nested includes are not expanded.
+ *
+ * @public
  */
 export function parseE2EInclude(
   text: string,
@@ -218,6 +231,8 @@ export function parseE2EInclude(
  * @param loadInclude - reads and parses the file an include names (the
  *   caller resolves the path: relative to the e2e.yaml's directory); it
  *   should throw when the file is missing, as `ork` fails the run then.
+ *
+ * @public
  */
 export async function countE2ECases(
   model: E2EModel,

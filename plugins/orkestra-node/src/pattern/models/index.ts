@@ -2,7 +2,14 @@ export * from './yamlDocument';
 export * from './types';
 export * from './motif';
 export * from './katalog';
-export * from './komposer';
+export { parseKomposer } from './komposer';
+export type {
+  AcceptedPatternModel,
+  HelmImportModel,
+  KomposerModel,
+  RegistryAuthModel,
+  RegistryImportModel,
+} from './komposer';
 export * from './simulate';
 export * from './e2e';
 export * from './crd';

@@ -3,7 +3,11 @@ import { FieldReader } from './fields';
 import { KatalogBaseModel } from './types';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
-/** `katalog.yaml` (spec §3.2), reduced to what the plugin displays and checks. */
+/**
+ * `katalog.yaml` (spec §3.2), reduced to what the plugin displays and checks.
+ *
+ * @public
+ */
 export interface KatalogModel extends KatalogBaseModel {
   kind: 'Katalog';
 }
@@ -12,6 +16,8 @@ export interface KatalogModel extends KatalogBaseModel {
  * Parses `katalog.yaml`. Throws `PatternValidationError` when the YAML is
  * unsafe or invalid, `kind` is not `Katalog`, `metadata.name` is missing, or
  * a modelled key has the wrong type. Unknown keys are ignored.
+ *
+ * @public
  */
 export function parseKatalog(
   text: string,

@@ -6,6 +6,8 @@ import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 /**
  * Which environment variables a registry import reads its credentials from.
  * Only the variable NAMES are kept; any inline secret is never modelled.
+ *
+ * @public
  */
 export interface RegistryAuthModel {
   /** `bearer`, `basic`, `github`, … as written. */
@@ -19,6 +21,8 @@ export interface RegistryAuthModel {
  * One `imports.registry[]` item, normalised from either the plain-string or
  * the struct form. `url` is raw (it may carry `@version` or `:tag`); `version`
  * is only the explicit struct field. Reference resolution is done elsewhere.
+ *
+ * @public
  */
 export interface RegistryImportModel {
   url: string;
@@ -29,13 +33,22 @@ export interface RegistryImportModel {
   auth?: RegistryAuthModel;
 }
 
+/**
+ * One `imports.helm[]` item of a Komposer: a chart, its repository and version.
+ *
+ * @public
+ */
 export interface HelmImportModel {
   repo?: string;
   chart?: string;
   version?: string;
 }
 
-/** One `lifecycle.accept.patterns[]` item: a deprecated pattern accepted on purpose. */
+/**
+ * One `lifecycle.accept.patterns[]` item: a deprecated pattern accepted on purpose.
+ *
+ * @public
+ */
 export interface AcceptedPatternModel {
   name: string;
   author?: string;
@@ -43,7 +56,11 @@ export interface AcceptedPatternModel {
   version?: string;
 }
 
-/** `komposer.yaml` (spec §3.3): a Katalog plus `imports` and `lifecycle.accept`. */
+/**
+ * `komposer.yaml` (spec §3.3): a Katalog plus `imports` and `lifecycle.accept`.
+ *
+ * @public
+ */
 export interface KomposerModel extends KatalogBaseModel {
   kind: 'Komposer';
   registryImports: RegistryImportModel[];
@@ -155,6 +172,8 @@ export function readAccept(
  * Parses `komposer.yaml`. Throws `PatternValidationError` when the YAML is
  * unsafe or invalid, `kind` is not `Komposer`, `metadata.name` is missing,
  * or a modelled key has the wrong type.
+ *
+ * @public
  */
 export function parseKomposer(
   text: string,

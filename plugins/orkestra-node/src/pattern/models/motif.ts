@@ -3,7 +3,11 @@ import { FieldReader, assign } from './fields';
 import { LifecycleModel, MetadataModel } from './types';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
-/** One `inputs[]` item of a Motif. All values are strings; `type` is a hint only. */
+/**
+ * One `inputs[]` item of a Motif. All values are strings; `type` is a hint only.
+ *
+ * @public
+ */
 export interface MotifInputModel {
   name: string;
   description?: string;
@@ -12,7 +16,11 @@ export interface MotifInputModel {
   default?: string;
 }
 
-/** `motif.yaml` (spec §3.1), reduced to what the plugin displays. */
+/**
+ * `motif.yaml` (spec §3.1), reduced to what the plugin displays.
+ *
+ * @public
+ */
 export interface MotifModel {
   apiVersion?: string;
   kind: 'Motif';
@@ -32,6 +40,8 @@ export interface MotifModel {
  * Parses `motif.yaml`. Throws `PatternValidationError` when the YAML is
  * unsafe or invalid, `kind` is not `Motif`, `metadata.name` or an input name
  * is missing, or a modelled key has the wrong type.
+ *
+ * @public
  */
 export function parseMotif(
   text: string,

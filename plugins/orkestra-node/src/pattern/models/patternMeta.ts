@@ -5,7 +5,11 @@ import { FieldReader, YamlMapping } from './fields';
 import { readAccept } from './komposer';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
-/** What {@link parsePatternMeta} found in a primary file. */
+/**
+ * What {@link parsePatternMeta} found in a primary file.
+ *
+ * @public
+ */
 export interface PrimaryFileMeta {
   /** `kind` as written (its text), `null` when there is none. */
   kind: string | null;
@@ -27,6 +31,8 @@ export interface PrimaryFileMeta {
  * the next candidate file). Throws `PatternValidationError` when the YAML is
  * unsafe or invalid, not a mapping, `metadata` or `metadata.name` is missing,
  * or one of these keys has a type yaml.v3 would refuse.
+ *
+ * @public
  */
 export function parsePatternMeta(
   text: string,

@@ -1,7 +1,11 @@
 import { FieldReader, YamlMapping, assign } from './fields';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
-/** `simulate.yaml` (spec §3.4), reduced to what the simulate gate records. */
+/**
+ * `simulate.yaml` (spec §3.4), reduced to what the simulate gate records.
+ *
+ * @public
+ */
 export interface SimulateModel {
   apiVersion?: string;
   name?: string;
@@ -55,6 +59,8 @@ function countSimulateAssertions(
  * Parses `simulate.yaml`. Throws `PatternValidationError` when the YAML is
  * unsafe or invalid, `kind` is not `Simulate`, or a modelled key has the
  * wrong type (where `ork` would silently count 0, we prefer to say why).
+ *
+ * @public
  */
 export function parseSimulate(
   text: string,

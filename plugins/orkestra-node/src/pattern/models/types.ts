@@ -1,9 +1,17 @@
 import { Deprecation } from '@orkspace/backstage-plugin-orkestra-common';
 
-/** `apiVersion` every Orkestra kind uses (spec §3). */
+/**
+ * `apiVersion` every Orkestra kind uses (spec §3).
+ *
+ * @public
+ */
 export const ORKESTRA_API_VERSION = 'orkestra.orkspace.io/v1';
 
-/** `lifecycle.maturity`; values other than the four documented ones are kept verbatim. */
+/**
+ * `lifecycle.maturity`; values other than the four documented ones are kept verbatim.
+ *
+ * @public
+ */
 export type Maturity =
   | 'alpha'
   | 'beta'
@@ -11,7 +19,11 @@ export type Maturity =
   | 'deprecated'
   | (string & {});
 
-/** `metadata` of a Motif, Katalog or Komposer. */
+/**
+ * `metadata` of a Motif, Katalog or Komposer.
+ *
+ * @public
+ */
 export interface MetadataModel {
   name: string;
   /** `metadata.version`, or `latest` when the file has none (as `ork`'s `LoadPatternMeta`). */
@@ -22,7 +34,11 @@ export interface MetadataModel {
   tags: string[];
 }
 
-/** Top-level `lifecycle` (spec §3.2, §9). */
+/**
+ * Top-level `lifecycle` (spec §3.2, §9).
+ *
+ * @public
+ */
 export interface LifecycleModel {
   maturity?: Maturity;
   deprecation?: Deprecation;
@@ -35,6 +51,8 @@ export interface LifecycleModel {
  * `spec.imports` (profiles). Strings are raw: `motif` may be a file path, an
  * OCI ref, a short name, a git URL or `url@version`; resolving it is done
  * elsewhere. `auth` is not modelled.
+ *
+ * @public
  */
 export interface MotifImportModel {
   motif: string;
@@ -44,7 +62,11 @@ export interface MotifImportModel {
   with: Record<string, string>;
 }
 
-/** `spec.crds.<name>.apiTypes`; each part as written (may be missing). */
+/**
+ * `spec.crds.<name>.apiTypes`; each part as written (may be missing).
+ *
+ * @public
+ */
 export interface ApiTypesModel {
   group?: string;
   version?: string;
@@ -52,7 +74,11 @@ export interface ApiTypesModel {
   plural?: string;
 }
 
-/** One entry of the `spec.crds` map. */
+/**
+ * One entry of the `spec.crds` map.
+ *
+ * @public
+ */
 export interface CrdEntryModel {
   /** The map key. */
   name: string;
@@ -67,18 +93,30 @@ export interface CrdEntryModel {
   hasNormalize: boolean;
 }
 
-/** `publish` (spec §8). */
+/**
+ * `publish` (spec §8).
+ *
+ * @public
+ */
 export interface PublishModel {
   signing?: { verify: boolean; expectedIdentities: string[] };
   tests?: { e2e?: boolean; simulate?: boolean; intent?: boolean };
 }
 
-/** `policy` (spec §8): only `policy.lifecycle.minMaturity` is implemented by `ork`. */
+/**
+ * `policy` (spec §8): only `policy.lifecycle.minMaturity` is implemented by `ork`.
+ *
+ * @public
+ */
 export interface PolicyModel {
   minMaturity?: Maturity;
 }
 
-/** What a Katalog and a Komposer have in common. */
+/**
+ * What a Katalog and a Komposer have in common.
+ *
+ * @public
+ */
 export interface KatalogBaseModel {
   apiVersion?: string;
   metadata: MetadataModel;

@@ -13,7 +13,11 @@ import {
 } from 'yaml';
 import { PatternValidationError } from '../PatternValidationError';
 
-/** Limits applied by {@link parseYamlDocument} and {@link parseYamlDocuments}. */
+/**
+ * Limits applied by {@link parseYamlDocument} and {@link parseYamlDocuments}.
+ *
+ * @public
+ */
 export interface YamlLimits {
   /** Largest accepted input, in UTF-8 bytes. Default 1 MiB. */
   maxBytes?: number;
@@ -26,8 +30,25 @@ export interface YamlLimits {
   maxDocuments?: number;
 }
 
+/**
+ * Default of {@link YamlLimits.maxBytes}: 1 MiB.
+ *
+ * @public
+ */
 export const DEFAULT_YAML_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Default of {@link YamlLimits.maxAliasCount}.
+ *
+ * @public
+ */
 export const DEFAULT_YAML_MAX_ALIAS_COUNT = 100;
+
+/**
+ * Default of {@link YamlLimits.maxDocuments}.
+ *
+ * @public
+ */
 export const DEFAULT_YAML_MAX_DOCUMENTS = 100;
 
 function checkSize(text: string, fileName: string, limits?: YamlLimits): void {
@@ -72,6 +93,8 @@ function toValue(
  * input before parsing, reports syntax errors (with line and column) naming
  * the file, and bounds alias expansion. Returns plain JS values; an empty
  * document gives `null`. A stream with several documents is an error.
+ *
+ * @public
  */
 export function parseYamlDocument(
   text: string,
@@ -87,6 +110,8 @@ export function parseYamlDocument(
  * Like {@link parseYamlDocument} for multi-document streams (`cr.yaml`).
  * Empty documents (e.g. a trailing `---`) are dropped. More than
  * `maxDocuments` documents is an error.
+ *
+ * @public
  */
 export function parseYamlDocuments(
   text: string,
@@ -119,6 +144,8 @@ export function parseYamlDocuments(
  * A scalar that the YAML 1.2 core schema does not read as a string (a number,
  * a boolean, a value of another tag), as {@link parseGoYamlDocument} leaves it:
  * its typed `value`, and the `text` a Go `string` field gets from yaml.v3.
+ *
+ * @public
  */
 export class YamlScalar {
   constructor(
@@ -139,6 +166,8 @@ export class YamlScalar {
  * What {@link parseGoYamlDocument} returns: mappings as plain objects keyed by
  * the keys' text, sequences as arrays, a string-valued scalar as its string,
  * a null scalar as `null`, any other scalar as a {@link YamlScalar}.
+ *
+ * @public
  */
 export type GoYamlValue =
   | null
@@ -313,6 +342,8 @@ function toGoValue(
  * (`version: 1.0` is `"1.0"`, see {@link YamlScalar}), keys are their text,
  * and merge keys (`<<`) are resolved. Read its values with the model readers
  * (`FieldReader`), which decode strings, booleans and integers like Go.
+ *
+ * @public
  */
 export function parseGoYamlDocument(
   text: string,

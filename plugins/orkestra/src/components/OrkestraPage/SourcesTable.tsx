@@ -10,7 +10,11 @@ import {
 } from './describeSource';
 import { LabelledTable } from './LabelledTable';
 
-/** @public */
+/**
+ * Props of {@link SourcesTable}: the configured sources with their last sync.
+ *
+ * @public
+ */
 export interface SourcesTableProps {
   sources: SourceStatus[];
 }
