@@ -1,5 +1,7 @@
-import { OciUnauthorizedError, OciUnavailableError } from '../errors';
-import { discardBody, isLoopbackHost, readBodyCapped } from '../remote/http';
+import { OciUnauthorizedError } from '../errors';
+import { discardBody } from '../remote/http';
+import { RetryClock, RetryPolicy } from '../remote/retry';
+import { Transport } from '../remote/transport';
 import {
   basicChallenge,
   bearerChallenge,
@@ -9,16 +11,13 @@ import {
   parseChallenges,
   parseScopes,
 } from './challenge';
-import { RegistryCredential } from './dockerConfig';
+import { basicHeader, CredentialSource } from './credentials';
+import { CredentialRedactor } from './redactor';
+import { RedirectingRequest, sendFollowingRedirects } from './redirects';
+import { checkTokenRealm } from './tokenRealm';
+import { IssuedToken, requestToken } from './tokenService';
 
-/**
- * Where credentials for a registry come from (app-config first, then docker config, ...).
- *
- * @public
- */
-export type CredentialSource = (
-  registry: string,
-) => Promise<RegistryCredential | undefined>;
+export type { CredentialSource } from './credentials';
 
 export interface AuthClientOptions {
   /** `host[:port]` of the registry. */
@@ -26,7 +25,7 @@ export interface AuthClientOptions {
   /** Talk HTTP instead of HTTPS. */
   plainHttp: boolean;
   credentials?: CredentialSource;
-  /** Per-request time limit, including reading the body. */
+  /** Per-request time limit, including reading the body (and retries). */
   timeoutMs: number;
   userAgent: string;
   /** OAuth2 `client_id` sent with refresh-token grants. */
@@ -39,38 +38,17 @@ export interface AuthClientOptions {
    * with `auth.docker.io`, is allowed without being listed.
    */
   tokenRealms?: string[];
+  /** When one HTTP request is sent again (each request of the auth flow on its own); never by default. */
+  retry?: RetryPolicy;
+  /** For tests: the retry waits without real time. */
+  retryClock?: RetryClock;
   fetch?: typeof fetch;
   now?: () => number;
 }
 
-export interface AuthRequest {
-  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  url: string;
-  headers?: Record<string, string>;
-  body?: Uint8Array;
+export interface AuthRequest extends RedirectingRequest {
   /** Token scopes the request needs, e.g. `repository:orkestra/x:pull`. */
   scopes: string[];
-  signal?: AbortSignal;
-}
-
-/**
- * Token services on another host than their registry, allowed without
- * configuration because the pair is well known and run by one operator:
- * Docker Hub's registry API and its token service.
- */
-const WELL_KNOWN_TOKEN_REALMS: Record<string, string[]> = {
-  'registry-1.docker.io': ['auth.docker.io'],
-};
-
-const MAX_REDIRECTS = 5;
-const MAX_TOKEN_RESPONSE_BYTES = 128 * 1024;
-/** Distribution's token spec: a token without `expires_in` lives 60 s. */
-const DEFAULT_TOKEN_SECONDS = 60;
-const EXPIRY_SKEW_MS = 5_000;
-
-interface CachedToken {
-  token: string;
-  expiresAt: number;
 }
 
 /**
@@ -89,22 +67,26 @@ interface CachedToken {
 export class AuthClient {
   readonly #options: AuthClientOptions;
   readonly #origin: string;
-  readonly #fetch: typeof fetch;
+  readonly #transport: Transport;
   readonly #now: () => number;
-  readonly #tokens = new Map<string, CachedToken>();
+  readonly #tokens = new Map<string, IssuedToken>();
   #basicAuthorization?: string;
   #staticBearer?: string;
   /** The configured credential in every form this client sends it, for {@link AuthClient.redact}. */
-  readonly #credentialSecrets = new Set<string>();
-  /** Requests made, for benchmarks and tests. */
-  requestCount = 0;
+  readonly #secrets = new CredentialRedactor();
 
   constructor(options: AuthClientOptions) {
     this.#options = options;
     this.#origin = `${options.plainHttp ? 'http' : 'https'}://${
       options.registry
     }`;
-    this.#fetch = options.fetch ?? fetch;
+    this.#transport = new Transport({
+      timeoutMs: options.timeoutMs,
+      userAgent: options.userAgent,
+      retry: options.retry,
+      clock: options.retryClock,
+      fetch: options.fetch,
+    });
     this.#now = options.now ?? Date.now;
   }
 
@@ -112,26 +94,20 @@ export class AuthClient {
     return this.#origin;
   }
 
+  /** Requests made (token requests and retries included), for benchmarks and tests. */
+  get requestCount(): number {
+    return this.#transport.requestCount;
+  }
+
   /**
    * `text` with every credential this client has sent replaced by `***`:
    * for messages a registry wrote, which may echo what it received.
    */
   redact(text: string): string {
-    const secrets = [
-      ...this.#credentialSecrets,
-      ...[...this.#tokens.values()].map(t => t.token),
-    ].filter(Boolean);
-    // Longest first, so that a secret containing another is replaced whole.
-    secrets.sort((a, b) => b.length - a.length);
-    return secrets.reduce(
-      (redacted, secret) => redacted.split(secret).join('***'),
+    return this.#secrets.redact(
       text,
+      [...this.#tokens.values()].map(t => t.token),
     );
-  }
-
-  #remember(...secrets: Array<string | undefined>): void {
-    for (const secret of secrets)
-      if (secret) this.#credentialSecrets.add(secret);
   }
 
   async send(request: AuthRequest): Promise<Response> {
@@ -142,7 +118,9 @@ export class AuthClient {
     if (first.response.status !== 401) return first.response;
     await this.#refuseForeignChallenge(first, request.method);
 
-    const challenges = parseChallengesOf(first.response);
+    const challenges = parseChallenges(
+      first.response.headers.get('www-authenticate'),
+    );
     await discardBody(first.response);
     const authorization = await this.#authorize(
       challenges,
@@ -153,6 +131,16 @@ export class AuthClient {
     if (second.response.status === 401)
       await this.#refuseForeignChallenge(second, request.method);
     return second.response;
+  }
+
+  #sendFollowingRedirects(
+    request: AuthRequest,
+    authorization: string | undefined,
+  ): Promise<{ response: Response; url: string }> {
+    return sendFollowingRedirects(this.#transport, request, authorization, {
+      name: this.#options.registry,
+      origin: this.#origin,
+    });
   }
 
   /**
@@ -194,17 +182,37 @@ export class AuthClient {
     const bearer = bearerChallenge(challenges);
     if (bearer) {
       if (credential?.registryToken) {
-        this.#remember(credential.registryToken);
+        this.#secrets.remember(credential.registryToken);
         this.#staticBearer = `Bearer ${credential.registryToken}`;
         return this.#staticBearer;
       }
-      const tokenScopes = mergeScopes(parseScopes(bearer.params.scope), scopes);
-      const token = await this.#fetchToken(
-        bearer,
-        tokenScopes,
-        credential,
-        signal,
+      const realm = checkTokenRealm(bearer.params.realm, {
+        registry,
+        origin: this.#origin,
+        plainHttp: this.#options.plainHttp,
+        tokenRealms: this.#options.tokenRealms,
+      });
+      this.#secrets.remember(
+        credential?.identityToken,
+        credential?.password,
+        credential?.username && credential.password !== undefined
+          ? basicHeader(credential.username, credential.password).slice(
+              'Basic '.length,
+            )
+          : undefined,
       );
+      const token = await requestToken({
+        registry,
+        realm,
+        challenge: bearer,
+        scopes: mergeScopes(parseScopes(bearer.params.scope), scopes),
+        credential,
+        clientId: this.#options.clientId ?? 'orkestra-backstage',
+        transport: this.#transport,
+        timeoutMs: this.#options.timeoutMs,
+        now: this.#now,
+        signal,
+      });
       this.#tokens.set(scopeKey(scopes), token);
       return `Bearer ${token.token}`;
     }
@@ -219,7 +227,7 @@ export class AuthClient {
         credential.username,
         credential.password,
       );
-      this.#remember(
+      this.#secrets.remember(
         credential.password,
         this.#basicAuthorization.slice('Basic '.length),
       );
@@ -234,267 +242,6 @@ export class AuthClient {
         : `${registry} answered 401 without a WWW-Authenticate challenge`,
     );
   }
-
-  #checkRealm(realm: string | undefined): URL {
-    const { registry, plainHttp, tokenRealms = [] } = this.#options;
-    let url: URL;
-    try {
-      url = new URL(realm ?? '');
-    } catch {
-      throw new OciUnauthorizedError(
-        401,
-        `${registry} sent a Bearer challenge without a valid realm`,
-      );
-    }
-    const httpAllowed = plainHttp && isLoopbackHost(registry);
-    if (
-      url.protocol !== 'https:' &&
-      !(url.protocol === 'http:' && httpAllowed)
-    ) {
-      throw new OciUnauthorizedError(
-        401,
-        `${registry} sent a token realm over ${url.protocol.replace(
-          ':',
-          '',
-        )}; only https realms are followed`,
-      );
-    }
-    // The realm receives the credentials: only the registry's own host or an allowed one.
-    const hostOf = (host: string) => {
-      try {
-        return new URL(`${url.protocol}//${host}`).host;
-      } catch {
-        return undefined;
-      }
-    };
-    const allowed = [
-      new URL(this.#origin).host,
-      ...tokenRealms,
-      ...(WELL_KNOWN_TOKEN_REALMS[registry.toLowerCase()] ?? []),
-    ].map(hostOf);
-    if (!allowed.includes(url.host)) {
-      throw new OciUnauthorizedError(
-        401,
-        `${registry} sent a Bearer challenge whose token realm is on another host: ` +
-          `the token realm host ${url.host} is not allowed, so nothing was sent to it. ` +
-          `If ${url.host} is the token service of ${registry}, add it to the source's ` +
-          `tokenRealms (orkestra.sources[].tokenRealms: [${url.host}])`,
-      );
-    }
-    return url;
-  }
-
-  async #fetchToken(
-    challenge: Challenge,
-    scopes: string[],
-    credential: RegistryCredential | undefined,
-    signal?: AbortSignal,
-  ): Promise<CachedToken> {
-    const { registry } = this.#options;
-    const realm = this.#checkRealm(challenge.params.realm);
-    const service = challenge.params.service;
-    let response: Response;
-
-    this.#remember(
-      credential?.identityToken,
-      credential?.password,
-      credential?.username && credential.password !== undefined
-        ? basicHeader(credential.username, credential.password).slice(
-            'Basic '.length,
-          )
-        : undefined,
-    );
-    if (credential?.identityToken) {
-      // OAuth2 refresh-token grant (docker `identitytoken`).
-      const form = new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: credential.identityToken,
-        client_id: this.#options.clientId ?? 'orkestra-backstage',
-      });
-      if (service) form.set('service', service);
-      if (scopes.length) form.set('scope', scopes.join(' '));
-      response = await this.#fetchOnce(
-        realm.toString(),
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new TextEncoder().encode(form.toString()),
-        },
-        signal,
-      );
-    } else {
-      if (service) realm.searchParams.set('service', service);
-      for (const scope of scopes) realm.searchParams.append('scope', scope);
-      const headers: Record<string, string> = {};
-      if (credential?.username && credential.password !== undefined) {
-        headers.authorization = basicHeader(
-          credential.username,
-          credential.password,
-        );
-      }
-      response = await this.#fetchOnce(
-        realm.toString(),
-        { method: 'GET', headers },
-        signal,
-      );
-    }
-
-    if (response.status === 401 || response.status === 403) {
-      await discardBody(response);
-      throw new OciUnauthorizedError(
-        response.status,
-        credential
-          ? `the token service of ${registry} rejected the configured credentials (HTTP ${response.status})`
-          : `the token service of ${registry} refused anonymous access (HTTP ${response.status}); configure credentials`,
-      );
-    }
-    if (!response.ok) {
-      await discardBody(response);
-      throw new OciUnavailableError(
-        `the token service of ${registry} answered HTTP ${response.status}`,
-      );
-    }
-    const body = await readBodyCapped(
-      response,
-      MAX_TOKEN_RESPONSE_BYTES,
-      `token response of ${registry}`,
-      { registry: realm.host, timeoutMs: this.#options.timeoutMs, signal },
-    );
-    let parsed: {
-      token?: unknown;
-      access_token?: unknown;
-      expires_in?: unknown;
-    };
-    try {
-      parsed = JSON.parse(new TextDecoder().decode(body));
-    } catch {
-      throw new OciUnauthorizedError(
-        401,
-        `the token service of ${registry} answered something that is not JSON`,
-      );
-    }
-    const token =
-      typeof parsed.token === 'string' ? parsed.token : parsed.access_token;
-    if (typeof token !== 'string' || token === '') {
-      throw new OciUnauthorizedError(
-        401,
-        `the token service of ${registry} answered without a token`,
-      );
-    }
-    const seconds =
-      typeof parsed.expires_in === 'number' && parsed.expires_in > 0
-        ? parsed.expires_in
-        : DEFAULT_TOKEN_SECONDS;
-    return { token, expiresAt: this.#now() + seconds * 1000 - EXPIRY_SKEW_MS };
-  }
-
-  /** Sends, following redirects by hand; resolves to the last response and the URL that answered it. */
-  async #sendFollowingRedirects(
-    request: AuthRequest,
-    authorization: string | undefined,
-  ): Promise<{ response: Response; url: string }> {
-    let url = request.url;
-    let method = request.method;
-    let body = request.body;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const headers: Record<string, string> = { ...request.headers };
-      // Credentials go to the registry's own origin only, never where it redirects.
-      if (authorization && new URL(url).origin === this.#origin)
-        headers.authorization = authorization;
-      const response = await this.#fetchOnce(
-        url,
-        { method, headers, body },
-        request.signal,
-      );
-      const location = response.headers.get('location');
-      if (![301, 302, 303, 307, 308].includes(response.status) || !location)
-        return { response, url };
-      await discardBody(response);
-      url = this.#redirectTarget(url, location, method);
-      if (response.status === 303 && method !== 'HEAD') {
-        method = 'GET';
-        body = undefined;
-      }
-    }
-    throw new OciUnavailableError(
-      `${this.#options.registry} redirected more than ${MAX_REDIRECTS} times`,
-    );
-  }
-
-  /** Where a redirect points, refusing a downgrade from https to http and any scheme but http(s). */
-  #redirectTarget(from: string, location: string, method: string): string {
-    const source = new URL(from);
-    const redirect = `${source.host} redirected ${method} ${source.pathname}`;
-    let target: URL;
-    try {
-      target = new URL(location, from);
-    } catch {
-      throw new OciUnavailableError(`${redirect} to an invalid location`);
-    }
-    const scheme = target.protocol.replace(/:$/, '');
-    if (scheme !== 'https' && scheme !== 'http') {
-      throw new OciUnavailableError(
-        `${redirect} to a ${scheme} URL; only http(s) redirects are followed`,
-      );
-    }
-    if (source.protocol === 'https:' && scheme === 'http') {
-      throw new OciUnavailableError(
-        `${redirect} from https to http (${target.host}); a redirect that drops TLS is not followed`,
-      );
-    }
-    return target.toString();
-  }
-
-  async #fetchOnce(
-    url: string,
-    init: {
-      method: string;
-      headers?: Record<string, string>;
-      body?: Uint8Array;
-    },
-    signal?: AbortSignal,
-  ): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
-    this.requestCount++;
-    try {
-      return await this.#fetch(url, {
-        method: init.method,
-        headers: { 'user-agent': this.#options.userAgent, ...init.headers },
-        // A copy typed as ArrayBuffer-backed, which is what fetch accepts.
-        body: init.body ? new Uint8Array(init.body) : undefined,
-        redirect: 'manual',
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      const target = new URL(url);
-      if (timeout.aborted) {
-        throw new OciUnavailableError(
-          `${target.host} did not answer ${init.method} ${
-            target.pathname
-          } within ${this.#options.timeoutMs} ms`,
-          { cause: error, timeout: true },
-        );
-      }
-      const code = (error as { cause?: { code?: string } })?.cause?.code;
-      throw new OciUnavailableError(
-        `cannot reach ${target.host} (${
-          code ?? (error as Error)?.message ?? 'network error'
-        })`,
-        { cause: error },
-      );
-    }
-  }
-}
-
-function parseChallengesOf(response: Response): Challenge[] {
-  return parseChallenges(response.headers.get('www-authenticate'));
-}
-
-function basicHeader(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString(
-    'base64',
-  )}`;
 }
 
 function scopeKey(scopes: string[]): string {

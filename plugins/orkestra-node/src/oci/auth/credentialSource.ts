@@ -1,5 +1,5 @@
-import { CredentialSource } from './AuthClient';
-import { DockerCredentialStore, RegistryCredential } from './dockerConfig';
+import { CredentialSource, RegistryCredential } from './credentials';
+import { DockerCredentialStore } from './dockerConfig';
 
 /**
  * Credentials for a registry: the ones configured in app-config win; then

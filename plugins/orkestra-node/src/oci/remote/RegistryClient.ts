@@ -1,17 +1,9 @@
-import {
-  isValidRepositoryName,
-  isValidTag,
-} from '@orkspace/backstage-plugin-orkestra-common';
-import { AuthClient, CredentialSource } from '../auth/AuthClient';
-import { bearerChallenge, parseChallenges } from '../auth/challenge';
+import { AuthClient } from '../auth/AuthClient';
+import { CredentialSource } from '../auth/credentials';
 import { digestOf, isDigest, parseDigest } from '../digest';
 import {
   OciContentTooLargeError,
   OciDigestMismatchError,
-  OciHttpError,
-  OciInvalidContentError,
-  OciNotFoundError,
-  OciUnauthorizedError,
   OciUnavailableError,
 } from '../errors';
 import {
@@ -19,21 +11,24 @@ import {
   MANIFEST_ACCEPT,
   MAX_MANIFEST_BYTES,
 } from '../mediaTypes';
+import { Descriptor, FetchedManifest, OciStore, ReadOptions } from '../types';
+import { uploadBlob } from './blobUpload';
+import { BodySource, discardBody, mediaTypeOf, readBodyCapped } from './http';
+import { listPages } from './listPages';
 import {
-  Descriptor,
-  FetchedManifest,
-  ImageIndex,
-  ImageManifest,
-  OciStore,
-  ReadOptions,
-} from '../types';
-import {
-  discardBody,
-  distributionErrors,
-  mediaTypeOf,
-  nextLink,
-  readBodyCapped,
-} from './http';
+  checkReference,
+  checkRepository,
+  checkTag,
+  deleteScope,
+  pullScope,
+  pushScope,
+} from './names';
+import { parseManifest } from './parseManifest';
+import { RegistryRequest } from './request';
+import { errorForResponse } from './responseErrors';
+import { defaultRetryPolicy, fixedRetryPolicy } from './retry';
+
+export { parseManifest } from './parseManifest';
 
 /**
  * Options of the {@link RegistryClient} constructor.
@@ -53,7 +48,7 @@ export interface RegistryClientOptions {
    * `AuthClientOptions.tokenRealms`.
    */
   tokenRealms?: string[];
-  /** Per-request time limit in ms, body included. Default 30 s. */
+  /** Per-request time limit in ms, body and retries included. Default 30 s. */
   timeoutMs?: number;
   /** Page size asked of `_catalog` and `tags/list` (registries may ignore it). */
   pageSize?: number;
@@ -61,16 +56,15 @@ export interface RegistryClientOptions {
   maxPages?: number;
   /**
    * Waits before retrying an idempotent request (GET, HEAD) that got 429 or
-   * a 5xx, as oras-go's retry client does. Default `[100, 400]`: two retries.
+   * a 5xx or could not reach the registry, as oras-go's retry client does; a
+   * `Retry-After` on 429 and 503 is honoured. Default: two retries after
+   * about 100 and 400 ms (exponential backoff with ±10 % jitter). `[]`: none.
    */
   retryDelaysMs?: number[];
   userAgent?: string;
   fetch?: typeof fetch;
   now?: () => number;
 }
-
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
-const MAX_LIST_PAGE_BYTES = 8 * 1024 * 1024;
 
 /**
  * A client for one registry speaking the OCI distribution API, shaped like
@@ -85,14 +79,12 @@ export class RegistryClient implements OciStore {
   readonly #http: AuthClient;
   readonly #pageSize: number;
   readonly #maxPages: number;
-  readonly #retryDelaysMs: number[];
   readonly #timeoutMs: number;
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
     this.#pageSize = options.pageSize ?? 1000;
     this.#maxPages = options.maxPages ?? 10_000;
-    this.#retryDelaysMs = options.retryDelaysMs ?? [100, 400];
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#http = new AuthClient({
       registry: options.registry,
@@ -101,12 +93,15 @@ export class RegistryClient implements OciStore {
       tokenRealms: options.tokenRealms,
       timeoutMs: this.#timeoutMs,
       userAgent: options.userAgent ?? 'orkestra-backstage',
+      retry: options.retryDelaysMs
+        ? fixedRetryPolicy(options.retryDelaysMs)
+        : defaultRetryPolicy(),
       fetch: options.fetch,
       now: options.now,
     });
   }
 
-  /** How many HTTP requests this client has made (token requests included). */
+  /** How many HTTP requests this client has made (token requests and retries included). */
   get requestCount(): number {
     return this.#http.requestCount;
   }
@@ -114,14 +109,13 @@ export class RegistryClient implements OciStore {
   async listRepositories(
     options: { signal?: AbortSignal } = {},
   ): Promise<string[]> {
-    const first = `${this.#http.baseUrl}/v2/_catalog?n=${this.#pageSize}`;
-    return this.#listPages(
-      first,
-      ['registry:catalog:*'],
-      'repositories',
-      'the repository catalog',
-      options.signal,
-    );
+    return this.#list({
+      firstUrl: `${this.#http.baseUrl}/v2/_catalog?n=${this.#pageSize}`,
+      scopes: ['registry:catalog:*'],
+      field: 'repositories',
+      what: 'the repository catalog',
+      signal: options.signal,
+    });
   }
 
   async listTags(
@@ -129,14 +123,13 @@ export class RegistryClient implements OciStore {
     options: { signal?: AbortSignal } = {},
   ): Promise<string[]> {
     checkRepository(repository);
-    const first = `${this.#repoUrl(repository)}/tags/list?n=${this.#pageSize}`;
-    return this.#listPages(
-      first,
-      [pullScope(repository)],
-      'tags',
-      `tags of ${repository}`,
-      options.signal,
-    );
+    return this.#list({
+      firstUrl: `${this.#repoUrl(repository)}/tags/list?n=${this.#pageSize}`,
+      scopes: [pullScope(repository)],
+      field: 'tags',
+      what: `tags of ${repository}`,
+      signal: options.signal,
+    });
   }
 
   async resolve(
@@ -144,16 +137,12 @@ export class RegistryClient implements OciStore {
     reference: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<Descriptor> {
-    checkRepository(repository);
-    checkReference(reference);
-    const response = await this.#send({
-      method: 'HEAD',
-      url: `${this.#repoUrl(repository)}/manifests/${reference}`,
-      headers: { accept: MANIFEST_ACCEPT },
-      scopes: [pullScope(repository)],
-      signal: options.signal,
-      what: `manifest ${repository}:${reference}`,
-    });
+    const response = await this.#sendManifestRequest(
+      'HEAD',
+      repository,
+      reference,
+      options.signal,
+    );
     const digest = response.headers.get('docker-content-digest');
     const size = Number(response.headers.get('content-length'));
     const mediaType = mediaTypeOf(response.headers.get('content-type'));
@@ -177,17 +166,13 @@ export class RegistryClient implements OciStore {
     reference: string,
     options: ReadOptions = {},
   ): Promise<FetchedManifest> {
-    checkRepository(repository);
-    checkReference(reference);
     const what = `manifest ${repository}:${reference}`;
-    const response = await this.#send({
-      method: 'GET',
-      url: `${this.#repoUrl(repository)}/manifests/${reference}`,
-      headers: { accept: MANIFEST_ACCEPT },
-      scopes: [pullScope(repository)],
-      signal: options.signal,
-      what,
-    });
+    const response = await this.#sendManifestRequest(
+      'GET',
+      repository,
+      reference,
+      options.signal,
+    );
     const bytes = await readBodyCapped(
       response,
       options.maxBytes ?? MAX_MANIFEST_BYTES,
@@ -265,78 +250,17 @@ export class RegistryClient implements OciStore {
     options: { mountFrom?: string; signal?: AbortSignal } = {},
   ): Promise<Descriptor & { skipped: boolean; mounted: boolean }> {
     checkRepository(repository);
-    const digest = digestOf(content);
-    const descriptor = {
-      mediaType: 'application/octet-stream',
-      digest,
-      size: content.byteLength,
-    };
-    const scopes = [pushScope(repository)];
-    const what = `blob ${digest} of ${repository}`;
-
-    const head = await this.#http.send({
-      method: 'HEAD',
-      url: `${this.#repoUrl(repository)}/blobs/${digest}`,
-      scopes,
-      signal: options.signal,
-    });
-    await discardBody(head);
-    if (head.ok) return { ...descriptor, skipped: true, mounted: false };
-
-    const uploads = `${this.#repoUrl(repository)}/blobs/uploads/`;
-    let start: Response | undefined;
-    if (options.mountFrom) {
-      checkRepository(options.mountFrom);
-      const url = `${uploads}?mount=${encodeURIComponent(
-        digest,
-      )}&from=${encodeURIComponent(options.mountFrom)}`;
-      try {
-        start = await this.#send({
-          method: 'POST',
-          url,
-          scopes: [...scopes, pullScope(options.mountFrom)],
-          signal: options.signal,
-          what,
-          expect: [201, 202],
-        });
-      } catch (error) {
-        // distribution refuses the whole request (401 insufficient_scope) when the
-        // token grants no pull on the source; the content is at hand: upload it.
-        if (!(error instanceof OciUnauthorizedError)) throw error;
-      }
-      if (start?.status === 201) {
-        await discardBody(start);
-        return { ...descriptor, skipped: false, mounted: true };
-      }
-    }
-    start ??= await this.#send({
-      method: 'POST',
-      url: uploads,
-      scopes,
-      signal: options.signal,
-      what,
-      expect: [202],
-    });
-    await discardBody(start);
-    const location = start.headers.get('location');
-    if (!location)
-      throw new OciInvalidContentError(
-        `${this.registry} opened an upload without a Location`,
-      );
-    const target = new URL(location, uploads);
-    target.searchParams.set('digest', digest);
-    const put = await this.#send({
-      method: 'PUT',
-      url: target.toString(),
-      headers: { 'content-type': 'application/octet-stream' },
-      body: content,
-      scopes,
-      signal: options.signal,
-      what,
-      expect: [201],
-    });
-    await discardBody(put);
-    return { ...descriptor, skipped: false, mounted: false };
+    return uploadBlob(
+      {
+        registry: this.registry,
+        repositoryUrl: this.#repoUrl(repository),
+        send: request => this.#send(request),
+        sendRaw: request => this.#http.send(request),
+      },
+      repository,
+      content,
+      options,
+    );
   }
 
   async pushManifest(
@@ -347,11 +271,7 @@ export class RegistryClient implements OciStore {
   ): Promise<Descriptor> {
     checkRepository(repository);
     const digest = digestOf(bytes);
-    if (options.tag !== undefined && !isValidTag(options.tag)) {
-      throw new OciInvalidContentError(
-        `invalid tag ${JSON.stringify(options.tag)}`,
-      );
-    }
+    if (options.tag !== undefined) checkTag(options.tag);
     const what = `manifest ${repository}:${options.tag ?? digest}`;
     const response = await this.#send({
       method: 'PUT',
@@ -377,18 +297,16 @@ export class RegistryClient implements OciStore {
   ): Promise<void> {
     checkRepository(repository);
     parseDigest(digest);
-    const response = await this.#send({
-      method: 'DELETE',
-      url: `${this.#repoUrl(repository)}/manifests/${digest}`,
-      scopes: [`repository:${repository}:delete`],
-      signal: options.signal,
-      what: `manifest ${repository}@${digest}`,
-      expect: [200, 202],
-    });
+    const response = await this.#sendManifestRequest(
+      'DELETE',
+      repository,
+      digest,
+      options.signal,
+    );
     await discardBody(response);
   }
 
-  #bodySource(signal?: AbortSignal) {
+  #bodySource(signal?: AbortSignal): BodySource {
     return { registry: this.registry, timeoutMs: this.#timeoutMs, signal };
   }
 
@@ -396,197 +314,43 @@ export class RegistryClient implements OciStore {
     return `${this.#http.baseUrl}/v2/${repository}`;
   }
 
-  async #listPages(
-    firstUrl: string,
-    scopes: string[],
-    field: 'tags' | 'repositories',
-    what: string,
-    signal?: AbortSignal,
-  ): Promise<string[]> {
-    const items: string[] = [];
-    const seen = new Set<string>();
-    let url: string | undefined = firstUrl;
-    for (let page = 0; url && page < this.#maxPages; page++) {
-      if (seen.has(url)) break; // a registry that links a page to itself
-      seen.add(url);
-      const response = await this.#send({
-        method: 'GET',
-        url,
-        scopes,
-        signal,
-        what,
-      });
-      const body = await readBodyCapped(
-        response,
-        MAX_LIST_PAGE_BYTES,
-        what,
-        this.#bodySource(signal),
-      );
-      let parsed: Record<string, unknown>;
-      try {
-        parsed = JSON.parse(new TextDecoder().decode(body));
-      } catch {
-        throw new OciInvalidContentError(
-          `${this.registry} answered ${what} with something that is not JSON`,
-        );
-      }
-      const values = parsed?.[field];
-      if (values !== null && values !== undefined && !Array.isArray(values)) {
-        throw new OciInvalidContentError(
-          `${this.registry} answered ${what} without a ${field} list`,
-        );
-      }
-      for (const value of (values as unknown[] | null) ?? []) {
-        if (typeof value === 'string') items.push(value);
-      }
-      url = nextLink(response.headers.get('link'), url);
-      const origin = url && new URL(url).origin;
-      if (origin && origin !== new URL(this.#http.baseUrl).origin) {
-        // A page elsewhere is not the registry's answer, and the listing would be incomplete without it.
-        const base = this.#http.baseUrl;
-        throw new OciInvalidContentError(
-          `${this.registry} linked the next page of ${what} to another origin (${origin}); only pages on ${base} are followed`,
-        );
-      }
-    }
-    return items;
+  #list(listing: Parameters<typeof listPages>[1]): Promise<string[]> {
+    return listPages(request => this.#send(request), listing, {
+      baseUrl: this.#http.baseUrl,
+      maxPages: this.#maxPages,
+      body: this.#bodySource(listing.signal),
+    });
   }
 
-  /** Sends, and maps any unexpected status to a typed error naming `what`. */
-  async #send(request: {
-    method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
-    url: string;
-    headers?: Record<string, string>;
-    body?: Uint8Array;
-    scopes: string[];
-    signal?: AbortSignal;
-    what: string;
-    expect?: number[];
-  }): Promise<Response> {
-    const expected = request.expect ?? [200];
-    const idempotent = request.method === 'GET' || request.method === 'HEAD';
-    let response = await this.#http.send(request);
-    for (const delay of idempotent ? this.#retryDelaysMs : []) {
-      if (expected.includes(response.status) || !isTransient(response.status))
-        break;
-      await discardBody(response);
-      await new Promise(resolve => setTimeout(resolve, delay));
-      response = await this.#http.send(request);
-    }
-    if (expected.includes(response.status)) return response;
+  /** HEAD, GET or DELETE of `/manifests/<reference>`, the names checked first. */
+  #sendManifestRequest(
+    method: 'HEAD' | 'GET' | 'DELETE',
+    repository: string,
+    reference: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    checkRepository(repository);
+    const deleting = method === 'DELETE';
+    if (!deleting) checkReference(reference);
+    return this.#send({
+      method,
+      url: `${this.#repoUrl(repository)}/manifests/${reference}`,
+      headers: deleting ? undefined : { accept: MANIFEST_ACCEPT },
+      scopes: [deleting ? deleteScope(repository) : pullScope(repository)],
+      signal,
+      what: deleting
+        ? `manifest ${repository}@${reference}`
+        : `manifest ${repository}:${reference}`,
+      expect: deleting ? [200, 202] : [200],
+    });
+  }
 
-    const body =
-      request.method === 'HEAD'
-        ? new Uint8Array()
-        : await readBodyCapped(
-            response,
-            MAX_ERROR_BODY_BYTES,
-            'error body',
-          ).catch(() => new Uint8Array());
-    const errors = distributionErrors(body);
-    // A registry may echo what it received, credentials included: they never go further.
-    const codes = errors.codes.map(code => this.#http.redact(code));
-    const messages = errors.messages.map(message => this.#http.redact(message));
-    const detail = messages.length ? `: ${messages.join('; ')}` : '';
-    if (response.status === 404) {
-      throw new OciNotFoundError(
-        `${request.what} not found on ${this.registry}${detail}`,
-      );
-    }
-    if (response.status === 401 || response.status === 403) {
-      const refusal = this.#http.redact(
-        tokenRefusal(response.headers.get('www-authenticate')),
-      );
-      throw new OciUnauthorizedError(
-        response.status,
-        `${this.registry} denied access to ${request.what} (HTTP ${response.status})${detail}${refusal}`,
-      );
-    }
-    throw new OciHttpError(
-      response.status,
-      `${this.registry} answered HTTP ${response.status} for ${request.what}${detail}`,
-      codes,
+  /** Sends (retries are the transport's), and maps any unexpected status to a typed error naming `what`. */
+  async #send(request: RegistryRequest): Promise<Response> {
+    const response = await this.#http.send(request);
+    if ((request.expect ?? [200]).includes(response.status)) return response;
+    throw await errorForResponse(response, request, this.registry, text =>
+      this.#http.redact(text),
     );
   }
-}
-
-/**
- * Why a registry refused the token it was sent, from its Bearer challenge's
- * `error` (RFC 6750): distribution's own message is only "authentication required".
- */
-function tokenRefusal(header: string | null): string {
-  const bearer = bearerChallenge(parseChallenges(header));
-  if (bearer?.params.error === 'invalid_token') {
-    return (
-      '; the registry rejected the Bearer token as invalid ' +
-      '(issued for another service, expired, or signed by a key the registry does not trust)'
-    );
-  }
-  if (bearer?.params.error === 'insufficient_scope') {
-    const needed = bearer.params.scope ? ` (${bearer.params.scope})` : '';
-    return `; the Bearer token does not grant the access needed${needed}`;
-  }
-  return '';
-}
-
-/** Worth another try: rate limited, or a server error that is not "not implemented". */
-function isTransient(status: number): boolean {
-  return status === 429 || (status >= 500 && status !== 501);
-}
-
-function pullScope(repository: string): string {
-  return `repository:${repository}:pull`;
-}
-
-function pushScope(repository: string): string {
-  return `repository:${repository}:pull,push`;
-}
-
-function checkRepository(repository: string): void {
-  if (!isValidRepositoryName(repository)) {
-    throw new OciInvalidContentError(
-      `invalid repository name ${JSON.stringify(repository.slice(0, 200))}`,
-    );
-  }
-}
-
-function checkReference(reference: string): void {
-  if (!isValidTag(reference) && !isDigest(reference)) {
-    throw new OciInvalidContentError(
-      `invalid tag or digest ${JSON.stringify(reference.slice(0, 200))}`,
-    );
-  }
-}
-
-/**
- * Parses manifest bytes, requiring an object with `schemaVersion: 2`.
- *
- * @public
- */
-export function parseManifest(
-  bytes: Uint8Array,
-  what: string,
-): ImageManifest | ImageIndex {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new OciInvalidContentError(`${what} is not JSON`);
-  }
-  if (
-    parsed === null ||
-    typeof parsed !== 'object' ||
-    (parsed as { schemaVersion?: unknown }).schemaVersion !== 2
-  ) {
-    throw new OciInvalidContentError(
-      `${what} is not a schemaVersion 2 manifest`,
-    );
-  }
-  const value = parsed as ImageManifest & ImageIndex;
-  if (!Array.isArray(value.layers) && !Array.isArray(value.manifests)) {
-    throw new OciInvalidContentError(
-      `${what} has neither layers nor manifests`,
-    );
-  }
-  return value;
 }

@@ -1,0 +1,4 @@
+export * from './policy';
+export * from './retryAfter';
+export * from './retryingFetch';
+export * from './sleep';
