@@ -1,14 +1,6 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  isValidRepositoryName,
-  isValidTag,
-  MediaTypes,
-} from '@orkspace/backstage-plugin-orkestra-common';
-import { digestOf, parseDigest } from '../digest';
+import { digestOf } from '../digest';
 import {
   OciContentTooLargeError,
-  OciDigestMismatchError,
   OciInvalidContentError,
   OciNotFoundError,
 } from '../errors';
@@ -17,21 +9,25 @@ import {
   Descriptor,
   FetchedManifest,
   ImageIndex,
-  ImageManifest,
   OciStore,
   ReadOptions,
 } from '../types';
 import { ConfinedFs } from './confinedFs';
+import { findLayouts } from './findLayouts';
 import {
-  checkLayoutMarker,
-  emptyIndex,
-  IMAGE_LAYOUT_VERSION,
-  isIndexMediaType,
-  jsonBytes,
-  parseIndex,
-  parseManifest,
-  REF_NAME_ANNOTATION,
-} from './layoutJson';
+  addEntry,
+  collectEntries,
+  LayoutEntries,
+  manifestMediaType,
+} from './indexEntries';
+import { parseIndex, parseManifest } from './layoutJson';
+import {
+  parseReference,
+  validateRepository,
+  validateTag,
+  validDigest,
+} from './names';
+import { RepositoryLayouts } from './repositoryLayouts';
 
 /**
  * Options of {@link OciLayoutStore.open}.
@@ -43,77 +39,11 @@ export interface OciLayoutStoreOptions {
   create?: boolean;
 }
 
-/** How deep nested indexes are followed for tags and digests. */
-const MAX_NESTED_INDEX_DEPTH = 4;
-/** How many folders deep `listRepositories` looks for layouts. */
-const MAX_REPOSITORY_DEPTH = 12;
-/** `index.json` holds one entry per tag, so allow more than a single manifest. */
-const MAX_INDEX_BYTES = 32 * 1024 * 1024;
 /** Blobs carry no media type of their own on disk. */
 const BLOB_MEDIA_TYPE = 'application/octet-stream';
-/** One component of a repository name (same grammar as `isValidRepositoryName`). */
-const REPOSITORY_SEGMENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
-
-type ParsedReference = { tag: string } | { digest: string };
-
-/** Every manifest descriptor of a layout, with the tags that name them. */
-interface LayoutEntries {
-  /** Tag → descriptor; `index.json` entries win over ones found in nested indexes. */
-  tags: Map<string, Descriptor>;
-  /** Every descriptor of `index.json` and of nested indexes, shallowest first. */
-  descriptors: Descriptor[];
-}
 
 function checkAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();
-}
-
-function validateRepository(repository: string): void {
-  if (!isValidRepositoryName(repository)) {
-    throw new OciInvalidContentError(
-      `Invalid repository name ${JSON.stringify(repository.slice(0, 300))}`,
-    );
-  }
-}
-
-function validateTag(tag: string): void {
-  if (!isValidTag(tag)) {
-    throw new OciInvalidContentError(
-      `Invalid tag ${JSON.stringify(tag.slice(0, 200))}`,
-    );
-  }
-}
-
-function validDigest(digest: string): ReturnType<typeof parseDigest> {
-  try {
-    return parseDigest(digest);
-  } catch {
-    throw new OciInvalidContentError(
-      `Invalid digest ${JSON.stringify(digest.slice(0, 200))}`,
-    );
-  }
-}
-
-/** A reference is a digest when it has a colon (tags cannot), otherwise a tag. */
-function parseReference(reference: string): ParsedReference {
-  if (reference.includes(':')) {
-    validDigest(reference);
-    return { digest: reference };
-  }
-  validateTag(reference);
-  return { tag: reference };
-}
-
-/** The media type a manifest declares, or the one its shape implies. */
-function mediaTypeOf(
-  manifest: ImageManifest | ImageIndex,
-  what: string,
-): string {
-  if (typeof manifest.mediaType === 'string') return manifest.mediaType;
-  if (Array.isArray((manifest as ImageIndex).manifests))
-    return MediaTypes.ociIndex;
-  if ((manifest as ImageManifest).config) return MediaTypes.ociManifest;
-  throw new OciInvalidContentError(`${what} declares no mediaType`);
 }
 
 /**
@@ -131,10 +61,11 @@ function mediaTypeOf(
  * @public
  */
 export class OciLayoutStore implements OciStore {
-  /** Per-repository queue serialising read-modify-write of `index.json`. */
-  private readonly locks = new Map<string, Promise<void>>();
+  private readonly layouts: RepositoryLayouts;
 
-  private constructor(private readonly fs: ConfinedFs) {}
+  private constructor(fs: ConfinedFs) {
+    this.layouts = new RepositoryLayouts(fs);
+  }
 
   /** Opens the layout root `root` (created first with `create: true`). */
   static async open(
@@ -148,15 +79,13 @@ export class OciLayoutStore implements OciStore {
 
   /** The layout root, with symlinks resolved. */
   get root(): string {
-    return this.fs.root;
+    return this.layouts.fs.root;
   }
 
   async listRepositories(
     options: { signal?: AbortSignal } = {},
   ): Promise<string[]> {
-    const found: string[] = [];
-    await this.findLayouts(this.fs.root, [], found, options.signal);
-    return found.sort();
+    return findLayouts(this.root, options.signal);
   }
 
   async listTags(
@@ -166,7 +95,7 @@ export class OciLayoutStore implements OciStore {
     checkAborted(options.signal);
     const { tags } = await this.entries(
       repository,
-      await this.loadIndex(repository),
+      await this.layouts.loadIndex(repository),
     );
     return [...tags.keys()].sort();
   }
@@ -193,7 +122,7 @@ export class OciLayoutStore implements OciStore {
     const what = `manifest ${descriptor.digest} of ${repository}`;
     const bytes =
       located.bytes ??
-      (await this.readBlob(repository, descriptor, maxBytes, what));
+      (await this.layouts.readBlob(repository, descriptor, maxBytes, what));
     return { descriptor, bytes, manifest: parseManifest(bytes, what) };
   }
 
@@ -204,7 +133,7 @@ export class OciLayoutStore implements OciStore {
   ): Promise<Uint8Array> {
     checkAborted(options.signal);
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BLOB_BYTES;
-    return this.readBlob(
+    return this.layouts.readBlob(
       repository,
       descriptor,
       maxBytes,
@@ -219,26 +148,27 @@ export class OciLayoutStore implements OciStore {
   ): Promise<Descriptor & { skipped: boolean; mounted: boolean }> {
     checkAborted(options.signal);
     if (options.mountFrom !== undefined) validateRepository(options.mountFrom);
-    await this.ensureLayout(repository);
+    await this.layouts.ensureLayout(repository);
     const descriptor = {
       mediaType: BLOB_MEDIA_TYPE,
       digest: digestOf(content),
       size: content.length,
     };
-    const path = this.blobPath(repository, descriptor.digest);
-    if ((await this.fs.fileSize(path)) === content.length) {
+    if (
+      await this.layouts.hasBlob(repository, descriptor.digest, content.length)
+    ) {
       return { ...descriptor, skipped: true, mounted: false };
     }
     const mounted =
       options.mountFrom !== undefined &&
-      (await this.hasBlob(
+      (await this.layouts.hasBlob(
         options.mountFrom,
         descriptor.digest,
         content.length,
       ));
     // A "mount" writes the caller's bytes, which are known to hash right,
     // rather than copying a file of another layout that may be corrupt.
-    await this.fs.writeFileAtomic(path, content);
+    await this.layouts.writeBlob(repository, descriptor.digest, content);
     return { ...descriptor, skipped: false, mounted };
   }
 
@@ -268,8 +198,10 @@ export class OciLayoutStore implements OciStore {
       digest: digestOf(bytes),
       size: bytes.length,
     };
-    await this.updateIndex(repository, tag ?? descriptor.digest, manifests =>
-      addEntry(manifests, descriptor, tag),
+    await this.layouts.updateIndex(
+      repository,
+      tag ?? descriptor.digest,
+      manifests => addEntry(manifests, descriptor, tag),
     );
     return descriptor;
   }
@@ -282,7 +214,7 @@ export class OciLayoutStore implements OciStore {
     checkAborted(options.signal);
     validateRepository(repository);
     validDigest(digest);
-    await this.updateIndex(repository, digest, manifests => {
+    await this.layouts.updateIndex(repository, digest, manifests => {
       const kept = manifests.filter(entry => entry.digest !== digest);
       if (kept.length === manifests.length) {
         throw new OciNotFoundError(
@@ -291,64 +223,6 @@ export class OciLayoutStore implements OciStore {
       }
       return kept;
     });
-  }
-
-  /** The folder of a repository's layout; the name is validated first. */
-  private repositoryDir(repository: string): string {
-    validateRepository(repository);
-    return this.fs.path(...repository.split('/'));
-  }
-
-  /** `blobs/<alg>/<hex>`, built only from a parsed digest. */
-  private blobPath(repository: string, digest: string): string {
-    const { algorithm, hex } = validDigest(digest);
-    return join(this.repositoryDir(repository), 'blobs', algorithm, hex);
-  }
-
-  private async hasBlob(
-    repository: string,
-    digest: string,
-    size: number,
-  ): Promise<boolean> {
-    return (await this.fs.fileSize(this.blobPath(repository, digest))) === size;
-  }
-
-  /**
-   * Reads a blob: its declared size is checked against `maxBytes` before the
-   * file is touched, the file's size against the descriptor before reading,
-   * and the digest after.
-   */
-  private async readBlob(
-    repository: string,
-    descriptor: Descriptor,
-    maxBytes: number,
-    what: string,
-  ): Promise<Uint8Array> {
-    const path = this.blobPath(repository, descriptor.digest);
-    if (!Number.isSafeInteger(descriptor.size) || descriptor.size < 0) {
-      throw new OciInvalidContentError(
-        `${what}: invalid size ${descriptor.size}`,
-      );
-    }
-    if (descriptor.size > maxBytes) {
-      throw new OciContentTooLargeError(what, maxBytes, descriptor.size);
-    }
-    const read = await this.fs.readFile(path, what, {
-      maxBytes,
-      expectedSize: descriptor.size,
-    });
-    if (!read.found) {
-      throw new OciNotFoundError(
-        `Blob ${descriptor.digest} not found in repository ${repository}`,
-      );
-    }
-    const actual = digestOf(
-      read.bytes,
-      validDigest(descriptor.digest).algorithm,
-    );
-    if (actual !== descriptor.digest)
-      throw new OciDigestMismatchError(what, descriptor.digest, actual);
-    return read.bytes;
   }
 
   /**
@@ -363,7 +237,7 @@ export class OciLayoutStore implements OciStore {
     const parsed = parseReference(reference);
     const { tags, descriptors } = await this.entries(
       repository,
-      await this.loadIndex(repository, reference),
+      await this.layouts.loadIndex(repository, reference),
     );
     const listed =
       'tag' in parsed
@@ -385,81 +259,27 @@ export class OciLayoutStore implements OciStore {
     digest: string,
     maxBytes: number,
   ): Promise<{ descriptor: Descriptor; bytes: Uint8Array } | undefined> {
-    const size = await this.fs.fileSize(this.blobPath(repository, digest));
+    const size = await this.layouts.blobSize(repository, digest);
     if (size === undefined) return undefined;
     const what = `manifest ${digest} of ${repository}`;
-    const bytes = await this.readBlob(
+    const bytes = await this.layouts.readBlob(
       repository,
       { mediaType: BLOB_MEDIA_TYPE, digest, size },
       maxBytes,
       what,
     );
-    const mediaType = mediaTypeOf(parseManifest(bytes, what), what);
+    const mediaType = manifestMediaType(parseManifest(bytes, what), what);
     return { descriptor: { mediaType, digest, size }, bytes };
   }
 
-  /** Loads `index.json` of a repository's layout after checking its `oci-layout`. */
-  private async loadIndex(
-    repository: string,
-    reference?: string,
-  ): Promise<ImageIndex> {
-    const dir = this.repositoryDir(repository);
-    const marker = await this.fs.readFile(
-      join(dir, 'oci-layout'),
-      `oci-layout of ${repository}`,
-      {
-        maxBytes: 4096,
-      },
-    );
-    if (!marker.found)
-      throw new OciNotFoundError(
-        `Repository ${repository} not found in OCI layout ${this.root}${
-          reference === undefined ? '' : ` (looking up ${reference})`
-        }`,
-      );
-    checkLayoutMarker(marker.bytes, `oci-layout of ${repository}`);
-    const what = `index.json of ${repository}`;
-    const index = await this.fs.readFile(join(dir, 'index.json'), what, {
-      maxBytes: MAX_INDEX_BYTES,
-    });
-    if (!index.found) throw new OciInvalidContentError(`${what} is missing`);
-    return parseIndex(index.bytes, what);
-  }
-
-  /**
-   * Collects tags and descriptors breadth first, following nested indexes up
-   * to a fixed depth (content addressing rules out cycles, not deep chains).
-   */
-  private async entries(
+  /** The tags and descriptors of `index` and of the nested indexes it lists. */
+  private entries(
     repository: string,
     index: ImageIndex,
   ): Promise<LayoutEntries> {
-    const tags = new Map<string, Descriptor>();
-    const descriptors: Descriptor[] = [];
-    let level = index.manifests;
-    for (
-      let depth = 0;
-      depth <= MAX_NESTED_INDEX_DEPTH && level.length > 0;
-      depth++
-    ) {
-      const levelTags = new Map<string, Descriptor>();
-      const next: Descriptor[] = [];
-      for (const entry of level) {
-        descriptors.push(entry);
-        const tag = entry.annotations?.[REF_NAME_ANNOTATION];
-        if (tag !== undefined && isValidTag(tag)) levelTags.set(tag, entry);
-        if (
-          isIndexMediaType(entry.mediaType) &&
-          depth < MAX_NESTED_INDEX_DEPTH
-        ) {
-          next.push(...(await this.nestedEntries(repository, entry)));
-        }
-      }
-      for (const [tag, entry] of levelTags)
-        if (!tags.has(tag)) tags.set(tag, entry);
-      level = next;
-    }
-    return { tags, descriptors };
+    return collectEntries(index, entry =>
+      this.nestedEntries(repository, entry),
+    );
   }
 
   /** The entries of a nested index; a nested index whose blob is absent is skipped. */
@@ -469,7 +289,7 @@ export class OciLayoutStore implements OciStore {
   ): Promise<Descriptor[]> {
     const what = `index ${entry.digest} of ${repository}`;
     try {
-      const bytes = await this.readBlob(
+      const bytes = await this.layouts.readBlob(
         repository,
         entry,
         MAX_MANIFEST_BYTES,
@@ -481,114 +301,4 @@ export class OciLayoutStore implements OciStore {
       throw error;
     }
   }
-
-  /** Creates `oci-layout` and an empty `index.json` in a repository folder if missing. */
-  private async ensureLayout(repository: string): Promise<void> {
-    const dir = this.repositoryDir(repository);
-    await this.exclusive(repository, async () => {
-      await this.fs.ensureDir(dir);
-      const markerPath = join(dir, 'oci-layout');
-      const marker = await this.fs.readFile(
-        markerPath,
-        `oci-layout of ${repository}`,
-        { maxBytes: 4096 },
-      );
-      if (marker.found)
-        checkLayoutMarker(marker.bytes, `oci-layout of ${repository}`);
-      else
-        await this.fs.writeFileAtomic(
-          markerPath,
-          jsonBytes({ imageLayoutVersion: IMAGE_LAYOUT_VERSION }),
-        );
-      const indexPath = join(dir, 'index.json');
-      if ((await this.fs.fileSize(indexPath)) === undefined) {
-        await this.fs.writeFileAtomic(indexPath, jsonBytes(emptyIndex()));
-      }
-    });
-  }
-
-  /** Read-modify-write of `index.json`'s `manifests`, serialised per repository. */
-  private async updateIndex(
-    repository: string,
-    reference: string,
-    change: (manifests: Descriptor[]) => Descriptor[],
-  ): Promise<void> {
-    const dir = this.repositoryDir(repository);
-    await this.exclusive(repository, async () => {
-      const index = await this.loadIndex(repository, reference);
-      const updated = { ...index, manifests: change(index.manifests) };
-      await this.fs.writeFileAtomic(
-        join(dir, 'index.json'),
-        jsonBytes(updated),
-      );
-    });
-  }
-
-  /** Runs `task` after every earlier task queued for `key` has settled. */
-  private async exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const result = previous.then(task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(key, tail);
-    try {
-      return await result;
-    } finally {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    }
-  }
-
-  /** Depth-first search for folders holding `oci-layout`, never following symlinks. */
-  private async findLayouts(
-    dir: string,
-    segments: string[],
-    found: string[],
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    checkAborted(signal);
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    const isLayout = entries.some(
-      entry => entry.isFile() && entry.name === 'oci-layout',
-    );
-    const name = segments.join('/');
-    if (isLayout && isValidRepositoryName(name)) found.push(name);
-    if (segments.length >= MAX_REPOSITORY_DEPTH) return;
-    for (const entry of entries) {
-      // Dirent reports a symlink as a symlink, not as the folder it points to.
-      if (!entry.isDirectory() || !REPOSITORY_SEGMENT.test(entry.name))
-        continue;
-      if (isLayout && entry.name === 'blobs') continue;
-      await this.findLayouts(
-        join(dir, entry.name),
-        [...segments, entry.name],
-        found,
-        signal,
-      );
-    }
-  }
-}
-
-/**
- * The `index.json` entries after pushing `descriptor`: with a tag, the tag
- * moves to it; without one, an untagged entry is added unless the digest is
- * already listed.
- */
-function addEntry(
-  manifests: Descriptor[],
-  descriptor: Descriptor,
-  tag: string | undefined,
-): Descriptor[] {
-  if (tag === undefined) {
-    return manifests.some(entry => entry.digest === descriptor.digest)
-      ? manifests
-      : [...manifests, descriptor];
-  }
-  return [
-    ...manifests.filter(
-      entry => entry.annotations?.[REF_NAME_ANNOTATION] !== tag,
-    ),
-    { ...descriptor, annotations: { [REF_NAME_ANNOTATION]: tag } },
-  ];
 }
