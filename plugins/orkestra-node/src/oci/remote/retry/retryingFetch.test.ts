@@ -1,4 +1,4 @@
-import { GenericRetryPolicy, NO_RETRY } from './policy';
+import { GenericRetryPolicy, NO_RETRY, RetryPolicy } from './policy';
 import { fetchWithRetry, RetryClock } from './retryingFetch';
 
 /** A clock whose sleeps only record how long they were asked to last. */
@@ -36,16 +36,26 @@ const policy = new GenericRetryPolicy({
   maxWaitMs: 1_000,
 });
 
+/** Sends `method` to a server answering `script`, on a fake clock. */
+async function sendTo(
+  script: Array<number | Error>,
+  method: string,
+  retry: RetryPolicy = policy,
+) {
+  const { clock, slept } = fakeClock();
+  const server = scripted(script);
+  const response = await fetchWithRetry(
+    server.attempt,
+    { method },
+    retry,
+    clock,
+  );
+  return { response, server, slept };
+}
+
 describe('fetchWithRetry', () => {
   it('sends again after each retryable answer, then returns the good one', async () => {
-    const { clock, slept } = fakeClock();
-    const server = scripted([503, 502, 200]);
-    const response = await fetchWithRetry(
-      server.attempt,
-      { method: 'GET' },
-      policy,
-      clock,
-    );
+    const { response, server, slept } = await sendTo([503, 502, 200], 'GET');
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('answer 3');
     expect(server.calls()).toBe(3);
@@ -55,14 +65,7 @@ describe('fetchWithRetry', () => {
   });
 
   it('returns the last answer when the retries run out', async () => {
-    const { clock, slept } = fakeClock();
-    const server = scripted([503]);
-    const response = await fetchWithRetry(
-      server.attempt,
-      { method: 'HEAD' },
-      policy,
-      clock,
-    );
+    const { response, server, slept } = await sendTo([503], 'HEAD');
     expect(response.status).toBe(503);
     expect(server.calls()).toBe(4);
     expect(slept).toEqual([10, 20, 30]);
@@ -77,38 +80,22 @@ describe('fetchWithRetry', () => {
     ).rejects.toBe(refused);
     expect(server.calls()).toBe(4);
 
-    const recovering = scripted([new TypeError('fetch failed'), 200]);
-    const response = await fetchWithRetry(
-      recovering.attempt,
-      { method: 'GET' },
-      policy,
-      clock,
+    const recovering = await sendTo(
+      [new TypeError('fetch failed'), 200],
+      'GET',
     );
-    expect(response.status).toBe(200);
+    expect(recovering.response.status).toBe(200);
   });
 
   it('sends a write once, whatever it got', async () => {
-    const { clock, slept } = fakeClock();
-    const server = scripted([503]);
-    const response = await fetchWithRetry(
-      server.attempt,
-      { method: 'PUT' },
-      policy,
-      clock,
-    );
+    const { response, server, slept } = await sendTo([503], 'PUT');
     expect(response.status).toBe(503);
     expect(server.calls()).toBe(1);
     expect(slept).toEqual([]);
   });
 
   it('with no retry policy sends once', async () => {
-    const server = scripted([500]);
-    const response = await fetchWithRetry(
-      server.attempt,
-      { method: 'GET' },
-      NO_RETRY,
-      fakeClock().clock,
-    );
+    const { response, server } = await sendTo([500], 'GET', NO_RETRY);
     expect(response.status).toBe(500);
     expect(server.calls()).toBe(1);
   });
