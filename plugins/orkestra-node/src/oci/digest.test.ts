@@ -28,6 +28,8 @@ describe('digest', () => {
   it('verifies content against a digest', () => {
     const content = Buffer.from('kind: Katalog\n');
     expect(matchesDigest(content, digestOf(content))).toBe(true);
-    expect(matchesDigest(Buffer.from('kind: Motif\n'), digestOf(content))).toBe(false);
+    expect(matchesDigest(Buffer.from('kind: Motif\n'), digestOf(content))).toBe(
+      false,
+    );
   });
 });

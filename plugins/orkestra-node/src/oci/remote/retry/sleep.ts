@@ -7,11 +7,13 @@ export const abortableSleep: Sleep = (ms, signal) =>
       reject(signal.reason);
       return;
     }
+    // An object, because the timer and the abort listener refer to each other.
+    const wait: { timer?: NodeJS.Timeout } = {};
     const onAbort = () => {
-      clearTimeout(timer);
+      clearTimeout(wait.timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
+    wait.timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
