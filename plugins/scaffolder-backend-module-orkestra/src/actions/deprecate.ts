@@ -9,13 +9,9 @@ import {
 } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   E2eRecord,
-  indexEntryFor,
-  namespaceOf,
-  packPattern,
-  publishPattern,
+  pushPattern,
   readPatternDirectory,
   SimulateRecord,
-  updatePatternIndex,
 } from '@orkspace/backstage-plugin-orkestra-node';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -206,33 +202,25 @@ export function createDeprecateAction(env: PublishingEnvironment) {
       await writeFile(join(dir, primary), document.toString());
 
       const pattern = await readPatternDirectory(dir);
-      const packed = await packPattern(pattern, {
-        created: new Date(),
-        simulate: simulateRecord(current.signals.simulate),
-        e2e: e2eRecord(current.signals.e2e),
-        typed: current.signals.typed,
-        runtimeVersion: current.signals.runtimeVersion,
-      });
-      const manifest = await publishPattern(
+      const { manifest } = await pushPattern({
         store,
-        { repository: target.repository, tag: target.tag },
-        packed,
-      );
-      await updatePatternIndex(
-        store,
-        namespaceOf(target.repository),
-        indexEntryFor({
-          name: pattern.meta.name,
-          version: pattern.meta.version,
-          description: pattern.meta.description,
-          tags: pattern.meta.tags,
-          author: pattern.meta.author,
-          kind: pattern.meta.kind,
+        registry: target.registry,
+        repository: target.repository,
+        tag: target.tag,
+        pattern,
+        pack: {
+          simulate: simulateRecord(current.signals.simulate),
+          e2e: e2eRecord(current.signals.e2e),
+          typed: current.signals.typed,
+          runtimeVersion: current.signals.runtimeVersion,
+        },
+        // The index keeps the statuses the version was published with.
+        index: {
           simulateStatus: current.signals.simulate.raw,
           e2eStatus: current.signals.e2e.raw,
           deprecated: true,
-        }),
-      );
+        },
+      });
       await requestResync(
         env,
         target.source.id,
