@@ -8,7 +8,7 @@ import { Config } from '@backstage/config';
 export interface PublishConfig {
   /**
    * `orkestra.gates.runtimeVersion`: what `ork version` says for the ork the
-   * gates run, e.g. `v0.7.6`; undefined when not set or empty.
+   * gates run, e.g. `v0.7.6`; undefined when not set.
    */
   runtimeVersion?: string;
 }
@@ -20,7 +20,6 @@ export interface PublishConfig {
  */
 export function readPublishConfig(root: Config): PublishConfig {
   // ork writes its own version for untyped Katalogs and Motifs; nothing here runs ork to ask it.
-  const runtimeVersion =
-    root.getOptionalString('orkestra.gates.runtimeVersion') || undefined;
+  const runtimeVersion = root.getOptionalString('orkestra.gates.runtimeVersion');
   return runtimeVersion ? { runtimeVersion } : {};
 }
