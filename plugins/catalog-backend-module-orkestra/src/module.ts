@@ -46,7 +46,11 @@ export const catalogModuleOrkestra = createBackendModule({
         processing,
       }) {
         const { schedule, pageSize } = readCatalogConfig(config);
-        const feed = new OrkestraEntityFeedClient({ discovery, auth, pageSize });
+        const feed = new OrkestraEntityFeedClient({
+          discovery,
+          auth,
+          pageSize,
+        });
         const claims = new EntityClaims();
         const providers = readSourceConfigs(config).map(
           source =>

@@ -20,6 +20,8 @@ export interface PublishConfig {
  */
 export function readPublishConfig(root: Config): PublishConfig {
   // ork writes its own version for untyped Katalogs and Motifs; nothing here runs ork to ask it.
-  const runtimeVersion = root.getOptionalString('orkestra.gates.runtimeVersion');
+  const runtimeVersion = root.getOptionalString(
+    'orkestra.gates.runtimeVersion',
+  );
   return runtimeVersion ? { runtimeVersion } : {};
 }

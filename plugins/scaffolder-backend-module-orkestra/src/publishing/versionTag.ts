@@ -26,7 +26,10 @@ function versionTagProblem(
 }
 
 /** Throws an InputError when `value` cannot name a published version. */
-export function requireVersionTag(what: 'tag' | 'metadata.version', value: string) {
+export function requireVersionTag(
+  what: 'tag' | 'metadata.version',
+  value: string,
+) {
   const problem = versionTagProblem(what, value);
   if (problem) throw new InputError(problem);
 }

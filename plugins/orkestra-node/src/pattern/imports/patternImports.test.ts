@@ -69,7 +69,14 @@ describe('patternImports', () => {
         ['spec', 'crds', 'app', 'imports', 2],
         'app',
       ],
-      ['profile', 'katalog.yaml', 'spec.imports', 0, ['spec', 'imports', 0], null],
+      [
+        'profile',
+        'katalog.yaml',
+        'spec.imports',
+        0,
+        ['spec', 'imports', 0],
+        null,
+      ],
       [
         'registry',
         'komposer.yaml',

@@ -44,10 +44,9 @@ export interface PatternImport {
 }
 
 type Entry = { url: string; version?: string; oci?: boolean };
-type Place = Pick<
-  PatternImport,
-  'type' | 'kind' | 'file' | 'list' | 'crd'
-> & { at: (string | number)[] };
+type Place = Pick<PatternImport, 'type' | 'kind' | 'file' | 'list' | 'crd'> & {
+  at: (string | number)[];
+};
 
 function importAt(place: Place, entry: Entry, index: number): PatternImport {
   const { at, ...where } = place;
