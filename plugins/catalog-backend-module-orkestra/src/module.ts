@@ -1,8 +1,6 @@
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -10,15 +8,13 @@ import {
   ORKESTRA_PATTERN_CHANGED_TOPIC,
   PatternChangedEvent,
 } from '@orkspace/backstage-plugin-orkestra-common';
+import {
+  readCatalogConfig,
+  readSourceConfigs,
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { EntityClaims } from './provider/EntityClaims';
 import { OrkestraEntityProvider } from './provider/OrkestraEntityProvider';
 import { OrkestraEntityFeedClient } from './provider/OrkestraEntityFeedClient';
-
-const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { minutes: 10 },
-  timeout: { minutes: 3 },
-  initialDelay: { seconds: 20 },
-};
 
 /**
  * Catalog module that turns Orkestra patterns into catalog entities: one
@@ -49,24 +45,17 @@ export const catalogModuleOrkestra = createBackendModule({
         events,
         processing,
       }) {
-        const scheduleConfig = config.getOptionalConfig(
-          'orkestra.catalog.schedule',
-        );
-        const schedule = scheduleConfig
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : DEFAULT_SCHEDULE;
+        const { schedule, pageSize } = readCatalogConfig(config);
         const feed = new OrkestraEntityFeedClient({
           discovery,
           auth,
-          pageSize: config.getOptionalNumber('orkestra.catalog.pageSize'),
+          pageSize,
         });
         const claims = new EntityClaims();
-        const providers = (
-          config.getOptionalConfigArray('orkestra.sources') ?? []
-        ).map(
+        const providers = readSourceConfigs(config).map(
           source =>
             new OrkestraEntityProvider({
-              source: source.getString('id'),
+              source: source.id,
               logger,
               feed,
               taskRunner: scheduler.createScheduledTaskRunner(schedule),

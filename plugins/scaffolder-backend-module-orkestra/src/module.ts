@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { readPublishConfig } from '@orkspace/backstage-plugin-orkestra-node';
 import { createDeprecateAction } from './actions/deprecate';
 import { createE2eAction, createSimulateAction } from './actions/gates';
 import { createFetchAction } from './actions/fetch';
@@ -49,12 +50,7 @@ export const scaffolderModuleOrkestra = createBackendModule({
           createValidateAction(env),
           createSimulateAction(env),
           createE2eAction(env),
-          createPublishAction(env, {
-            // ork writes its own version for untyped Katalogs and Motifs; nothing here runs ork to ask it.
-            runtimeVersion: config.getOptionalString(
-              'orkestra.gates.runtimeVersion',
-            ),
-          }),
+          createPublishAction(env, readPublishConfig(config)),
           createDeprecateAction(env),
           createInspectAction(env),
           createFetchAction(env),

@@ -4,6 +4,11 @@ import {
   createTemplateAction,
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
+import {
+  KatalogModel,
+  parseKatalog,
+  PatternValidationError,
+} from '@orkspace/backstage-plugin-orkestra-node';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -119,7 +124,14 @@ export function createFollowMotifsAction(
           `katalog.yaml is not valid YAML: ${document.errors[0].message}`,
         );
       }
-      const result = await followMotifs(document, {
+      let katalog: KatalogModel;
+      try {
+        katalog = parseKatalog(text);
+      } catch (error) {
+        if (!(error instanceof PatternValidationError)) throw error;
+        throw new InputError(error.message);
+      }
+      const result = await followMotifs(katalog, document, {
         sources: env.sources,
         portal: portalClient(env, await ctx.getInitiatorCredentials()),
         only: ctx.input.motifs,

@@ -1,22 +1,16 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  isValidTag,
-  orkestraPatternPublishPermission,
-  parseVersion,
-} from '@orkspace/backstage-plugin-orkestra-common';
+import { orkestraPatternPublishPermission } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   detectTypedKatalog,
   extractRuntimeVersionFromGoMod,
-  indexEntryFor,
-  namespaceOf,
   OciNotFoundError,
-  packPattern,
-  publishPattern,
+  PatternIndexNotUpdatedError,
+  PushedPattern,
+  pushPattern,
   toE2eRecord,
   toSimulateRecord,
-  updatePatternIndex,
 } from '@orkspace/backstage-plugin-orkestra-node';
 import { join } from 'node:path';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
@@ -24,32 +18,7 @@ import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
 import { recordGateRun } from '../publishing/recordGateRun';
 import { requestResync } from '../publishing/requestResync';
 import { validatePatternFolder } from '../publishing/validatePatternFolder';
-
-/**
- * Why `tag` (or `metadata.version`) cannot name a published version, if it
- * cannot: a version is tagged with an OCI tag that is semver-looking
- * (`v1.2.3`, `1.2.3-rc.1`, `1.0`; spec §2 and §6), never a floating tag.
- */
-function versionTagProblem(
-  what: 'tag' | 'metadata.version',
-  value: string,
-): string | undefined {
-  const quoted = JSON.stringify(
-    value.length > 200 ? `${value.slice(0, 200)}…` : value,
-  );
-  if (what === 'tag' && !isValidTag(value)) {
-    return `tag ${quoted} is not a valid OCI tag (letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters)`;
-  }
-  if (!parseVersion(value)) {
-    return `${what} ${quoted} is not a version: a published version is a semver version such as v1.2.3 or 1.2.3-rc.1 ("v" optional), not a floating tag`;
-  }
-  return undefined;
-}
-
-function requireVersionTag(what: 'tag' | 'metadata.version', value: string) {
-  const problem = versionTagProblem(what, value);
-  if (problem) throw new InputError(problem);
-}
+import { requireVersionTag } from '../publishing/versionTag';
 
 /**
  * Options of {@link createPublishAction}.
@@ -254,47 +223,31 @@ export function createPublishAction(
         if (fromGoMod) runtimeVersion = fromGoMod;
       }
 
-      const packed = await packPattern(pattern, {
-        created: new Date(),
-        simulate: simulateRecord,
-        e2e: e2eRecord,
-        typed,
-        runtimeVersion,
-      });
-      const manifest = await publishPattern(
-        store,
-        { repository: target.repository, tag },
-        packed,
-      );
-      ctx.logger.info(`Pushed ${reference} (${manifest.digest})`);
-      const namespace = namespaceOf(target.repository);
+      let pushed: PushedPattern;
       try {
-        await updatePatternIndex(
+        pushed = await pushPattern({
           store,
-          namespace,
-          indexEntryFor({
-            name: pattern.meta.name,
-            version: pattern.meta.version,
-            description: pattern.meta.description,
-            tags: pattern.meta.tags,
-            author: pattern.meta.author,
-            kind: pattern.meta.kind,
-            simulateStatus: simulateRecord?.status,
-            e2eStatus: e2eRecord?.status,
-            deprecated: pattern.meta.deprecation !== undefined,
-          }),
-        );
+          registry: target.registry,
+          repository: target.repository,
+          tag,
+          pattern,
+          pack: {
+            simulate: simulateRecord,
+            e2e: e2eRecord,
+            typed,
+            runtimeVersion,
+          },
+        });
       } catch (error) {
         // The version is in the registry: say so, since publishing again without overwrite is refused.
+        if (!(error instanceof PatternIndexNotUpdatedError)) throw error;
         throw new Error(
-          `Pushed ${reference} (${
-            manifest.digest
-          }), but the index ${namespace}/index:latest was not updated: ${
-            (error as Error).message
-          }. Publish again with overwrite: true to update it.`,
-          { cause: error },
+          `${error.message}. Publish again with overwrite: true to update it.`,
+          { cause: error.cause },
         );
       }
+      const { manifest } = pushed;
+      ctx.logger.info(`Pushed ${reference} (${manifest.digest})`);
       await requestResync(
         env,
         target.source.id,

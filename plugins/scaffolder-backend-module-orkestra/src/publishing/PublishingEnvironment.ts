@@ -11,6 +11,7 @@ import {
   OciStore,
   openSourceStore,
   readGateRunnerConfig,
+  readPolicyConfig,
   readSourceConfigs,
   SourceConfig,
 } from '@orkspace/backstage-plugin-orkestra-node';
@@ -35,25 +36,6 @@ export interface PublishingEnvironment {
   fetch: typeof fetch;
 }
 
-export function readPolicyConfig(
-  config: Config,
-): PolicyConfig & { allowForcedPublish: boolean } {
-  const policy = config.getOptionalConfig('orkestra.policy');
-  return {
-    allowedRegistries: policy?.getOptionalStringArray('allowedRegistries'),
-    minMaturity: policy?.getOptionalString(
-      'minMaturity',
-    ) as PolicyConfig['minMaturity'],
-    requiredGates: (policy?.getOptionalStringArray('requiredGates') ??
-      []) as PolicyConfig['requiredGates'],
-    deprecation: policy?.getOptionalString(
-      'deprecation',
-    ) as PolicyConfig['deprecation'],
-    allowForcedPublish:
-      policy?.getOptionalBoolean('allowForcedPublish') ?? false,
-  };
-}
-
 /**
  * Reads the {@link PublishingEnvironment} from backend config and services; `openStore`, `gates` and `fetch` can be replaced (tests do).
  *
@@ -69,7 +51,7 @@ export function createPublishingEnvironment(options: {
   gates?: GateRunner;
   fetch?: typeof fetch;
 }): PublishingEnvironment {
-  const { allowForcedPublish, ...policy } = readPolicyConfig(options.config);
+  const { policy, allowForcedPublish } = readPolicyConfig(options.config);
   return {
     sources: readSourceConfigs(options.config),
     policy,

@@ -1,7 +1,6 @@
 import {
   isAllowedReference,
   meetsMinMaturity,
-  parseImportReference,
   PolicyConfig,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import {
@@ -17,6 +16,7 @@ import {
   parseYamlDocuments,
   PatternDirectory,
   PatternValidationError,
+  patternImports,
   readPatternDirectory,
 } from '@orkspace/backstage-plugin-orkestra-node';
 import { lstat, readFile, realpath } from 'node:fs/promises';
@@ -45,14 +45,6 @@ export interface RegistryImport {
   /** Tag or digest. */
   version: string;
 }
-
-type Import = {
-  url: string;
-  version?: string;
-  oci?: boolean;
-  kind: 'Katalog' | 'Motif';
-  what: string;
-};
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -143,7 +135,7 @@ export async function checkPatternFolder(
     }
   }
 
-  const imports: Import[] = [];
+  const models: Parameters<typeof patternImports>[0] = {};
   for (const file of files) {
     if (!/\.ya?ml$/.test(file.name) || tooLarge.has(file.name)) continue;
     const text = await readFile(file.path, 'utf8');
@@ -151,26 +143,7 @@ export async function checkPatternFolder(
       switch (file.name) {
         case 'katalog.yaml': {
           const katalog = parseKatalog(text);
-          for (const crd of katalog.crds) {
-            for (const i of crd.motifImports) {
-              imports.push({
-                url: i.motif,
-                version: i.version,
-                oci: i.oci,
-                kind: 'Motif',
-                what: `spec.crds.${crd.name}.imports`,
-              });
-            }
-          }
-          for (const i of katalog.profileImports) {
-            imports.push({
-              url: i.motif,
-              version: i.version,
-              oci: i.oci,
-              kind: 'Motif',
-              what: 'spec.imports',
-            });
-          }
+          models.katalog = katalog;
           if (
             options.policy.minMaturity &&
             !meetsMinMaturity(
@@ -190,15 +163,7 @@ export async function checkPatternFolder(
           parseMotif(text);
           break;
         case 'komposer.yaml':
-          for (const i of parseKomposer(text).registryImports) {
-            imports.push({
-              url: i.url,
-              version: i.version,
-              oci: i.oci,
-              kind: 'Katalog',
-              what: 'imports.registry',
-            });
-          }
+          models.komposer = parseKomposer(text);
           break;
         case 'simulate.yaml':
           if (!parseSimulate(text).hasExpect) {
@@ -221,35 +186,29 @@ export async function checkPatternFolder(
     }
   }
 
-  for (const entry of imports) {
-    try {
-      const parsed = parseImportReference(
-        { url: entry.url, version: entry.version, oci: entry.oci },
-        { kind: entry.kind },
+  for (const entry of patternImports(models)) {
+    const parsed = entry.reference;
+    if (!parsed) {
+      report.errors.push(`${entry.list}: ${entry.problem}`);
+    } else if (parsed.type === 'file') {
+      report.errors.push(
+        `${entry.list}: ${entry.url} is a local path; ork push refuses local imports, publish it and import its reference`,
       );
-      if (parsed.type === 'file') {
+    } else if (parsed.type === 'oci') {
+      const reference = `${parsed.reference.registry}/${parsed.reference.repository}`;
+      if (!isAllowedReference(reference, options.policy.allowedRegistries)) {
         report.errors.push(
-          `${entry.what}: ${entry.url} is a local path; ork push refuses local imports, publish it and import its reference`,
+          `${entry.list}: ${reference} is outside the allowed registries`,
         );
-      } else if (parsed.type === 'oci') {
-        const reference = `${parsed.reference.registry}/${parsed.reference.repository}`;
-        if (!isAllowedReference(reference, options.policy.allowedRegistries)) {
-          report.errors.push(
-            `${entry.what}: ${reference} is outside the allowed registries`,
-          );
-        } else {
-          report.registryImports.push({
-            what: entry.what,
-            kind: entry.kind,
-            registry: parsed.reference.registry,
-            repository: parsed.reference.repository,
-            version:
-              parsed.reference.digest ?? parsed.reference.tag ?? 'latest',
-          });
-        }
+      } else {
+        report.registryImports.push({
+          what: entry.list,
+          kind: entry.kind,
+          registry: parsed.reference.registry,
+          repository: parsed.reference.repository,
+          version: parsed.reference.digest ?? parsed.reference.tag ?? 'latest',
+        });
       }
-    } catch (error) {
-      report.errors.push(`${entry.what}: ${message(error)}`);
     }
   }
   return { report, pattern };

@@ -2,14 +2,15 @@ import {
   formatAge,
   OrkestraApi,
   OrkestraApiError,
-  parseImportReference,
   UpgradePath,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import {
+  KatalogModel,
+  patternImports,
   SourceConfig,
   sourceForRepository,
 } from '@orkspace/backstage-plugin-orkestra-node';
-import { Document, isMap, isScalar, isSeq, YAMLMap } from 'yaml';
+import { Document, isMap, YAMLMap } from 'yaml';
 
 /** One newer version of an imported Motif, with what it brings. */
 export interface MotifRelease {
@@ -42,33 +43,6 @@ export interface FollowResult {
   skipped: SkippedImport[];
 }
 
-interface ImportNode {
-  what: string;
-  node: YAMLMap;
-}
-
-/** Every Motif import of a katalog.yaml document, with its path for messages. */
-function motifImportNodes(document: Document): ImportNode[] {
-  const found: ImportNode[] = [];
-  const collect = (seq: unknown, path: string) => {
-    if (!isSeq(seq)) return;
-    seq.items.forEach((item, index) => {
-      if (isMap(item) && item.has('motif'))
-        found.push({ what: `${path}[${index}]`, node: item });
-    });
-  };
-  const crds = document.getIn(['spec', 'crds']);
-  if (isMap(crds)) {
-    for (const pair of crds.items) {
-      const name = isScalar(pair.key) ? String(pair.key.value) : '?';
-      if (isMap(pair.value))
-        collect(pair.value.get('imports'), `spec.crds.${name}.imports`);
-    }
-  }
-  collect(document.getIn(['spec', 'imports']), 'spec.imports');
-  return found;
-}
-
 /** Rewrites an import entry to `version`, keeping the form it was written in. */
 function setImportVersion(node: YAMLMap, version: string): boolean {
   if (node.has('version')) {
@@ -90,11 +64,13 @@ function setImportVersion(node: YAMLMap, version: string): boolean {
 }
 
 /**
- * The seed's "katalog follows": for every Motif import of `document` that is
+ * The seed's "katalog follows": for every Motif import of `katalog` that is
  * behind, moves it to the newest version that is not deprecated, as the
- * portal knows it. Edits the YAML document in place, keeping its comments.
+ * portal knows it. Edits `document`, the YAML `katalog` was read from, in
+ * place, keeping its comments.
  */
 export async function followMotifs(
+  katalog: KatalogModel,
   document: Document,
   options: {
     sources: SourceConfig[];
@@ -104,26 +80,19 @@ export async function followMotifs(
   },
 ): Promise<FollowResult> {
   const result: FollowResult = { upgrades: [], skipped: [] };
-  for (const { what, node } of motifImportNodes(document)) {
-    const raw = String(node.get('motif'));
+  for (const entry of patternImports({ katalog })) {
+    const what = `${entry.list}[${entry.index}]`;
+    const node = document.getIn(entry.path);
     const skip = (motif: string, reason: string) =>
       result.skipped.push({ what, motif, reason });
-    let parsed;
-    try {
-      parsed = parseImportReference(
-        {
-          url: raw,
-          version: node.get('version') as string | undefined,
-          oci: node.get('oci') as boolean | undefined,
-        },
-        { kind: 'Motif' },
-      );
-    } catch (error) {
-      skip(raw, (error as Error).message);
+    const parsed = entry.reference;
+    if (!isMap(node)) continue; // not in the document katalog was read from
+    if (!parsed) {
+      skip(entry.url, entry.problem!);
       continue;
     }
     if (parsed.type !== 'oci') {
-      skip(raw, `a ${parsed.type} import is not followed`);
+      skip(entry.url, `a ${parsed.type} import is not followed`);
       continue;
     }
     const { registry, repository, tag, digest } = parsed.reference;

@@ -1,0 +1,7 @@
+export * from './sourceConfig';
+export * from './openSourceStore';
+export * from './policyConfig';
+export * from './ownershipConfig';
+export * from './syncConfig';
+export * from './catalogConfig';
+export * from './publishConfig';
