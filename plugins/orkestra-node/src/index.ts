@@ -13,5 +13,5 @@ export * from './pattern/typedKatalog';
 export * from './pattern/codec';
 export * from './config/sourceConfig';
 export * from './config/openSourceStore';
-export * from './gates/gateRunner';
+export * from './gates';
 export * from './clock';
