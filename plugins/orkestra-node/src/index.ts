@@ -14,5 +14,5 @@ export * from './pattern/codec';
 export * from './config';
 export * from './publishing/pushPattern';
 export * from './pattern/imports/patternImports';
-export * from './gates/gateRunner';
+export * from './gates';
 export * from './clock';

@@ -11,7 +11,7 @@ import {
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectE2eRunner } from '../../gates/gateRunner';
+import { detectE2eRunner } from '../../gates';
 import { digestOf } from '../../oci/digest';
 import { OciInvalidContentError } from '../../oci/errors';
 import { OciLayoutStore } from '../../oci/layout/OciLayoutStore';
@@ -175,10 +175,19 @@ describe('DIFFERENCES.md', () => {
     it.each([
       ['not JSON', '{"entries":['],
       ['entries not a list', '{"entries":{}}'],
-      ['a tag that is not a string', '{"entries":[{"name":"a","tags":["db",2]}]}'],
+      [
+        'a tag that is not a string',
+        '{"entries":[{"name":"a","tags":["db",2]}]}',
+      ],
       ['tags not a list', '{"entries":[{"name":"a","tags":"db"}]}'],
-      ['a version that is a number', '{"entries":[{"name":"a","latestVersion":1}]}'],
-      ['deprecated as a string', '{"entries":[{"name":"a","deprecated":"true"}]}'],
+      [
+        'a version that is a number',
+        '{"entries":[{"name":"a","latestVersion":1}]}',
+      ],
+      [
+        'deprecated as a string',
+        '{"entries":[{"name":"a","deprecated":"true"}]}',
+      ],
       ['updatedAt a number', '{"updatedAt":5,"entries":[]}'],
       ['an entry that is a number', '{"entries":[1]}'],
       ['a list at the top', '[]'],
@@ -271,9 +280,9 @@ describe('DIFFERENCES.md', () => {
       expect(() => parseReference('ghcr.io/acme/postgres@sha256:abc')).toThrow(
         InvalidReferenceError,
       );
-      expect(() =>
-        parseReference('ghcr.io/acme/postgres@sha256:abc'),
-      ).toThrow(/64 lower-case hex/);
+      expect(() => parseReference('ghcr.io/acme/postgres@sha256:abc')).toThrow(
+        /64 lower-case hex/,
+      );
     });
 
     it('do not name a file: a layer with one is ignored, with a problem; ork lists it', () => {
@@ -305,7 +314,9 @@ describe('DIFFERENCES.md', () => {
       });
       expect(unpacked.files).toEqual([]);
       expect(unpacked.problems.map(p => p.message)).toEqual([
-        expect.stringMatching(/1 titled layers were ignored: an invalid digest/),
+        expect.stringMatching(
+          /1 titled layers were ignored: an invalid digest/,
+        ),
       ]);
     });
   });

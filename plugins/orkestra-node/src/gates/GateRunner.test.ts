@@ -1,4 +1,3 @@
-import { ConfigReader } from '@backstage/config';
 import { existsSync } from 'node:fs';
 import {
   chmod,
@@ -11,15 +10,10 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PatternValidationError } from '../pattern/PatternValidationError';
-import {
-  detectE2eRunner,
-  GateCommandConfig,
-  GateNotConfiguredError,
-  GateRunner,
-  readGateRunnerConfig,
-  toE2eRecord,
-  toSimulateRecord,
-} from './gateRunner';
+import { GateNotConfiguredError } from './errors';
+import { GateRunner } from './GateRunner';
+import { toE2eRecord, toSimulateRecord } from './outcome/records';
+import { GateCommandConfig } from './types';
 import { SPEC_E2E } from '../pattern/models/__fixtures__/specE2E';
 
 /** A fake `ork` that follows the gate command contract; the mode is argv[1]. */
@@ -251,6 +245,17 @@ describe('GateRunner', () => {
     expect(outcome.logExcerpt).toContain('assertion failed: ops[0]');
     expect(outcome.logExcerpt).toContain('boom');
     expect(() => toSimulateRecord(outcome)).toThrow(/blocked/);
+  });
+
+  it('fails when the command cannot be started', async () => {
+    const dir = await patternDir({ 'simulate.yaml': SIMULATE });
+    const outcome = await runner({
+      simulate: { command: [join(root, 'missing-ork')], timeoutMs: 10_000 },
+    }).runSimulate(dir);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toMatch(
+      /^Simulate gate command could not be started: spawn .*missing-ork ENOENT$/,
+    );
   });
 
   it('kills a command that times out and fails', async () => {
@@ -625,74 +630,5 @@ imports:
         expect(toE2eRecord(outcome)).not.toHaveProperty('assertions');
       });
     });
-  });
-});
-
-describe('detectE2eRunner', () => {
-  it('checks the CI variables in order, else local', () => {
-    expect(detectE2eRunner({ GITHUB_ACTIONS: 'true' })).toBe('github-actions');
-    expect(detectE2eRunner({ CI: 'true', GITLAB_CI: 'true' })).toBe(
-      'gitlab-ci',
-    );
-    expect(detectE2eRunner({ CIRCLECI: 'true' })).toBe('circleci');
-    expect(detectE2eRunner({ JENKINS_URL: 'https://ci' })).toBe('jenkins');
-    expect(detectE2eRunner({ BUILDKITE: 'true' })).toBe('buildkite');
-    expect(detectE2eRunner({ DRONE: 'true' })).toBe('drone');
-    expect(detectE2eRunner({ CI: '1' })).toBe('local'); // ork: CI == "true" only
-    expect(detectE2eRunner({ CI: 'true' })).toBe('ci');
-    expect(detectE2eRunner({})).toBe('local');
-    expect(detectE2eRunner({ GITHUB_ACTIONS: '' })).toBe('local');
-  });
-});
-
-describe('readGateRunnerConfig', () => {
-  it('reads commands, timeouts in seconds with defaults, env and runner', () => {
-    const config = new ConfigReader({
-      orkestra: {
-        gates: {
-          runner: 'buildkite',
-          simulate: {
-            command: ['ork', 'simulate', '-f', '{file}'],
-            env: { KUBECONFIG: '/dev/null' },
-          },
-          e2e: { command: ['ork', 'e2e', '-f', '{file}'], timeout: 90 },
-        },
-      },
-    });
-    expect(readGateRunnerConfig(config)).toEqual({
-      runner: 'buildkite',
-      simulate: {
-        command: ['ork', 'simulate', '-f', '{file}'],
-        timeoutMs: 600_000,
-        env: { KUBECONFIG: '/dev/null' },
-      },
-      e2e: { command: ['ork', 'e2e', '-f', '{file}'], timeoutMs: 90_000 },
-    });
-  });
-
-  it('defaults the e2e timeout to 1800 s and allows no gates at all', () => {
-    expect(
-      readGateRunnerConfig(
-        new ConfigReader({ orkestra: { gates: { e2e: { command: ['x'] } } } }),
-      ),
-    ).toEqual({ e2e: { command: ['x'], timeoutMs: 1_800_000 } });
-    expect(readGateRunnerConfig(new ConfigReader({}))).toEqual({});
-  });
-
-  it('rejects an empty command and a non-positive timeout', () => {
-    expect(() =>
-      readGateRunnerConfig(
-        new ConfigReader({
-          orkestra: { gates: { simulate: { command: [] } } },
-        }),
-      ),
-    ).toThrow(/orkestra\.gates\.simulate\.command/);
-    expect(() =>
-      readGateRunnerConfig(
-        new ConfigReader({
-          orkestra: { gates: { e2e: { command: ['x'], timeout: 0 } } },
-        }),
-      ),
-    ).toThrow(/orkestra\.gates\.e2e\.timeout/);
   });
 });
