@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { OrkestraApiError, OrkestraClient } from './OrkestraClient';
 
 const BASE = 'http://backend.test/api/orkestra';
@@ -244,21 +245,40 @@ describe('OrkestraClient', () => {
   });
 
   describe('errors', () => {
-    it('surfaces the backend error message and status', async () => {
+    /** The body of Backstage's error handler, as the backend sends it. */
+    function errorResponse(
+      error: { name: string; message: string },
+      status: number,
+      statusText: string,
+    ) {
+      return jsonResponse(
+        {
+          error,
+          request: { method: 'GET', url: '/api/orkestra/x' },
+          response: { statusCode: status },
+        },
+        { status, statusText },
+      );
+    }
+
+    it("throws Backstage's ResponseError carrying the server's error", async () => {
       const { client } = clientAnswering(
-        new Response(
-          JSON.stringify({
-            error: { name: 'NotAllowedError', message: 'denied' },
-          }),
-          { status: 403, statusText: 'Forbidden' },
+        errorResponse(
+          { name: 'NotAllowedError', message: 'denied' },
+          403,
+          'Forbidden',
         ),
       );
 
       const failure = client.listSources();
+      await expect(failure).rejects.toBeInstanceOf(ResponseError);
       await expect(failure).rejects.toBeInstanceOf(OrkestraApiError);
       await expect(failure).rejects.toMatchObject({
-        status: 403,
-        message: 'Orkestra API request failed with 403 Forbidden: denied',
+        name: 'ResponseError',
+        statusCode: 403,
+        message: 'Request failed with 403 Forbidden',
+        cause: { name: 'NotAllowedError', message: 'denied' },
+        body: { error: { name: 'NotAllowedError', message: 'denied' } },
       });
     });
 
@@ -267,18 +287,18 @@ describe('OrkestraClient', () => {
       ['getFileText', (c: OrkestraClient) => c.getFileText(ID, 'v1', 'a')],
       ['resync', (c: OrkestraClient) => c.resync(ID)],
       ['listPatterns', (c: OrkestraClient) => c.listPatterns({})],
-    ] as const)('%s maps a 404 to OrkestraApiError', async (_, call) => {
+    ] as const)('%s maps a 404 to a ResponseError', async (_, call) => {
       const { client } = clientAnswering(
-        jsonResponse(
-          { error: { name: 'NotFoundError', message: 'no such pattern' } },
-          { status: 404, statusText: 'Not Found' },
+        errorResponse(
+          { name: 'NotFoundError', message: 'no such pattern' },
+          404,
+          'Not Found',
         ),
       );
       await expect(call(client)).rejects.toMatchObject({
-        name: 'OrkestraApiError',
-        status: 404,
-        message:
-          'Orkestra API request failed with 404 Not Found: no such pattern',
+        name: 'ResponseError',
+        statusCode: 404,
+        cause: { name: 'NotFoundError', message: 'no such pattern' },
       });
     });
 
@@ -290,18 +310,20 @@ describe('OrkestraClient', () => {
         }),
       );
       await expect(client.getPolicy(ID, 'v1')).rejects.toMatchObject({
-        status: 502,
-        message: 'Orkestra API request failed with 502 Bad Gateway',
+        statusCode: 502,
+        message: 'Request failed with 502 Bad Gateway',
+        cause: {
+          message:
+            'Request failed with status 502 Bad Gateway, <html>bad gateway</html>',
+        },
       });
     });
 
-    it('copes with an error body without a message', async () => {
-      const { client } = clientAnswering(
-        jsonResponse({ error: {} }, { status: 400 }),
-      );
+    it('copes with an empty error body', async () => {
+      const { client } = clientAnswering(new Response(null, { status: 400 }));
       await expect(client.listSyncRuns('x', 0)).rejects.toMatchObject({
-        status: 400,
-        message: 'Orkestra API request failed with 400',
+        statusCode: 400,
+        message: 'Request failed with 400 ',
       });
     });
   });

@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { ORKESTRA_PLUGIN_ID } from '../constants';
 import type { PolicyResult } from '../policy';
 import {
@@ -89,18 +90,21 @@ export interface OrkestraApi {
 }
 
 /**
- * Error for a non-2xx answer, carrying Backstage's `{ error: { name, message } }` body when present.
+ * What the client throws for a non-2xx answer: Backstage's `ResponseError`, whose
+ * `cause` is the server's error (`{ error: { name, message } }`) and whose
+ * `statusCode` is the HTTP status, so that `ErrorPanel` shows the server's words.
+ * The same class as `ResponseError` of `@backstage/errors`, under its old name.
  *
  * @public
  */
-export class OrkestraApiError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.name = 'OrkestraApiError';
-    this.status = status;
-  }
-}
+export const OrkestraApiError = ResponseError;
+
+/**
+ * The same type as `ResponseError` of `@backstage/errors`.
+ *
+ * @public
+ */
+export type OrkestraApiError = ResponseError;
 
 const TRUNCATED_HEADER = 'X-Orkestra-Truncated';
 const MEDIA_TYPE_HEADER = 'X-Orkestra-Media-Type';
@@ -248,26 +252,7 @@ export class OrkestraClient implements OrkestraApi {
     const response = await (init
       ? this.#fetch.fetch(url, init)
       : this.#fetch.fetch(url));
-    if (!response.ok) {
-      throw new OrkestraApiError(
-        response.status,
-        await describeFailure(response),
-      );
-    }
+    if (!response.ok) throw await ResponseError.fromResponse(response);
     return response;
-  }
-}
-
-async function describeFailure(response: Response): Promise<string> {
-  const prefix =
-    `Orkestra API request failed with ${response.status} ${response.statusText}`.trim();
-  try {
-    const body = await response.json();
-    const message = body?.error?.message;
-    return typeof message === 'string' && message
-      ? `${prefix}: ${message}`
-      : prefix;
-  } catch {
-    return prefix;
   }
 }
