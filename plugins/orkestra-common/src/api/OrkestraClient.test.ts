@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import { OrkestraApiError, OrkestraClient } from './OrkestraClient';
 
 const BASE = 'http://backend.test/api/orkestra';
@@ -245,40 +244,21 @@ describe('OrkestraClient', () => {
   });
 
   describe('errors', () => {
-    /** The body of Backstage's error handler, as the backend sends it. */
-    function errorResponse(
-      error: { name: string; message: string },
-      status: number,
-      statusText: string,
-    ) {
-      return jsonResponse(
-        {
-          error,
-          request: { method: 'GET', url: '/api/orkestra/x' },
-          response: { statusCode: status },
-        },
-        { status, statusText },
-      );
-    }
-
-    it("throws Backstage's ResponseError carrying the server's error", async () => {
+    it('surfaces the backend error message and status', async () => {
       const { client } = clientAnswering(
-        errorResponse(
-          { name: 'NotAllowedError', message: 'denied' },
-          403,
-          'Forbidden',
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'denied' },
+          }),
+          { status: 403, statusText: 'Forbidden' },
         ),
       );
 
       const failure = client.listSources();
-      await expect(failure).rejects.toBeInstanceOf(ResponseError);
       await expect(failure).rejects.toBeInstanceOf(OrkestraApiError);
       await expect(failure).rejects.toMatchObject({
-        name: 'ResponseError',
-        statusCode: 403,
-        message: 'Request failed with 403 Forbidden',
-        cause: { name: 'NotAllowedError', message: 'denied' },
-        body: { error: { name: 'NotAllowedError', message: 'denied' } },
+        status: 403,
+        message: 'Orkestra API request failed with 403 Forbidden: denied',
       });
     });
 
@@ -287,18 +267,18 @@ describe('OrkestraClient', () => {
       ['getFileText', (c: OrkestraClient) => c.getFileText(ID, 'v1', 'a')],
       ['resync', (c: OrkestraClient) => c.resync(ID)],
       ['listPatterns', (c: OrkestraClient) => c.listPatterns({})],
-    ] as const)('%s maps a 404 to a ResponseError', async (_, call) => {
+    ] as const)('%s maps a 404 to OrkestraApiError', async (_, call) => {
       const { client } = clientAnswering(
-        errorResponse(
-          { name: 'NotFoundError', message: 'no such pattern' },
-          404,
-          'Not Found',
+        jsonResponse(
+          { error: { name: 'NotFoundError', message: 'no such pattern' } },
+          { status: 404, statusText: 'Not Found' },
         ),
       );
       await expect(call(client)).rejects.toMatchObject({
-        name: 'ResponseError',
-        statusCode: 404,
-        cause: { name: 'NotFoundError', message: 'no such pattern' },
+        name: 'OrkestraApiError',
+        status: 404,
+        message:
+          'Orkestra API request failed with 404 Not Found: no such pattern',
       });
     });
 
@@ -310,20 +290,18 @@ describe('OrkestraClient', () => {
         }),
       );
       await expect(client.getPolicy(ID, 'v1')).rejects.toMatchObject({
-        statusCode: 502,
-        message: 'Request failed with 502 Bad Gateway',
-        cause: {
-          message:
-            'Request failed with status 502 Bad Gateway, <html>bad gateway</html>',
-        },
+        status: 502,
+        message: 'Orkestra API request failed with 502 Bad Gateway',
       });
     });
 
-    it('copes with an empty error body', async () => {
-      const { client } = clientAnswering(new Response(null, { status: 400 }));
+    it('copes with an error body without a message', async () => {
+      const { client } = clientAnswering(
+        jsonResponse({ error: {} }, { status: 400 }),
+      );
       await expect(client.listSyncRuns('x', 0)).rejects.toMatchObject({
-        statusCode: 400,
-        message: 'Request failed with 400 ',
+        status: 400,
+        message: 'Orkestra API request failed with 400',
       });
     });
   });

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import { ORKESTRA_PLUGIN_ID } from '../constants';
 import type { PolicyResult } from '../policy';
 import {
@@ -90,21 +89,18 @@ export interface OrkestraApi {
 }
 
 /**
- * What the client throws for a non-2xx answer: Backstage's `ResponseError`, whose
- * `cause` is the server's error (`{ error: { name, message } }`) and whose
- * `statusCode` is the HTTP status, so that `ErrorPanel` shows the server's words.
- * The same class as `ResponseError` of `@backstage/errors`, under its old name.
+ * Error for a non-2xx answer, carrying Backstage's `{ error: { name, message } }` body when present.
  *
  * @public
  */
-export const OrkestraApiError = ResponseError;
-
-/**
- * The same type as `ResponseError` of `@backstage/errors`.
- *
- * @public
- */
-export type OrkestraApiError = ResponseError;
+export class OrkestraApiError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'OrkestraApiError';
+    this.status = status;
+  }
+}
 
 const TRUNCATED_HEADER = 'X-Orkestra-Truncated';
 const MEDIA_TYPE_HEADER = 'X-Orkestra-Media-Type';
@@ -252,7 +248,26 @@ export class OrkestraClient implements OrkestraApi {
     const response = await (init
       ? this.#fetch.fetch(url, init)
       : this.#fetch.fetch(url));
-    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (!response.ok) {
+      throw new OrkestraApiError(
+        response.status,
+        await describeFailure(response),
+      );
+    }
     return response;
+  }
+}
+
+async function describeFailure(response: Response): Promise<string> {
+  const prefix =
+    `Orkestra API request failed with ${response.status} ${response.statusText}`.trim();
+  try {
+    const body = await response.json();
+    const message = body?.error?.message;
+    return typeof message === 'string' && message
+      ? `${prefix}: ${message}`
+      : prefix;
+  } catch {
+    return prefix;
   }
 }

@@ -57,7 +57,7 @@ export async function checkImportLifecycle(
         entry.version,
       );
     } catch (error) {
-      if (error instanceof OrkestraApiError && error.statusCode === 404) {
+      if (error instanceof OrkestraApiError && error.status === 404) {
         findings.warnings.push(
           `${entry.what}: ${reference} is not known to the portal (not published, or not synced yet)`,
         );

@@ -143,7 +143,7 @@ export async function followMotifs(
     try {
       path = await options.portal.getUpgradePath(id, tag);
     } catch (error) {
-      if (error instanceof OrkestraApiError && error.statusCode === 404) {
+      if (error instanceof OrkestraApiError && error.status === 404) {
         skip(motif, `${tag} is not known to the portal`);
         continue;
       }
