@@ -1,0 +1,48 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { PatternService } from '../service/types';
+import { addMutatingRoutes } from './mutatingRoutes';
+import { validatePathParams } from './pathParams';
+import { addPatternRoutes } from './patternRoutes';
+import { authenticate, createPermissionCheck } from './permissions';
+import { addPublicRoutes } from './publicRoutes';
+import { addBodyParsing } from './requestBody';
+import { ResyncRateLimit } from './resyncRateLimit';
+import { addSourceRoutes } from './sourceRoutes';
+
+export { servedContentType } from './fileContent';
+export { UNAUTHENTICATED_PATHS } from './publicRoutes';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  service: PatternService;
+  /** On-demand resyncs per user per window (services get ten times as many). Default 10 a minute. */
+  resyncRateLimit?: ResyncRateLimit;
+}
+
+/** The HTTP API `/api/orkestra`; see `src/schema/openapi.yaml`. */
+export async function createRouter({
+  httpAuth,
+  permissions,
+  service,
+  resyncRateLimit = { requests: 10, windowMs: 60_000 },
+}: RouterOptions): Promise<express.Router> {
+  const router = Router();
+  addBodyParsing(router);
+  addPublicRoutes(router);
+  router.use(authenticate(httpAuth));
+  validatePathParams(router);
+  addPatternRoutes(router, service);
+  addSourceRoutes(router, service);
+  addMutatingRoutes(router, {
+    service,
+    requirePermission: createPermissionCheck(permissions),
+    resyncLimit: resyncRateLimit,
+  });
+  return router;
+}

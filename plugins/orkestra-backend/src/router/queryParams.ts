@@ -1,0 +1,116 @@
+import { InputError } from '@backstage/errors';
+import { isValidRepositoryName } from '@orkspace/backstage-plugin-orkestra-common';
+import { z } from 'zod/v3';
+import { isValidVersion, SOURCE_ID } from './pathParams';
+
+/** Page size bounds of `GET /patterns` and `GET /sources/:id/sync-runs`. */
+const MAX_LIMIT = 200;
+/** Page size bound of `GET /entities` (read by the catalog module in bulk). */
+const MAX_ENTITY_LIMIT = 500;
+
+const GATE_STATES = [
+  'passed',
+  'no-assertion',
+  'skipped',
+  'failed',
+  'absent',
+  'unknown',
+] as const;
+
+/** A decimal integer in `[1, max]`, as a query string value. */
+function limitParam(max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max));
+}
+
+const booleanParam = z
+  .enum(['true', 'false'])
+  .transform(value => value === 'true');
+
+/** `GET /patterns` */
+export const patternQuerySchema = z
+  .object({
+    kind: z.enum(['Katalog', 'Motif']),
+    simulate: z.enum(GATE_STATES),
+    e2e: z.enum(GATE_STATES),
+    deprecated: booleanParam,
+    policy: z.enum(['pass', 'warn', 'fail']),
+    importsBehind: booleanParam,
+    owner: z.string().min(1).max(400),
+    source: z.string().regex(SOURCE_ID),
+    q: z.string().max(200),
+    cursor: z.string().min(1).max(1024),
+    limit: limitParam(MAX_LIMIT),
+  })
+  .partial()
+  .strict();
+
+/** `GET /patterns/:id/dependencies` */
+export const dependencyQuerySchema = z
+  .object({ version: z.string().refine(isValidVersion) })
+  .partial()
+  .strict();
+
+/** `GET /sources/:id/sync-runs` */
+export const syncRunQuerySchema = z
+  .object({ limit: limitParam(MAX_LIMIT) })
+  .partial()
+  .strict();
+
+/** `GET /entities` */
+export const entityQuerySchema = z
+  .object({
+    cursor: z.string().min(1).max(1024),
+    limit: limitParam(MAX_ENTITY_LIMIT),
+    source: z.string().regex(SOURCE_ID),
+    repository: z.string().refine(isValidRepositoryName),
+  })
+  .partial()
+  .strict();
+
+/** What each query parameter accepts, for error messages (never echoing the value). */
+const QUERY_EXPECTATIONS: Record<string, string> = {
+  kind: 'one of Katalog, Motif',
+  simulate: `one of ${GATE_STATES.join(', ')}`,
+  e2e: `one of ${GATE_STATES.join(', ')}`,
+  deprecated: 'true or false',
+  policy: 'one of pass, warn, fail',
+  importsBehind: 'true or false',
+  owner: 'a single entity reference of at most 400 characters',
+  source: 'a single source id (lower-case letters, digits, dashes)',
+  q: 'a single string of at most 200 characters',
+  cursor: 'a single cursor from a previous page',
+  limit: `a whole number from 1 to ${MAX_LIMIT}`,
+  version: 'a tag or a digest',
+};
+
+/** `GET /entities` pages are larger and filter by repository. */
+export const ENTITY_QUERY_EXPECTATIONS: Record<string, string> = {
+  ...QUERY_EXPECTATIONS,
+  limit: `a whole number from 1 to ${MAX_ENTITY_LIMIT}`,
+  repository: 'an OCI repository name',
+};
+
+/** The query parsed by `schema`, or an InputError naming each bad parameter. */
+export function parseQuery<T extends z.ZodTypeAny>(
+  schema: T,
+  query: unknown,
+  expectations: Record<string, string> = QUERY_EXPECTATIONS,
+): z.output<T> {
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(issue => {
+    if (issue.code === 'unrecognized_keys') {
+      return `unknown query parameter(s) ${issue.keys
+        .map(key => `"${key}"`)
+        .join(', ')}`;
+    }
+    const name = String(issue.path[0] ?? '');
+    const expected = expectations[name] ?? 'a valid value';
+    return `query parameter "${name}" must be ${expected}`;
+  });
+  throw new InputError(`Invalid query: ${[...new Set(problems)].join('; ')}`);
+}
