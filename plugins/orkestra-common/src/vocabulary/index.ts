@@ -1,0 +1,5 @@
+export * from './gateStates';
+export * from './policyStatuses';
+export * from './deprecationPhases';
+export * from './syncRunStatuses';
+export * from './patternKinds';
