@@ -15,9 +15,8 @@ export type {
   PolicyInput,
   PolicyReason,
   PolicyResult,
-  PolicyRule,
 } from './types';
-export type { DeprecationPhase, PolicyStatus } from '../vocabulary';
+export type { DeprecationPhase, PolicyRule, PolicyStatus } from '../vocabulary';
 export { worstPolicyStatus } from './worstPolicyStatus';
 export { isAllowedReference } from './allowedRegistries';
 export { deprecationState } from './deprecationState';

@@ -1,17 +1,5 @@
 import type { PatternSignals } from '../signals';
-import type { PolicyStatus } from '../vocabulary';
-
-/**
- * The rules {@link evaluatePolicy} applies.
- *
- * @public
- */
-export type PolicyRule =
-  | 'allowed-registries'
-  | 'min-maturity'
-  | 'required-gates'
-  | 'deprecation'
-  | 'imports';
+import type { PolicyRule, PolicyStatus } from '../vocabulary';
 
 /**
  * One finding of a policy evaluation.

@@ -3,3 +3,4 @@ export * from './policyStatuses';
 export * from './deprecationPhases';
 export * from './syncRunStatuses';
 export * from './patternKinds';
+export * from './policyRules';

@@ -5,6 +5,8 @@ import {
   GATE_DISPLAY_STATUSES,
   GATE_STATE_LABELS,
   GATE_STATES,
+  POLICY_RULE_LABELS,
+  POLICY_RULES,
   POLICY_STATUS_LABELS,
   POLICY_STATUSES,
   RECORDED_GATE_STATES,
@@ -17,6 +19,7 @@ describe.each([
   ['policy statuses', POLICY_STATUSES, POLICY_STATUS_LABELS],
   ['deprecation phases', DEPRECATION_PHASES, DEPRECATION_PHASE_LABELS],
   ['sync run statuses', SYNC_RUN_STATUSES, SYNC_RUN_STATUS_LABELS],
+  ['policy rules', POLICY_RULES, POLICY_RULE_LABELS],
 ])('%s', (_name, values: readonly string[], labels: object) => {
   it('labels every value exactly once, and nothing else', () => {
     expect(Object.keys(labels).sort()).toEqual([...values].sort());

@@ -29,7 +29,9 @@ export function usePatternEntityLink(): (
 ) => string | undefined {
   let entityRoute: RouteFunc<ReturnType<typeof entityRouteParams>> | undefined;
   try {
-    // Throws, after all of its own hooks ran, when the entity page is not mounted.
+    // useRouteRef throws when the entity page is not mounted, but only after
+    // all of its own hooks ran, so the hook order stays the same either way.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
     entityRoute = useRouteRef(entityRouteRef);
   } catch {
     entityRoute = undefined;
