@@ -5,6 +5,7 @@
  */
 
 export * from './constants';
+export * from './vocabulary';
 export * from './signals';
 export * from './api';
 export * from './signalDisplay';

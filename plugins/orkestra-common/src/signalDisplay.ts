@@ -1,17 +1,9 @@
 import { GateSignal } from './signals';
-
-/**
- * How a gate result is shown, following `ork inspect`.
- *
- * @public
- */
-export type GateDisplayStatus =
-  | 'verified'
-  | 'no-assertions'
-  | 'skipped'
-  | 'failed'
-  | 'not-verified'
-  | 'unknown';
+import {
+  GATE_DISPLAY_STATUS_OF,
+  GATE_STATE_LABELS,
+  GateDisplayStatus,
+} from './vocabulary';
 
 /**
  * How one gate is shown: a status, a short label and an optional detail line ({@link describeGate}).
@@ -20,20 +12,11 @@ export type GateDisplayStatus =
  */
 export interface GateDisplay {
   status: GateDisplayStatus;
-  /** Short label: `Verified`, `No assertions`, `Skipped`, `Not verified`, ... */
+  /** The gate state's one label ({@link GATE_STATE_LABELS}): `Verified`, `Skipped`, `Not verified`, ... */
   label: string;
   /** `2 assertions · 14ms · tested 2 days ago · github-actions`, when there is anything to say. */
   detail?: string;
 }
-
-const LABELS: Record<GateDisplayStatus, string> = {
-  verified: 'Verified',
-  'no-assertions': 'No assertions',
-  skipped: 'Skipped',
-  failed: 'Failed',
-  'not-verified': 'Not verified',
-  unknown: 'Unknown',
-};
 
 /**
  * `just now`, `5 minutes ago`, `2 days ago`, `in 3 days` (for clocks that disagree).
@@ -77,16 +60,7 @@ export function describeGate(
   signal: GateSignal,
   now: Date = new Date(),
 ): GateDisplay {
-  const status: GateDisplayStatus = (
-    {
-      passed: 'verified',
-      'no-assertion': 'no-assertions',
-      skipped: 'skipped',
-      failed: 'failed',
-      absent: 'not-verified',
-      unknown: 'unknown',
-    } as const
-  )[signal.state];
+  const status = GATE_DISPLAY_STATUS_OF[signal.state];
 
   const parts: string[] = [];
   if (status === 'verified' && signal.assertions > 0) {
@@ -105,7 +79,7 @@ export function describeGate(
 
   return {
     status,
-    label: LABELS[status],
+    label: GATE_STATE_LABELS[signal.state],
     ...(parts.length ? { detail: parts.join(' · ') } : {}),
   };
 }

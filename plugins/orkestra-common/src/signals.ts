@@ -1,26 +1,12 @@
 import { Annotations } from './constants';
+import {
+  GateState,
+  PATTERN_KINDS,
+  PatternKind,
+  RECORDED_GATE_STATES,
+} from './vocabulary';
 
-/**
- * The pattern kinds `ork push` accepts.
- *
- * @public
- */
-export type PatternKind = 'Katalog' | 'Motif';
-
-/**
- * State of one gate as recorded in the manifest. `absent` means the
- * annotation is not there at all: the gate never ran and was never skipped.
- * Any value `ork` does not write is kept verbatim as `unknown`.
- *
- * @public
- */
-export type GateState =
-  | 'passed'
-  | 'no-assertion'
-  | 'skipped'
-  | 'failed'
-  | 'absent'
-  | 'unknown';
+export type { GateState, PatternKind } from './vocabulary';
 
 /**
  * What a pattern manifest's annotations say about one publishing gate (simulate, e2e or intent).
@@ -79,12 +65,7 @@ export interface PatternSignals {
   runtimeVersion?: string;
 }
 
-const KNOWN_STATES: ReadonlySet<string> = new Set([
-  'passed',
-  'no-assertion',
-  'skipped',
-  'failed',
-]);
+const KNOWN_STATES: ReadonlySet<string> = new Set(RECORDED_GATE_STATES);
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
@@ -177,8 +158,8 @@ export function decodePatternAnnotations(
     }),
   };
 
-  if (kindValue === 'Katalog' || kindValue === 'Motif')
-    signals.kind = kindValue;
+  if ((PATTERN_KINDS as readonly string[]).includes(kindValue))
+    signals.kind = kindValue as PatternKind;
   const name = nonEmpty(a[Annotations.name]) ?? nonEmpty(a[Annotations.title]);
   if (name) signals.name = name;
   const version =

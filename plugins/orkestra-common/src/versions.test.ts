@@ -18,6 +18,8 @@ describe('parseVersion', () => {
       'v1.0.0-rc.1+build.5',
       { major: 1, minor: 0, patch: 0, prerelease: ['rc', 1] },
     ],
+    ['v1.2-rc.1', { major: 1, minor: 2, patch: 0, prerelease: ['rc', 1] }],
+    ['v1.0.0-rc.01', { major: 1, minor: 0, patch: 0, prerelease: ['rc', 1] }],
   ])('%s', (tag, parsed) => {
     expect(parseVersion(tag)).toEqual(parsed);
   });
@@ -30,6 +32,8 @@ describe('parseVersion', () => {
     'v',
     '',
     'sha256-abc.sig',
+    'v1.0.0-rc..1',
+    'v1.0.0+',
   ])('rejects %s', tag => {
     expect(parseVersion(tag)).toBeUndefined();
   });
@@ -57,6 +61,10 @@ describe('compareVersionTags', () => {
       '1.2.0',
       'v1.10.0',
     ]);
+  });
+
+  it('orders pre-release identifiers written with leading zeros', () => {
+    expect(compareVersionTags('v1.0.0-rc.02', 'v1.0.0-rc.10')).toBeLessThan(0);
   });
 
   it('ranks a release above its pre-releases', () => {

@@ -1,3 +1,6 @@
+import type SemVer from 'semver/classes/semver';
+import parse from 'semver/functions/parse';
+
 /**
  * A version tag parsed as semver, with or without a leading `v`.
  *
@@ -10,9 +13,22 @@ export interface ParsedVersion {
   prerelease: Array<string | number>;
 }
 
-// `ork` tags are semver-looking by convention (`v1.2.3`); `1.2` and `v1` occur too.
-const VERSION_PATTERN =
-  /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+// `ork` tags are semver-looking by convention (`v1.2.3`); `1.2` and `v1` occur
+// too. This pattern only accepts those shapes and fills in the missing numbers;
+// `semver` then checks the identifiers and does the ordering.
+const ORK_VERSION_SHAPE =
+  /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?((?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/;
+
+/** The tag as a full semver version, or undefined when it names no version. */
+function toSemVer(tag: string): SemVer | undefined {
+  const match = ORK_VERSION_SHAPE.exec(tag);
+  if (!match) return undefined;
+  const [, major, minor = '0', patch = '0', rest] = match;
+  // Loose: `ork` accepts numeric pre-release identifiers with leading zeros.
+  return (
+    parse(`${major}.${minor}.${patch}${rest}`, { loose: true }) ?? undefined
+  );
+}
 
 /**
  * Parses `v1.2.3`, `1.2.3-rc.1+build`, `v1.2`, `1`; undefined for anything else (`latest`, `stable`).
@@ -20,36 +36,14 @@ const VERSION_PATTERN =
  * @public
  */
 export function parseVersion(tag: string): ParsedVersion | undefined {
-  const match = VERSION_PATTERN.exec(tag);
-  if (!match) return undefined;
+  const version = toSemVer(tag);
+  if (!version) return undefined;
   return {
-    major: Number(match[1]),
-    minor: Number(match[2] ?? 0),
-    patch: Number(match[3] ?? 0),
-    prerelease: match[4]
-      ? match[4]
-          .split('.')
-          .map(part => (/^\d+$/.test(part) ? Number(part) : part))
-      : [],
+    major: version.major,
+    minor: version.minor,
+    patch: version.patch,
+    prerelease: [...version.prerelease],
   };
-}
-
-function comparePrerelease(
-  a: Array<string | number>,
-  b: Array<string | number>,
-): number {
-  // A release ranks above any of its pre-releases.
-  if (a.length === 0 || b.length === 0) return b.length - a.length;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === 'number' && typeof y === 'number') return x - y;
-    if (typeof x === 'number') return -1;
-    if (typeof y === 'number') return 1;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
 }
 
 /** `v1.0.0` and `1.0.0` are the same version: the `v` form, ork's convention, ranks higher. */
@@ -68,20 +62,14 @@ function preferVPrefix(a: string, b: string): number {
  * @public
  */
 export function compareVersionTags(a: string, b: string): number {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
+  const x = toSemVer(a);
+  const y = toSemVer(b);
   if (!x || !y) {
     if (x) return 1;
     if (y) return -1;
     return a.localeCompare(b);
   }
-  return (
-    x.major - y.major ||
-    x.minor - y.minor ||
-    x.patch - y.patch ||
-    comparePrerelease(x.prerelease, y.prerelease) ||
-    preferVPrefix(a, b)
-  );
+  return x.compare(y) || preferVPrefix(a, b);
 }
 
 /**

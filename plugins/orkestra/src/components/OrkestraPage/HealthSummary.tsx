@@ -1,6 +1,7 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Card, CardBody, CardFooter, Flex, Grid, Text } from '@backstage/ui';
+import { DEPRECATION_PHASE_LABELS } from '@orkspace/backstage-plugin-orkestra-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import {
@@ -99,14 +100,17 @@ const CountCard = (props: {
 
 /** End of life has no server-side filter: shown, not clickable. */
 const EndOfLifeCard = ({ count }: { count: number }) => (
-  <Card role="listitem" aria-label={`End of life: ${count}`}>
+  <Card
+    role="listitem"
+    aria-label={`${DEPRECATION_PHASE_LABELS['end-of-life']}: ${count}`}
+  >
     <CardBody>
       <Flex direction="column" gap="1">
         <Text as="span" variant="title-medium" weight="bold">
           {count}
         </Text>
         <Text as="span" variant="body-medium">
-          End of life
+          {DEPRECATION_PHASE_LABELS['end-of-life']}
         </Text>
         <Text as="span" variant="body-small" color="secondary">
           deprecated past their end of life date

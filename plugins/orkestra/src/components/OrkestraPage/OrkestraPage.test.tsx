@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   ListPatternsResponse,
   PatternSummary,
@@ -156,6 +157,7 @@ function renderPage(
   );
   return renderInTestApp(<OrkestraPage />, {
     apis: [[orkestraApiRef, createOrkestraClient()]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }
 
@@ -241,8 +243,8 @@ describe('OrkestraPage', () => {
       expect(names).toEqual([
         'Total patterns: 60',
         'Verified: 41',
-        'Unverified: 7',
-        'Forced: 3',
+        'Not verified: 7',
+        'Skipped: 3',
         'No assertions: 4',
         'Deprecated: 2',
         'End of life: 1',
@@ -391,7 +393,7 @@ describe('OrkestraPage', () => {
         'Failed',
         'Skipped',
         'End of life',
-        'Failures',
+        'Fail',
         'platform',
         '4',
         '3 hours ago',
@@ -495,7 +497,7 @@ describe('OrkestraPage', () => {
         'Verified',
         'Verified',
         'Deprecated',
-        'Warnings',
+        'Warn',
         'platform',
         '1',
         '3 hours ago',
@@ -726,7 +728,7 @@ describe('OrkestraPage', () => {
       expect(await screen.findByText('web')).toBeInTheDocument();
 
       await userEvent.click(
-        await screen.findByRole('button', { name: 'Forced: 3' }),
+        await screen.findByRole('button', { name: 'Skipped: 3' }),
       );
 
       expect(

@@ -1,14 +1,15 @@
 import {
+  DEPRECATION_PHASE_LABELS,
+  GATE_STATE_LABELS,
+  GATE_STATES,
   GateState,
+  PATTERN_KINDS,
+  PatternKind,
+  POLICY_STATUS_LABELS,
+  POLICY_STATUSES,
   PolicyStatus,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { Button, Flex, Key, SearchField, Select } from '@backstage/ui';
-import {
-  GATE_STATES,
-  gateLabel,
-  POLICY_STATUSES,
-  policyLabel,
-} from './describePattern';
 import { hasFilters, PatternFilters } from './patternFilters';
 
 const ANY = 'any';
@@ -16,6 +17,14 @@ const ANY = 'any';
 interface FilterOption {
   id: string;
   label: string;
+}
+
+/** One select of the bar: its options, and how it reads and sets the filters. */
+interface FilterDefinition {
+  label: string;
+  options: FilterOption[];
+  read: (filters: PatternFilters) => string | undefined;
+  write: (key: string | undefined) => PatternFilters;
 }
 
 const FilterSelect = (props: {
@@ -35,40 +44,71 @@ const FilterSelect = (props: {
   />
 );
 
-const KIND_OPTIONS: FilterOption[] = [
-  { id: 'Katalog', label: 'Katalog' },
-  { id: 'Motif', label: 'Motif' },
-];
-
-const GATE_OPTIONS: FilterOption[] = GATE_STATES.map(state => ({
-  id: state,
-  label: gateLabel(state),
-}));
-
-const DEPRECATED_OPTIONS: FilterOption[] = [
-  { id: 'yes', label: 'Deprecated' },
-  { id: 'no', label: 'Not deprecated' },
-];
-
-const POLICY_OPTIONS: FilterOption[] = POLICY_STATUSES.map(status => ({
-  id: status,
-  label: policyLabel(status),
-}));
-
-const IMPORTS_OPTIONS: FilterOption[] = [
-  { id: 'yes', label: 'Some behind' },
-  { id: 'no', label: 'All current' },
-];
-
-function yesNoKey(value: boolean | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  return value ? 'yes' : 'no';
+function optionsOf<T extends string>(
+  values: readonly T[],
+  labels: Readonly<Record<T, string>>,
+): FilterOption[] {
+  return values.map(value => ({ id: value, label: labels[value] }));
 }
 
-function yesNoValue(key: string | undefined): boolean | undefined {
-  if (key === undefined) return undefined;
-  return key === 'yes';
+const GATE_OPTIONS = optionsOf(GATE_STATES, GATE_STATE_LABELS);
+
+function gateFilter(label: string, key: 'simulate' | 'e2e'): FilterDefinition {
+  return {
+    label,
+    options: GATE_OPTIONS,
+    read: filters => filters[key],
+    write: value => ({ [key]: value as GateState | undefined }),
+  };
 }
+
+/** A yes/no filter on a boolean query parameter. */
+function yesNoFilter(
+  label: string,
+  key: 'deprecated' | 'importsBehind',
+  yes: string,
+  no: string,
+): FilterDefinition {
+  return {
+    label,
+    options: [
+      { id: 'yes', label: yes },
+      { id: 'no', label: no },
+    ],
+    read: filters => {
+      const value = filters[key];
+      if (value === undefined) return undefined;
+      return value ? 'yes' : 'no';
+    },
+    write: value => ({
+      [key]: value === undefined ? undefined : value === 'yes',
+    }),
+  };
+}
+
+const FILTERS: FilterDefinition[] = [
+  {
+    label: 'Kind',
+    options: PATTERN_KINDS.map(kind => ({ id: kind, label: kind })),
+    read: filters => filters.kind,
+    write: value => ({ kind: value as PatternKind | undefined }),
+  },
+  gateFilter('Simulate', 'simulate'),
+  gateFilter('E2E', 'e2e'),
+  yesNoFilter(
+    'Deprecation',
+    'deprecated',
+    DEPRECATION_PHASE_LABELS.deprecated,
+    DEPRECATION_PHASE_LABELS.none,
+  ),
+  {
+    label: 'Policy',
+    options: optionsOf(POLICY_STATUSES, POLICY_STATUS_LABELS),
+    read: filters => filters.policy,
+    write: value => ({ policy: value as PolicyStatus | undefined }),
+  },
+  yesNoFilter('Imports', 'importsBehind', 'Some behind', 'All current'),
+];
 
 /** Props of {@link PatternFiltersBar}. */
 export interface PatternFiltersBarProps {
@@ -81,8 +121,6 @@ export interface PatternFiltersBarProps {
 /** The labelled filters and search of the patterns table. */
 export const PatternFiltersBar = (props: PatternFiltersBarProps) => {
   const { filters, onFiltersChange, searchText, onSearchTextChange } = props;
-  const set = (change: PatternFilters) =>
-    onFiltersChange({ ...filters, ...change });
   return (
     <Flex gap="3" style={{ flexWrap: 'wrap' }} align="end">
       <SearchField
@@ -91,42 +129,17 @@ export const PatternFiltersBar = (props: PatternFiltersBarProps) => {
         value={searchText}
         onChange={onSearchTextChange}
       />
-      <FilterSelect
-        label="Kind"
-        value={filters.kind}
-        options={KIND_OPTIONS}
-        onChange={kind => set({ kind: kind as PatternFilters['kind'] })}
-      />
-      <FilterSelect
-        label="Simulate"
-        value={filters.simulate}
-        options={GATE_OPTIONS}
-        onChange={simulate => set({ simulate: simulate as GateState })}
-      />
-      <FilterSelect
-        label="E2E"
-        value={filters.e2e}
-        options={GATE_OPTIONS}
-        onChange={e2e => set({ e2e: e2e as GateState })}
-      />
-      <FilterSelect
-        label="Deprecation"
-        value={yesNoKey(filters.deprecated)}
-        options={DEPRECATED_OPTIONS}
-        onChange={key => set({ deprecated: yesNoValue(key) })}
-      />
-      <FilterSelect
-        label="Policy"
-        value={filters.policy}
-        options={POLICY_OPTIONS}
-        onChange={policy => set({ policy: policy as PolicyStatus })}
-      />
-      <FilterSelect
-        label="Imports"
-        value={yesNoKey(filters.importsBehind)}
-        options={IMPORTS_OPTIONS}
-        onChange={key => set({ importsBehind: yesNoValue(key) })}
-      />
+      {FILTERS.map(filter => (
+        <FilterSelect
+          key={filter.label}
+          label={filter.label}
+          value={filter.read(filters)}
+          options={filter.options}
+          onChange={value =>
+            onFiltersChange({ ...filters, ...filter.write(value) })
+          }
+        />
+      ))}
       <Button
         variant="secondary"
         isDisabled={!hasFilters(filters) && !searchText}

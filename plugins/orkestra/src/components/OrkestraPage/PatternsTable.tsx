@@ -2,20 +2,18 @@ import { useMemo, useState } from 'react';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
+  DEPRECATION_PHASE_LABELS,
   formatAge,
+  GATE_STATE_LABELS,
   PatternQuery,
   PatternSummary,
+  POLICY_STATUS_LABELS,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { CellText, ColumnConfig, SortDescriptor } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
-import {
-  deprecationLabel,
-  gateLabel,
-  ownerLabel,
-  policyLabel,
-} from './describePattern';
-import { patternEntityPath } from './entityName';
+import { ownerLabel } from './describePattern';
+import { usePatternEntityLink } from './entityName';
 import { LabelledTable } from './LabelledTable';
 import { sortPatterns } from './sortPatterns';
 
@@ -24,95 +22,104 @@ export const PAGE_SIZE = 25;
 
 const NONE = '—';
 
-const columns: ColumnConfig<PatternSummary>[] = [
-  {
-    id: 'name',
-    label: 'Name',
-    isRowHeader: true,
-    isSortable: true,
-    minWidth: 220,
-    cell: pattern => (
-      <CellText
-        title={pattern.name}
-        description={pattern.repository}
-        href={patternEntityPath(pattern.repository)}
-      />
-    ),
-  },
-  {
-    id: 'kind',
-    label: 'Kind',
-    isSortable: true,
-    cell: pattern => <CellText title={pattern.kind} />,
-  },
-  {
-    id: 'latest',
-    label: 'Latest version',
-    isSortable: true,
-    cell: pattern => <CellText title={pattern.latest?.version ?? NONE} />,
-  },
-  {
-    id: 'simulate',
-    label: 'Simulate',
-    cell: pattern => (
-      <CellText
-        title={pattern.latest ? gateLabel(pattern.latest.simulate) : NONE}
-      />
-    ),
-  },
-  {
-    id: 'e2e',
-    label: 'E2E',
-    cell: pattern => (
-      <CellText title={pattern.latest ? gateLabel(pattern.latest.e2e) : NONE} />
-    ),
-  },
-  {
-    id: 'deprecation',
-    label: 'Deprecation',
-    cell: pattern => (
-      <CellText
-        title={
-          pattern.latest
-            ? deprecationLabel(pattern.latest.deprecationState)
-            : NONE
-        }
-      />
-    ),
-  },
-  {
-    id: 'policy',
-    label: 'Policy',
-    cell: pattern => (
-      <CellText
-        title={pattern.latest ? policyLabel(pattern.latest.policyStatus) : NONE}
-      />
-    ),
-  },
-  {
-    id: 'owner',
-    label: 'Owner',
-    minWidth: 140,
-    cell: pattern => (
-      <CellText
-        title={ownerLabel(pattern.owner)}
-      />
-    ),
-  },
-  {
-    id: 'versions',
-    label: 'Versions',
-    cell: pattern => <CellText title={String(pattern.versionCount)} />,
-  },
-  {
-    id: 'updated',
-    label: 'Updated',
-    isSortable: true,
-    cell: pattern => (
-      <CellText title={formatAge(pattern.updatedAt) ?? pattern.updatedAt} />
-    ),
-  },
-];
+/** The table's columns; `entityLink` links a pattern to its catalog entity page. */
+function patternColumns(
+  entityLink: (repository: string) => string | undefined,
+): ColumnConfig<PatternSummary>[] {
+  return [
+    {
+      id: 'name',
+      label: 'Name',
+      isRowHeader: true,
+      isSortable: true,
+      minWidth: 220,
+      cell: pattern => (
+        <CellText
+          title={pattern.name}
+          description={pattern.repository}
+          href={entityLink(pattern.repository)}
+        />
+      ),
+    },
+    {
+      id: 'kind',
+      label: 'Kind',
+      isSortable: true,
+      cell: pattern => <CellText title={pattern.kind} />,
+    },
+    {
+      id: 'latest',
+      label: 'Latest version',
+      isSortable: true,
+      cell: pattern => <CellText title={pattern.latest?.version ?? NONE} />,
+    },
+    {
+      id: 'simulate',
+      label: 'Simulate',
+      cell: pattern => (
+        <CellText
+          title={
+            pattern.latest ? GATE_STATE_LABELS[pattern.latest.simulate] : NONE
+          }
+        />
+      ),
+    },
+    {
+      id: 'e2e',
+      label: 'E2E',
+      cell: pattern => (
+        <CellText
+          title={pattern.latest ? GATE_STATE_LABELS[pattern.latest.e2e] : NONE}
+        />
+      ),
+    },
+    {
+      id: 'deprecation',
+      label: 'Deprecation',
+      cell: pattern => (
+        <CellText
+          title={
+            pattern.latest
+              ? DEPRECATION_PHASE_LABELS[pattern.latest.deprecationState]
+              : NONE
+          }
+        />
+      ),
+    },
+    {
+      id: 'policy',
+      label: 'Policy',
+      cell: pattern => (
+        <CellText
+          title={
+            pattern.latest
+              ? POLICY_STATUS_LABELS[pattern.latest.policyStatus]
+              : NONE
+          }
+        />
+      ),
+    },
+    {
+      id: 'owner',
+      label: 'Owner',
+      minWidth: 140,
+      cell: pattern => <CellText title={ownerLabel(pattern.owner)} />,
+    },
+    {
+      id: 'versions',
+      label: 'Versions',
+      cell: pattern => <CellText title={String(pattern.versionCount)} />,
+    },
+    {
+      id: 'updated',
+      label: 'Updated',
+      isSortable: true,
+      cell: pattern => (
+        <CellText title={formatAge(pattern.updatedAt) ?? pattern.updatedAt} />
+      ),
+    },
+  ];
+}
 
 /** Props of {@link PatternsTable}. */
 export interface PatternsTableProps {
@@ -147,6 +154,8 @@ export const PatternsTable = ({ query, filtered }: PatternsTableProps) => {
   const [cursors, setCursors] = useState<string[]>([]);
   const [sort, setSort] = useState<SortDescriptor | null>(null);
   const cursor = cursors[cursors.length - 1];
+  const entityLink = usePatternEntityLink();
+  const columns = useMemo(() => patternColumns(entityLink), [entityLink]);
 
   const { loading, error, value } = useAsync(
     async () =>

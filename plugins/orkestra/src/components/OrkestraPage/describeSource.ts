@@ -1,5 +1,6 @@
 import {
   formatAge,
+  SYNC_RUN_STATUS_LABELS,
   RepositoryDiscovery,
   SourceSummary,
   SyncRun,
@@ -26,17 +27,10 @@ export function describeCredentials(source: SourceSummary): string {
   return source.hasCredentials ? 'configured' : 'none';
 }
 
-const SYNC_STATUS_LABELS: Record<SyncRun['status'], string> = {
-  running: 'Running',
-  succeeded: 'Succeeded',
-  partial: 'Partial',
-  failed: 'Failed',
-};
-
 /** The outcome of a source's last sync, or `Never synced`. */
 export function describeSyncStatus(run: SyncRun | undefined): string {
   if (!run) return 'Never synced';
-  return SYNC_STATUS_LABELS[run.status] ?? run.status;
+  return SYNC_RUN_STATUS_LABELS[run.status] ?? run.status;
 }
 
 /** When the last sync finished (or started, while it runs), as an age. */

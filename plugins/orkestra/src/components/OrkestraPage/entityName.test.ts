@@ -1,19 +1,17 @@
-import { patternEntityPath } from './entityName';
+import { patternEntityRef } from './entityName';
 
-describe('patternEntityPath', () => {
-  it('links to the entity the catalog module emits for the repository', () => {
-    expect(patternEntityPath('orkestra/katalogs/postgres')).toBe(
-      '/catalog/default/component/orkestra-katalogs-postgres',
-    );
+describe('patternEntityRef', () => {
+  it('names the entity the catalog module emits for the repository', () => {
+    expect(patternEntityRef('orkestra/katalogs/postgres')).toEqual({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'orkestra-katalogs-postgres',
+    });
   });
 
-  it('links long repositories to their hashed name too', () => {
-    const path = patternEntityPath(`acme/${'segment/'.repeat(12)}postgres`);
-    expect(path).toMatch(
-      /^\/catalog\/default\/component\/acme-segment-.*-[0-9a-f]{8}$/,
-    );
-    expect(path.length).toBeLessThanOrEqual(
-      '/catalog/default/component/'.length + 63,
-    );
+  it('names long repositories by their hashed name too', () => {
+    const { name } = patternEntityRef(`acme/${'segment/'.repeat(12)}postgres`);
+    expect(name).toMatch(/^acme-segment-.*-[0-9a-f]{8}$/);
+    expect(name.length).toBeLessThanOrEqual(63);
   });
 });

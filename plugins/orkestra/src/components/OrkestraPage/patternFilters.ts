@@ -1,4 +1,9 @@
-import { PatternQuery } from '@orkspace/backstage-plugin-orkestra-common';
+import {
+  DEPRECATION_PHASE_LABELS,
+  GATE_STATE_LABELS,
+  GateState,
+  PatternQuery,
+} from '@orkspace/backstage-plugin-orkestra-common';
 
 /** The server-side filters of the patterns table (the search text is kept apart). */
 export type PatternFilters = Pick<
@@ -31,6 +36,16 @@ export interface HealthCountDefinition {
   filter: PatternFilters;
 }
 
+/** A count of the patterns whose latest simulate gate is in `state`, named by the state. */
+function simulateCount(state: GateState, description: string) {
+  return {
+    id: `simulate-${state}`,
+    label: GATE_STATE_LABELS[state],
+    description,
+    filter: { simulate: state },
+  };
+}
+
 /** The counts read with `limit: 1` (their `totalCount`), one request each. */
 export const HEALTH_COUNTS: HealthCountDefinition[] = [
   {
@@ -39,30 +54,10 @@ export const HEALTH_COUNTS: HealthCountDefinition[] = [
     description: 'every pattern of every source',
     filter: {},
   },
-  {
-    id: 'verified',
-    label: 'Verified',
-    description: 'simulate passed',
-    filter: { simulate: 'passed' },
-  },
-  {
-    id: 'unverified',
-    label: 'Unverified',
-    description: 'simulate never ran',
-    filter: { simulate: 'absent' },
-  },
-  {
-    id: 'forced',
-    label: 'Forced',
-    description: 'simulate skipped',
-    filter: { simulate: 'skipped' },
-  },
-  {
-    id: 'no-assertions',
-    label: 'No assertions',
-    description: 'simulate ran without assertions',
-    filter: { simulate: 'no-assertion' },
-  },
+  simulateCount('passed', 'simulate passed'),
+  simulateCount('absent', 'simulate never ran'),
+  simulateCount('skipped', 'simulate skipped (forced publish)'),
+  simulateCount('no-assertion', 'simulate ran without assertions'),
   {
     id: 'policy-fail',
     label: 'Policy failures',
@@ -86,7 +81,7 @@ export const HEALTH_COUNTS: HealthCountDefinition[] = [
 /** The deprecated count; read from a listing of up to this many deprecated patterns. */
 export const DEPRECATED_COUNT: HealthCountDefinition = {
   id: 'deprecated',
-  label: 'Deprecated',
+  label: DEPRECATION_PHASE_LABELS.deprecated,
   description: 'latest version deprecated',
   filter: { deprecated: true },
 };

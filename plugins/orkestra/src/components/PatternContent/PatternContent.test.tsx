@@ -83,7 +83,7 @@ describe('PatternContent', () => {
     const e2e = screen.getAllByRole('status', {
       name: 'e2e: Skipped (forced publish), tested 3 days ago',
     })[0];
-    expect(e2e).toHaveTextContent('⚠e2e: Forced / skipped');
+    expect(e2e).toHaveTextContent('⚠e2e: Skipped');
 
     const banner = screen.getByRole('note', { name: 'Deprecated' });
     expect(banner).toHaveTextContent('Deprecated: v1.2.0');
@@ -196,7 +196,7 @@ describe('PatternContent', () => {
       latest.getByRole('status', {
         name: 'e2e: Skipped (forced publish), tested 3 days ago',
       }),
-    ).toHaveTextContent(/^⚠e2e: Forced \/ skipped$/);
+    ).toHaveTextContent(/^⚠e2e: Skipped$/);
     expect(
       latest.getByRole('status', { name: 'Policy: Warn' }),
     ).toBeInTheDocument();

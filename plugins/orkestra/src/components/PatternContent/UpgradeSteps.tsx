@@ -1,10 +1,10 @@
 import { Flex, Text } from '@backstage/ui';
 import {
+  DEPRECATION_PHASE_LABELS,
   UpgradePath,
   UpgradeStep,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import {
-  DEPRECATION_LABELS,
   formatDay,
   GateBadge,
   gateFromState,
@@ -21,7 +21,7 @@ const Step = ({ step, latest }: { step: UpgradeStep; latest?: string }) => {
           <strong>{step.version}</strong>
           {step.version === latest ? ' (latest)' : ''} · created{' '}
           {formatDay(step.created)}
-          {phase === 'none' ? '' : ` · ${DEPRECATION_LABELS[phase]}`}
+          {phase === 'none' ? '' : ` · ${DEPRECATION_PHASE_LABELS[phase]}`}
         </Text>
         <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
           <GateBadge

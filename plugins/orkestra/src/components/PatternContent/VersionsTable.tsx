@@ -1,12 +1,10 @@
 import { EmptyState } from '@backstage/core-components';
 import { Cell, CellText, ColumnConfig, Table } from '@backstage/ui';
-import { PatternVersion } from '@orkspace/backstage-plugin-orkestra-common';
 import {
-  DEPRECATION_LABELS,
-  formatDay,
-  GateBadge,
-  PolicyStatusChip,
-} from '../signals';
+  DEPRECATION_PHASE_LABELS,
+  PatternVersion,
+} from '@orkspace/backstage-plugin-orkestra-common';
+import { formatDay, GateBadge, PolicyStatusChip } from '../signals';
 import { Section } from './Section';
 
 type VersionRow = PatternVersion & { id: string };
@@ -64,7 +62,9 @@ const columns: ColumnConfig<VersionRow>[] = [
   {
     id: 'deprecation',
     label: 'Deprecation',
-    cell: v => <CellText title={DEPRECATION_LABELS[v.deprecationState]} />,
+    cell: v => (
+      <CellText title={DEPRECATION_PHASE_LABELS[v.deprecationState]} />
+    ),
   },
 ];
 

@@ -1,13 +1,12 @@
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
+import { Flex, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import {
-  LoadError,
-  MissingPatternId,
+  Loaded,
+  NoVersionYet,
+  PatternEntityCard,
   PolicyDetails,
-  usePatternId,
 } from '../signals';
 
 function useLatestPolicy(patternId: string) {
@@ -22,53 +21,29 @@ function useLatestPolicy(patternId: string) {
   }, [orkestraApi, patternId]);
 }
 
-const PolicyBody = ({ patternId }: { patternId: string }) => {
-  const { loading, error, value } = useLatestPolicy(patternId);
-  if (loading) {
-    return <Progress />;
-  }
-  if (error || !value) {
-    return (
-      <LoadError
-        title="Could not load the policy status"
-        error={error ?? new Error('No answer')}
-      />
-    );
-  }
-  if (!value.version || !value.policy) {
-    return (
-      <Text as="p" variant="body-medium" color="secondary">
-        No version published yet.
-      </Text>
-    );
-  }
-  return (
-    <Flex direction="column" gap="2">
-      <Text as="p" variant="body-medium">
-        Latest version <strong>{value.version}</strong>
-      </Text>
-      <PolicyDetails policy={value.policy} />
-    </Flex>
-  );
-};
+const PolicyBody = ({ patternId }: { patternId: string }) => (
+  <Loaded
+    state={useLatestPolicy(patternId)}
+    errorTitle="Could not load the policy status"
+  >
+    {({ version, policy }) =>
+      version && policy ? (
+        <Flex direction="column" gap="2">
+          <Text as="p" variant="body-medium">
+            Latest version <strong>{version}</strong>
+          </Text>
+          <PolicyDetails policy={policy} />
+        </Flex>
+      ) : (
+        <NoVersionYet />
+      )
+    }
+  </Loaded>
+);
 
 /** Card: the policy status of the latest version, with the reasons. */
-export const PolicyCard = () => {
-  const patternId = usePatternId();
-  return (
-    <Card>
-      <CardHeader>
-        <Text as="h3" variant="title-small">
-          Pattern policy
-        </Text>
-      </CardHeader>
-      <CardBody>
-        {patternId ? (
-          <PolicyBody patternId={patternId} />
-        ) : (
-          <MissingPatternId />
-        )}
-      </CardBody>
-    </Card>
-  );
-};
+export const PolicyCard = () => (
+  <PatternEntityCard title="Pattern policy">
+    {patternId => <PolicyBody patternId={patternId} />}
+  </PatternEntityCard>
+);

@@ -57,7 +57,7 @@ describe('QualityCard', () => {
       screen.getByRole('status', {
         name: 'e2e: Skipped (forced publish), tested 3 days ago',
       }),
-    ).toHaveTextContent('⚠e2e: Forced / skipped');
+    ).toHaveTextContent('⚠e2e: Skipped');
     const banner = screen.getByRole('note', { name: 'Deprecated' });
     expect(banner).toHaveTextContent('Deprecated: v1.2.0');
     expect(
@@ -85,7 +85,7 @@ describe('QualityCard', () => {
       'skipped (forced)',
       { state: 'skipped', assertions: 0 },
       'Simulate: Skipped (forced publish)',
-      '⚠Simulate: Forced / skipped',
+      '⚠Simulate: Skipped',
     ],
     [
       'failed',

@@ -1,16 +1,19 @@
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
+import { Flex, Text } from '@backstage/ui';
+import {
+  DEPRECATION_PHASE_LABELS,
+  PatternSummary,
+  PatternVersion,
+} from '@orkspace/backstage-plugin-orkestra-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import {
-  DEPRECATION_LABELS,
   DeprecationBanner,
   GateBadge,
   gateFromState,
-  LoadError,
-  MissingPatternId,
-  usePatternId,
+  Loaded,
+  NoVersionYet,
+  PatternEntityCard,
 } from '../signals';
 
 function useLatest(patternId: string) {
@@ -24,27 +27,16 @@ function useLatest(patternId: string) {
   }, [orkestraApi, patternId]);
 }
 
-const QualityBody = ({ patternId }: { patternId: string }) => {
-  const { loading, error, value } = useLatest(patternId);
-  if (loading) {
-    return <Progress />;
-  }
-  if (error || !value) {
-    return (
-      <LoadError
-        title="Could not load the quality signals"
-        error={error ?? new Error('No answer')}
-      />
-    );
-  }
-  const { pattern, version } = value;
+const LatestQuality = ({
+  pattern,
+  version,
+}: {
+  pattern: PatternSummary;
+  version?: PatternVersion;
+}) => {
   const headline = pattern.latest;
   if (!headline) {
-    return (
-      <Text as="p" variant="body-medium" color="secondary">
-        No version published yet.
-      </Text>
-    );
+    return <NoVersionYet />;
   }
   const phase = version?.deprecationState ?? headline.deprecationState;
   return (
@@ -64,7 +56,7 @@ const QualityBody = ({ patternId }: { patternId: string }) => {
       </Flex>
       {phase === 'none' ? (
         <Text as="p" variant="body-medium" color="secondary">
-          {DEPRECATION_LABELS.none}
+          {DEPRECATION_PHASE_LABELS.none}
         </Text>
       ) : (
         <DeprecationBanner
@@ -77,23 +69,18 @@ const QualityBody = ({ patternId }: { patternId: string }) => {
   );
 };
 
+const QualityBody = ({ patternId }: { patternId: string }) => (
+  <Loaded
+    state={useLatest(patternId)}
+    errorTitle="Could not load the quality signals"
+  >
+    {value => <LatestQuality {...value} />}
+  </Loaded>
+);
+
 /** Overview card: the latest version, its gates and its deprecation state. */
-export const QualityCard = () => {
-  const patternId = usePatternId();
-  return (
-    <Card>
-      <CardHeader>
-        <Text as="h3" variant="title-small">
-          Pattern quality
-        </Text>
-      </CardHeader>
-      <CardBody>
-        {patternId ? (
-          <QualityBody patternId={patternId} />
-        ) : (
-          <MissingPatternId />
-        )}
-      </CardBody>
-    </Card>
-  );
-};
+export const QualityCard = () => (
+  <PatternEntityCard title="Pattern quality">
+    {patternId => <QualityBody patternId={patternId} />}
+  </PatternEntityCard>
+);

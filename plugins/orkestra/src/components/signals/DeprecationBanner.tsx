@@ -1,6 +1,7 @@
 import { Alert, Flex, Text } from '@backstage/ui';
 import {
   Deprecation,
+  DEPRECATION_PHASE_LABELS,
   DeprecationPhase,
   deprecationState,
 } from '@orkspace/backstage-plugin-orkestra-common';
@@ -16,12 +17,6 @@ export interface DeprecationBannerProps {
   /** Reference time for the phase and the days left; defaults to now. */
   now?: Date;
 }
-
-const TITLES: Record<Exclude<DeprecationPhase, 'none'>, string> = {
-  announced: 'Deprecation announced',
-  deprecated: 'Deprecated',
-  'end-of-life': 'End of life',
-};
 
 const STATUS = {
   announced: 'info',
@@ -71,9 +66,8 @@ export const DeprecationBanner = (props: DeprecationBannerProps) => {
   if (phase === 'none') {
     return null;
   }
-  const title = props.version
-    ? `${TITLES[phase]}: ${props.version}`
-    : TITLES[phase];
+  const phaseLabel = DEPRECATION_PHASE_LABELS[phase];
+  const title = props.version ? `${phaseLabel}: ${props.version}` : phaseLabel;
   const lines = timelineLines(
     phase,
     props.deprecation,
@@ -84,7 +78,7 @@ export const DeprecationBanner = (props: DeprecationBannerProps) => {
   return (
     <Alert
       role="note"
-      aria-label={TITLES[phase]}
+      aria-label={phaseLabel}
       status={STATUS[phase]}
       icon
       title={title}

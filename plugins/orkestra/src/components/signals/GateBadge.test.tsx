@@ -62,7 +62,7 @@ describe('GateBadge', () => {
   it('marks a skipped gate as a forced publish', () => {
     const badge = renderBadge({ state: 'skipped', assertions: 0 }, 'e2e');
     expect(badge).toHaveAccessibleName('e2e: Skipped (forced publish)');
-    expect(badge).toHaveTextContent('⚠e2e: Forced / skipped');
+    expect(badge).toHaveTextContent('⚠e2e: Skipped');
     expect(badge).toHaveAttribute('data-status', 'skipped');
   });
 

@@ -1,53 +1,26 @@
 import {
   describeGate,
+  GATE_STATE_HINTS,
   GateDisplayStatus,
   GateSignal,
   GateState,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { ChipTone, StatusChip } from './StatusChip';
 
-interface GateLook {
-  tone: ChipTone;
-  symbol: string;
-  /** Visible label; the skipped gate is marked as a forced publish. */
-  label: string;
-  /** Spoken label. */
-  spoken: string;
-}
-
-const LOOKS: Record<GateDisplayStatus, GateLook> = {
-  verified: {
-    tone: 'success',
-    symbol: '✓',
-    label: 'Verified',
-    spoken: 'Verified',
-  },
-  'no-assertions': {
-    tone: 'warning',
-    symbol: '○',
-    label: 'No assertions',
-    spoken: 'No assertions',
-  },
-  skipped: {
-    tone: 'warning',
-    symbol: '⚠',
-    label: 'Forced / skipped',
-    spoken: 'Skipped (forced publish)',
-  },
-  failed: { tone: 'danger', symbol: '✗', label: 'Failed', spoken: 'Failed' },
-  'not-verified': {
-    tone: 'neutral',
-    symbol: '–',
-    label: 'Not verified',
-    spoken: 'Not verified',
-  },
-  unknown: {
-    tone: 'neutral',
-    symbol: '?',
-    label: 'Unknown',
-    spoken: 'Unknown',
-  },
+const LOOKS: Record<GateDisplayStatus, { tone: ChipTone; symbol: string }> = {
+  verified: { tone: 'success', symbol: '✓' },
+  'no-assertions': { tone: 'warning', symbol: '○' },
+  skipped: { tone: 'warning', symbol: '⚠' },
+  failed: { tone: 'danger', symbol: '✗' },
+  'not-verified': { tone: 'neutral', symbol: '–' },
+  unknown: { tone: 'neutral', symbol: '?' },
 };
+
+/** The state's label, and what it means when the label alone hides it ("Skipped (forced publish)"). */
+function spokenState(state: GateState, label: string): string {
+  const hint = GATE_STATE_HINTS[state];
+  return hint ? `${label} (${hint})` : label;
+}
 
 /** Props of {@link GateBadge}. */
 export interface GateBadgeProps {
@@ -74,15 +47,14 @@ export const GateBadge = ({ gate, signal, compact, now }: GateBadgeProps) => {
   const display = describeGate(signal, now);
   const look = LOOKS[display.status];
   const spokenDetail = display.detail?.split(' · ').join(', ');
+  const spoken = spokenState(signal.state, display.label);
   return (
     <StatusChip
       tone={look.tone}
       symbol={look.symbol}
-      label={`${gate}: ${look.label}`}
+      label={`${gate}: ${display.label}`}
       detail={compact ? undefined : display.detail}
-      ariaLabel={`${gate}: ${look.spoken}${
-        spokenDetail ? `, ${spokenDetail}` : ''
-      }`}
+      ariaLabel={`${gate}: ${spoken}${spokenDetail ? `, ${spokenDetail}` : ''}`}
       status={display.status}
     />
   );

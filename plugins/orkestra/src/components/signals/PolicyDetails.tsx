@@ -1,17 +1,9 @@
 import { Flex, Text } from '@backstage/ui';
 import {
-  PolicyReason,
+  POLICY_RULE_LABELS,
   PolicyResult,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { PolicyStatusChip } from './PolicyStatusChip';
-
-const RULES: Record<PolicyReason['rule'], string> = {
-  'allowed-registries': 'Allowed registries',
-  imports: 'Imports',
-  'min-maturity': 'Minimum maturity',
-  'required-gates': 'Required gates',
-  deprecation: 'Deprecation',
-};
 
 /** A policy result: its status and every reason that is not a plain pass. */
 export const PolicyDetails = ({ policy }: { policy: PolicyResult }) => (
@@ -32,7 +24,7 @@ export const PolicyDetails = ({ policy }: { policy: PolicyResult }) => (
           <li key={`${reason.rule}:${reason.message}`}>
             <Text as="span" variant="body-medium">
               <PolicyStatusChip status={reason.status} />{' '}
-              <strong>{RULES[reason.rule] ?? reason.rule}</strong>:{' '}
+              <strong>{POLICY_RULE_LABELS[reason.rule] ?? reason.rule}</strong>:{' '}
               {reason.message}
             </Text>
           </li>

@@ -17,11 +17,3 @@ export function shortDigest(digest: string): string {
   const [algorithm, hex] = digest.split(':');
   return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19);
 }
-
-/** Labels of the deprecation phases. */
-export const DEPRECATION_LABELS = {
-  none: 'Not deprecated',
-  announced: 'Deprecation announced',
-  deprecated: 'Deprecated',
-  'end-of-life': 'End of life',
-} as const;

@@ -7,9 +7,6 @@ export { PolicyDetails } from './PolicyDetails';
 export { usePatternId } from './usePatternId';
 export { MissingPatternId } from './MissingPatternId';
 export { LoadError } from './LoadError';
-export {
-  DEPRECATION_LABELS,
-  formatDay,
-  formatSize,
-  shortDigest,
-} from './format';
+export { formatDay, formatSize, shortDigest } from './format';
+export { Loaded, NoVersionYet, PatternEntityCard } from './PatternEntityCard';
+export type { LoadState } from './PatternEntityCard';
