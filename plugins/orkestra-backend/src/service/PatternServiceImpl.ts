@@ -27,9 +27,6 @@ import { FileContent, PatternService } from './types';
 import { getUpgradePath } from './upgradePath';
 import { findVersion, listVersionViews } from './versionViews';
 
-export { MAX_FILE_CONTENT_BYTES } from './patternFiles';
-export { patternId } from './patternIds';
-
 /**
  * The read model behind the HTTP API, built from the store: each question
  * is answered by its own module; sources, runs and resyncs are here.

@@ -16,8 +16,26 @@ export type { PatternPage } from './patterns/listPatterns';
 export type { TagChanges } from './tags/TagTable';
 export type { NewGateRun } from './gateRuns/GateRunTable';
 
-/** One object per table family; {@link PatternStore} lends their methods. */
-class StoreTables {
+/**
+ * The Orkestra store on knex: SQLite by default, PostgreSQL in production.
+ * The plugin owns its migrations and honours `migrations.skip`.
+ *
+ * One object for the service and the sync, made of one table family per
+ * folder: the families' methods are lent to it in the constructor. Rows stay
+ * inside `store/`: every method answers records with their JSON columns
+ * parsed (see `records.ts`).
+ */
+export class PatternStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<PatternStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await migrateWithRetry(knex);
+    }
+    return new PatternStore(knex);
+  }
+
   readonly syncRuns: SyncRunTable;
   readonly namespaceChecks: NamespaceCheckTable;
   readonly patterns: PatternTable;
@@ -39,95 +57,44 @@ class StoreTables {
     this.imports = new ImportTable(knex);
     this.gateRuns = new GateRunTable(knex);
     this.notPatterns = new NotPatternStore(knex);
-  }
-}
-
-/**
- * The Orkestra store on knex: SQLite by default, PostgreSQL in production.
- * The plugin owns its migrations and honours `migrations.skip`.
- *
- * One object for the service and the sync, made of one table family per
- * folder; its methods are theirs. Rows stay inside `store/`: every method
- * answers records with their JSON columns parsed (see `records.ts`).
- */
-export class PatternStore extends StoreTables {
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<PatternStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await migrateWithRetry(knex);
+    for (const table of [
+      this.syncRuns,
+      this.namespaceChecks,
+      this.patterns,
+      this.versions,
+      this.files,
+      this.tags,
+      this.imports,
+      this.gateRuns,
+    ]) {
+      lendMethods(this, table);
     }
-    return new PatternStore(knex);
   }
-
-  // Sources and sync runs
-  readonly upsertSource = bound(this.syncRuns, 'upsertSource');
-  readonly startSyncRun = bound(this.syncRuns, 'startSyncRun');
-  readonly abandonSyncRuns = bound(this.syncRuns, 'abandonSyncRuns');
-  readonly finishSyncRun = bound(this.syncRuns, 'finishSyncRun');
-  readonly listSyncRuns = bound(this.syncRuns, 'listSyncRuns');
-  readonly getSyncRun = bound(this.syncRuns, 'getSyncRun');
-
-  // Namespace checks
-  readonly listNamespaceChecks = bound(
-    this.namespaceChecks,
-    'listNamespaceChecks',
-  );
-  readonly recordNamespaceCheck = bound(
-    this.namespaceChecks,
-    'recordNamespaceCheck',
-  );
-
-  // Patterns
-  readonly getPatternByRepository = bound(
-    this.patterns,
-    'getPatternByRepository',
-  );
-  readonly getPattern = bound(this.patterns, 'getPattern');
-  readonly getPatternsByIds = bound(this.patterns, 'getPatternsByIds');
-  readonly listPatterns = bound(this.patterns, 'listPatterns');
-  readonly upsertPattern = bound(this.patterns, 'upsertPattern');
-  readonly touchPattern = bound(this.patterns, 'touchPattern');
-  readonly setLatest = bound(this.patterns, 'setLatest');
-  readonly markMissingPatterns = bound(this.patterns, 'markMissingPatterns');
-  readonly deletePatterns = bound(this.patterns, 'deletePatterns');
-
-  // Versions, their files and the YAML blobs
-  readonly listVersions = bound(this.versions, 'listVersions');
-  readonly listVersionsOfPatterns = bound(
-    this.versions,
-    'listVersionsOfPatterns',
-  );
-  readonly getVersionsByIds = bound(this.versions, 'getVersionsByIds');
-  readonly getVersionHeadlines = bound(this.versions, 'getVersionHeadlines');
-  readonly countVersions = bound(this.versions, 'countVersions');
-  readonly versionIdsByDigest = bound(this.versions, 'versionIdsByDigest');
-  readonly insertVersion = bound(this.versions, 'insertVersion');
-  readonly updatePolicy = bound(this.versions, 'updatePolicy');
-  readonly listFiles = bound(this.files, 'listFiles');
-  readonly fileContents = bound(this.files, 'fileContents');
-  readonly getBlob = bound(this.files, 'getBlob');
-  readonly putBlob = bound(this.files, 'putBlob');
-
-  // Tags
-  readonly listTags = bound(this.tags, 'listTags');
-  readonly applyTags = bound(this.tags, 'applyTags');
-
-  // Imports
-  readonly listImports = bound(this.imports, 'listImports');
-  readonly listImportsOf = bound(this.imports, 'listImportsOf');
-  readonly resolveImportTargets = bound(this.imports, 'resolveImportTargets');
-
-  // Gate runs (scaffolder module)
-  readonly recordGateRun = bound(this.gateRuns, 'recordGateRun');
 }
 
-/** `table[method]`, bound to its table. */
-function bound<T, K extends keyof T>(
-  table: T,
-  method: K,
-): T[K] extends (...args: infer A) => infer R ? (...args: A) => R : never {
-  const fn = table[method] as unknown as (...args: unknown[]) => unknown;
-  return fn.bind(table) as any;
+/** The public members of a table family. */
+type Lent<T> = { [K in keyof T]: T[K] };
+
+/** The methods {@link PatternStore} lends from its tables (`notPatterns` is used as itself). */
+export interface PatternStore
+  extends Lent<SyncRunTable>,
+    Lent<NamespaceCheckTable>,
+    Lent<PatternTable>,
+    Lent<VersionTable>,
+    Lent<FileTable>,
+    Lent<TagTable>,
+    Lent<ImportTable>,
+    Lent<GateRunTable> {}
+
+/** Puts every method of `table`'s class on `store`, bound to `table`. */
+function lendMethods(store: object, table: object): void {
+  const prototype = Object.getPrototypeOf(table);
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    if (name === 'constructor') continue;
+    Object.defineProperty(store, name, {
+      value: prototype[name].bind(table),
+      writable: true,
+      enumerable: false,
+    });
+  }
 }
