@@ -12,8 +12,6 @@ import { FileTable } from './versions/FileTable';
 import { VersionTable } from './versions/VersionTable';
 
 export type * from './records';
-export type { PatternPage } from './patterns/listPatterns';
-export type { TagChanges } from './tags/TagTable';
 export type { NewGateRun } from './gateRuns/GateRunTable';
 
 /**
