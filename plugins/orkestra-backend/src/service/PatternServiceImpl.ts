@@ -1,18 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import {
-  ListPatternsResponse,
-  PatternDependent,
-  PatternEntityFeed,
-  PatternFile,
-  PatternImport,
-  PatternQuery,
-  PatternSummary,
-  PatternVersion,
-  PolicyResult,
-  SourceStatus,
-  SyncRun,
-  UpgradePath,
-} from '@orkspace/backstage-plugin-orkestra-common';
+import type * as api from '@orkspace/backstage-plugin-orkestra-common';
 import { toSourceSummary } from '@orkspace/backstage-plugin-orkestra-node';
 import { OrkestraConfig } from '../config/orkestraConfig';
 import { NewGateRun, PatternStore } from '../store/PatternStore';
@@ -21,7 +8,7 @@ import { ServiceContext } from './context';
 import { listDependencies, listDependents } from './dependencies';
 import { findPattern } from './patternIds';
 import { getFileContent, listFiles } from './patternFiles';
-import { entityFeed, listPatterns } from './patternListing';
+import { entityFeed, EntityFeedOptions, listPatterns } from './patternListing';
 import { patternSummaries } from './summaries';
 import { FileContent, PatternService } from './types';
 import { getUpgradePath } from './upgradePath';
@@ -48,11 +35,11 @@ export class PatternServiceImpl implements PatternService {
     };
   }
 
-  listPatterns(query: PatternQuery): Promise<ListPatternsResponse> {
+  listPatterns(query: api.PatternQuery): Promise<api.ListPatternsResponse> {
     return listPatterns(this.#context, query);
   }
 
-  async getPattern(id: string): Promise<PatternSummary> {
+  async getPattern(id: string): Promise<api.PatternSummary> {
     const { store, now } = this.#context;
     const [summary] = await patternSummaries(
       store,
@@ -62,19 +49,19 @@ export class PatternServiceImpl implements PatternService {
     return summary;
   }
 
-  async listVersions(id: string): Promise<PatternVersion[]> {
+  async listVersions(id: string): Promise<api.PatternVersion[]> {
     const { store, now } = this.#context;
     const pattern = await findPattern(store, id);
     return (await listVersionViews(store, pattern, now())).map(v => v.version);
   }
 
-  async getVersion(id: string, version: string): Promise<PatternVersion> {
+  async getVersion(id: string, version: string): Promise<api.PatternVersion> {
     const { store, now } = this.#context;
     const pattern = await findPattern(store, id);
     return (await findVersion(store, pattern, version, now())).version;
   }
 
-  listFiles(id: string, version: string): Promise<PatternFile[]> {
+  listFiles(id: string, version: string): Promise<api.PatternFile[]> {
     return listFiles(this.#context, id, version);
   }
 
@@ -86,32 +73,27 @@ export class PatternServiceImpl implements PatternService {
     return getFileContent(this.#context, id, version, file);
   }
 
-  listDependencies(id: string, version?: string): Promise<PatternImport[]> {
+  listDependencies(id: string, version?: string): Promise<api.PatternImport[]> {
     return listDependencies(this.#context, id, version);
   }
 
-  listDependents(id: string): Promise<PatternDependent[]> {
+  listDependents(id: string): Promise<api.PatternDependent[]> {
     return listDependents(this.#context, id);
   }
 
-  getUpgradePath(id: string, version: string): Promise<UpgradePath> {
+  getUpgradePath(id: string, version: string): Promise<api.UpgradePath> {
     return getUpgradePath(this.#context, id, version);
   }
 
-  async getPolicy(id: string, version: string): Promise<PolicyResult> {
+  async getPolicy(id: string, version: string): Promise<api.PolicyResult> {
     return (await this.getVersion(id, version)).policy;
   }
 
-  entityFeed(options: {
-    cursor?: string;
-    limit?: number;
-    source?: string;
-    repository?: string;
-  }): Promise<PatternEntityFeed> {
+  entityFeed(options: EntityFeedOptions): Promise<api.PatternEntityFeed> {
     return entityFeed(this.#context, options);
   }
 
-  async listSources(): Promise<SourceStatus[]> {
+  async listSources(): Promise<api.SourceStatus[]> {
     const { store, config } = this.#context;
     return Promise.all(
       config.sources.map(async source => {
@@ -128,7 +110,7 @@ export class PatternServiceImpl implements PatternService {
     );
   }
 
-  async listSyncRuns(sourceId: string, limit = 20): Promise<SyncRun[]> {
+  async listSyncRuns(sourceId: string, limit = 20): Promise<api.SyncRun[]> {
     this.#knownSource(sourceId);
     return this.#context.store.listSyncRuns(sourceId, limit);
   }
@@ -142,12 +124,12 @@ export class PatternServiceImpl implements PatternService {
   async resyncRepository(
     sourceId: string,
     repository: string,
-  ): Promise<SyncRun> {
+  ): Promise<api.SyncRun> {
     this.#knownSource(sourceId);
     return this.#resync(sourceId, repository);
   }
 
-  async resync(id: string): Promise<SyncRun> {
+  async resync(id: string): Promise<api.SyncRun> {
     const pattern = await findPattern(this.#context.store, id);
     return this.#resync(pattern.sourceId, pattern.repository);
   }
@@ -157,7 +139,7 @@ export class PatternServiceImpl implements PatternService {
       throw new NotFoundError(`no source ${sourceId}`);
   }
 
-  async #resync(sourceId: string, repository: string): Promise<SyncRun> {
+  async #resync(sourceId: string, repository: string): Promise<api.SyncRun> {
     const { store, engine } = this.#context;
     const result = await engine.syncRepository(sourceId, repository);
     const run = await store.getSyncRun(result.runId);

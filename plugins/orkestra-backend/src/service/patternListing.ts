@@ -7,6 +7,7 @@ import {
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { StoredPattern } from '../store/PatternStore';
 import { ServiceContext } from './context';
+import { PatternService } from './types';
 import { decodeCursor, nextCursorOf } from './pageCursor';
 import { patternSummaries } from './summaries';
 
@@ -43,15 +44,12 @@ export async function listPatterns(
   };
 }
 
+export type EntityFeedOptions = Parameters<PatternService['entityFeed']>[0];
+
 /** Patterns for the catalog module, with cursor paging: one query per page, not one per pattern. */
 export async function entityFeed(
   { store, now }: ServiceContext,
-  options: {
-    cursor?: string;
-    limit?: number;
-    source?: string;
-    repository?: string;
-  },
+  options: EntityFeedOptions,
 ): Promise<PatternEntityFeed> {
   const limit = Math.min(options.limit ?? 500, 1000);
   // A missing pattern keeps its entity until it is dropped after the grace
