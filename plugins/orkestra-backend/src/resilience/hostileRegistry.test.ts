@@ -17,10 +17,7 @@ import {
   OciUnavailableError,
   RegistryClient,
 } from '@orkspace/backstage-plugin-orkestra-node';
-import {
-  startTestRegistry,
-  TestRegistry,
-} from '@orkspace/orkestra-test-utils';
+import { startTestRegistry, TestRegistry } from '@orkspace/orkestra-test-utils';
 import { PatternStore } from '../store/PatternStore';
 import { engineFor, publishVersion } from '../__testUtils__/syncTestbed';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
@@ -306,14 +303,12 @@ describe.each(databases.eachSupportedId())(
             await store.listTags(pattern.id)
           ).map(
             async t =>
-              [t.tag, versions.find(v => v.id === t.version_id)!] as const,
+              [t.tag, versions.find(v => v.id === t.versionId)!] as const,
           ),
         ),
       );
       const problems = (tag: string) =>
-        JSON.parse(byTag.get(tag)!.problems_json).map(
-          (p: { message: string }) => p.message,
-        );
+        byTag.get(tag)!.problems.map((p: { message: string }) => p.message);
 
       const duplicate = byTag.get('v1.0.1')!;
       const duplicateFiles = await store.listFiles(duplicate.id);
@@ -330,10 +325,10 @@ describe.each(databases.eachSupportedId())(
       ]);
 
       const longOne = byTag.get('v1.0.3')!;
-      const signals = JSON.parse(longOne.signals_json);
-      expect(bytesOf(signals.description)).toBeLessThanOrEqual(4096);
-      expect(signals.description.startsWith('日本語xxx')).toBe(true);
-      expect(bytesOf(signals.license)).toBeLessThanOrEqual(4096);
+      const signals = longOne.signals;
+      expect(bytesOf(signals.description!)).toBeLessThanOrEqual(4096);
+      expect(signals.description!.startsWith('日本語xxx')).toBe(true);
+      expect(bytesOf(signals.license!)).toBeLessThanOrEqual(4096);
       expect(longOne.version).toBe(`v1.0.3-${long(300)}`);
       expect(problems('v1.0.3')).toEqual([
         expect.stringMatching(
@@ -349,7 +344,7 @@ describe.each(databases.eachSupportedId())(
 
       // The good version is there, whole, and the pattern follows the highest version tag.
       expect((await store.listFiles(byTag.get('v1.0.0')!.id)).length).toBe(6);
-      expect(pattern.latest_tag).toBe('v1.0.4');
+      expect(pattern.latestTag).toBe('v1.0.4');
 
       // A resync stores nothing twice and finds nothing new.
       const again = await engine.syncSource('local');
@@ -388,7 +383,7 @@ describe.each(databases.eachSupportedId())(
         repository,
       ))!;
       const [version] = await store.listVersions(pattern.id);
-      expect(JSON.parse(version.problems_json)).toEqual([
+      expect(version.problems).toEqual([
         { file: 'katalog.yaml', message: expect.any(String) },
       ]);
       expect((await store.listTags(pattern.id)).map(t => t.tag)).toEqual([
@@ -516,16 +511,17 @@ describe.each(databases.eachSupportedId())(
         };
         const now = '2026-12-01T00:00:00.000Z';
         // Both runs saw no pattern yet, and both insert it.
-        const racing = new PatternStore(store.knex) as any;
+        const racing = new PatternStore(store.knex);
         /** The first call of `method` sees nothing stored, as a run that read before the other wrote. */
-        const blindOnce = (method: string, nothing: unknown) => {
+        const blindOnce = (table: any, method: string, nothing: unknown) => {
           let calls = 0;
-          const real = racing[method].bind(racing);
-          racing[method] = async (...args: unknown[]) =>
+          const real = table[method].bind(table);
+          table[method] = async (...args: unknown[]) =>
             calls++ === 0 ? nothing : real(...args);
         };
-        blindOnce('getPatternByRepository', undefined);
-        blindOnce('listTags', []);
+        // The table families read through their own lookups.
+        blindOnce(racing.patterns, 'rowByRepository', undefined);
+        blindOnce(racing.tags, 'listTags', []);
         const [first, second] = [
           await store.upsertPattern(identity, now),
           await racing.upsertPattern(identity, now),
@@ -577,7 +573,7 @@ describe.each(databases.eachSupportedId())(
           other,
         ))!;
         const [otherVersion] = await store.listVersions(otherPattern.id);
-        expect(otherVersion.policy_json).not.toBeNull();
+        expect(otherVersion.policy).not.toBeNull();
         await knex('orkestra_versions')
           .where({ id: otherVersion.id })
           .update({ policy_json: null, policy_status: null });
@@ -586,7 +582,7 @@ describe.each(databases.eachSupportedId())(
         expect(one.status).toBe('succeeded');
         // The other pattern was not re-evaluated by someone's resync of `good`.
         const [untouched] = await store.listVersions(otherPattern.id);
-        expect(untouched.policy_json).toBeNull();
+        expect(untouched.policy).toBeNull();
 
         // The source still shows its last full run.
         const [shown] = await store.listSyncRuns('local', 1, {
@@ -607,7 +603,7 @@ describe.each(databases.eachSupportedId())(
         // The next full run evaluates everything again.
         await engine.syncSource('local');
         const [refreshed] = await store.listVersions(otherPattern.id);
-        expect(refreshed.policy_json).not.toBeNull();
+        expect(refreshed.policy).not.toBeNull();
       });
     });
   },

@@ -16,10 +16,8 @@ import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 import { OrkestraConfig, readOrkestraConfig } from '../config/orkestraConfig';
 import { NewVersion, PatternStore } from '../store/PatternStore';
 import { SyncEngine } from '../sync/SyncEngine';
-import {
-  MAX_FILE_CONTENT_BYTES,
-  PatternServiceImpl,
-} from './PatternServiceImpl';
+import { MAX_FILE_CONTENT_BYTES } from './patternFiles';
+import { PatternServiceImpl } from './PatternServiceImpl';
 
 // A sync of the example registry per database on a loaded CI machine.
 jest.setTimeout(120_000);

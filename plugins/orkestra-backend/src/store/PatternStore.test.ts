@@ -99,14 +99,14 @@ describe.each(databases.eachSupportedId())('PatternStore on %p', databaseId => {
       'katalog.yaml',
     ]);
     const [imported] = await store.listImports([v1]);
-    expect(imported.target_pattern_id).toBeNull();
+    expect(imported.targetPatternId).toBeNull();
 
     const motif = await store.upsertPattern(
       identity('orkestra/motifs/web-service', 'Motif'),
       T0,
     );
     expect(await store.resolveImportTargets()).toBe(1);
-    expect((await store.listImportsOf(motif)).map(i => i.version_id)).toEqual([
+    expect((await store.listImportsOf(motif)).map(i => i.versionId)).toEqual([
       v1,
     ]);
     expect(
@@ -149,8 +149,8 @@ describe.each(databases.eachSupportedId())('PatternStore on %p', databaseId => {
     );
     const tags = await store.listTags(id);
     expect(tags.find(t => t.tag === 'latest')).toMatchObject({
-      version_id: a,
-      missing_since: T1,
+      versionId: a,
+      missingSince: T1,
     });
     // Still within the grace period: kept.
     expect(
@@ -188,7 +188,7 @@ describe.each(databases.eachSupportedId())('PatternStore on %p', databaseId => {
           'examples',
           'orkestra/katalogs/flaky',
         )
-      )?.missing_since,
+      )?.missingSince,
     ).toBe(T1);
 
     await store.upsertPattern(identity('orkestra/katalogs/flaky'), T2); // it came back
@@ -198,7 +198,7 @@ describe.each(databases.eachSupportedId())('PatternStore on %p', databaseId => {
           'examples',
           'orkestra/katalogs/flaky',
         )
-      )?.missing_since,
+      )?.missingSince,
     ).toBeNull();
 
     await store.markMissingPatterns('examples', keep, T1, T0);

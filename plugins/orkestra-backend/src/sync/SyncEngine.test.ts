@@ -159,15 +159,15 @@ describe.each(databases.eachSupportedId())(
         r => r.repository === 'orkestra/katalogs/postgres-operator',
       )!;
       expect(postgres.owner).toBe('group:default/data');
-      expect(postgres.latest_tag).toBe('v16.0.0');
+      expect(postgres.latestTag).toBe('v16.0.0');
       const versions = await store.listVersions(postgres.id);
       expect(versions).toHaveLength(3);
       const v16 = versions.find(v => v.version === 'v16.0.0')!;
-      expect(JSON.parse(v16.signals_json).typed).toEqual({
+      expect(v16.signals.typed).toEqual({
         hasHooks: true,
         hasConstructor: false,
       });
-      expect(JSON.parse(v16.crds_json)[0]).toMatchObject({
+      expect(v16.crds[0]).toMatchObject({
         kind: expect.any(String),
         versions: expect.any(Array),
       });
@@ -194,8 +194,8 @@ describe.each(databases.eachSupportedId())(
       const draft = (await store.listVersions(cache.id)).find(
         v => v.version === 'v0.9.0',
       )!;
-      expect(draft.simulate_state).toBe('skipped');
-      expect(JSON.parse(draft.policy_json!).status).toBe('fail'); // forced: required simulate skipped, alpha
+      expect(draft.signals.simulate.state).toBe('skipped');
+      expect(draft.policy!.status).toBe('fail'); // forced: required simulate skipped, alpha
 
       // Nothing changed: the index of each namespace (katalogs, motifs) is
       // HEADed and unchanged, so no tag is listed or HEADed, nothing fetched.
@@ -304,7 +304,7 @@ describe.each(databases.eachSupportedId())(
           'local',
           'orkestra/motifs/web-service',
         ))!;
-        expect(webService.latest_tag).toBe('v1.2.0');
+        expect(webService.latestTag).toBe('v1.2.0');
 
         // Re-push v1.2.0 with a deprecation block: same tag, new digest.
         await writeFile(
@@ -326,7 +326,7 @@ describe.each(databases.eachSupportedId())(
         expect(moved.counts).toMatchObject({ newVersions: 1, movedTags: 1 });
         const tags = await store.listTags(webService.id);
         const v120 = tags.find(t => t.tag === 'v1.2.0')!;
-        const [row] = await store.getVersionsByIds([v120.version_id]);
+        const [row] = await store.getVersionsByIds([v120.versionId]);
         expect(row.digest).toBe(repacked.manifestDigest);
         expect(Boolean(row.deprecated)).toBe(true);
         // The superseded manifest is kept, untagged, reachable by digest.
@@ -485,7 +485,7 @@ describe.each(databases.eachSupportedId())(
         'local',
         'orkestra/katalogs/cache-operator',
       ))!;
-      expect(cache.missing_since).toBeNull();
+      expect(cache.missingSince).toBeNull();
       expect(await store.listTags(cache.id)).toHaveLength(2);
       expect((await store.listPatterns({}, { limit: 100 })).rows.length).toBe(
         before + 2,
@@ -495,9 +495,7 @@ describe.each(databases.eachSupportedId())(
         'orkestra/katalogs/broken-yaml',
       ))!;
       const [brokenVersion] = await store.listVersions(broken.id);
-      expect(JSON.parse(brokenVersion.problems_json)[0].file).toBe(
-        'katalog.yaml',
-      );
+      expect(brokenVersion.problems[0].file).toBe('katalog.yaml');
     });
 
     it('never marks anything missing when the repository listing itself fails', async () => {
@@ -515,7 +513,7 @@ describe.each(databases.eachSupportedId())(
       ]);
       const rows = (await store.listPatterns({}, { limit: 100 })).rows;
       expect(rows.length).toBeGreaterThan(8);
-      expect(rows.every(r => r.missing_since === null)).toBe(true);
+      expect(rows.every(r => r.missingSince === null)).toBe(true);
     });
   },
 );

@@ -501,7 +501,7 @@ export class SyncEngine {
     const sourceId = opened.config.id;
     const known = new Set(
       (await this.#patternsOf(sourceId))
-        .filter(pattern => pattern.missing_since === null)
+        .filter(pattern => pattern.missingSince === null)
         .map(pattern => pattern.repository),
     );
     const skip = new Set<string>();
@@ -777,7 +777,7 @@ export class SyncEngine {
       versionIds,
       now,
     );
-    const revived = pattern.missing_since !== null;
+    const revived = pattern.missingSince !== null;
     if (created) return 'added';
     const tagsChanged =
       tagChanges.added +
@@ -885,7 +885,7 @@ export class SyncEngine {
     const row = latest ? byDigest.get(latest.digest) : undefined;
     const pattern = (await this.#store.getPattern(patternId))!;
     if (row) {
-      const signals = JSON.parse(row.signals_json) as PatternSignals;
+      const signals = row.signals;
       await this.#store.upsertPattern(
         {
           sourceId: source.id,
@@ -955,13 +955,13 @@ export class SyncEngine {
       for (const i of await this.#store.listImports(versions.map(v => v.id))) {
         // Git and file imports are not registry references: the allow-list does not apply.
         if (!i.registry || !i.repository) continue;
-        const list = importsByVersion.get(i.version_id) ?? [];
+        const list = importsByVersion.get(i.versionId) ?? [];
         list.push(`${i.registry}/${i.repository}${i.tag ? `:${i.tag}` : ''}`);
-        importsByVersion.set(i.version_id, list);
+        importsByVersion.set(i.versionId, list);
       }
       for (const version of versions) {
-        const pattern = byId.get(version.pattern_id)!;
-        const signals = JSON.parse(version.signals_json) as PatternSignals;
+        const pattern = byId.get(version.patternId)!;
+        const signals = version.signals;
         const policy = evaluatePolicy(
           {
             reference: `${pattern.registry}/${pattern.repository}`,
@@ -972,10 +972,10 @@ export class SyncEngine {
           this.#config.policy,
           now,
         );
-        if (JSON.stringify(policy) === version.policy_json) continue;
+        if (JSON.stringify(policy) === JSON.stringify(version.policy)) continue;
         if (
           (await this.#store.updatePolicy(version.id, policy)) &&
-          version.id === pattern.latest_version_id
+          version.id === pattern.latestVersionId
         ) {
           changedRepositories.add(pattern.repository);
         }

@@ -199,10 +199,10 @@ describe.each(databases.eachSupportedId())(
         'local',
         'vanish/motifs/web-service',
       );
-      expect(motif?.missing_since).toBeNull();
+      expect(motif?.missingSince).toBeNull();
       expect(
         (await store.getPatternByRepository('local', 'vanish/katalogs/webapp'))
-          ?.missing_since,
+          ?.missingSince,
       ).toBeNull();
     });
 
@@ -238,7 +238,7 @@ describe.each(databases.eachSupportedId())(
         'local',
         'stale/katalogs/webapp',
       );
-      expect(kept?.missing_since).toBe(new Date(now).toISOString());
+      expect(kept?.missingSince).toBe(new Date(now).toISOString());
       expect(await store.listVersions(kept!.id)).toHaveLength(1);
 
       events.publish.mockClear();

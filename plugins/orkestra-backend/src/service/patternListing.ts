@@ -1,0 +1,112 @@
+import { InputError } from '@backstage/errors';
+import {
+  ListPatternsResponse,
+  PatternEntityData,
+  PatternEntityFeed,
+  PatternQuery,
+} from '@orkspace/backstage-plugin-orkestra-common';
+import { StoredPattern } from '../store/PatternStore';
+import { ServiceContext } from './context';
+import { PatternService } from './types';
+import { decodeCursor, nextCursorOf } from './pageCursor';
+import { patternSummaries } from './summaries';
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 200;
+
+/** One page of current patterns matching the query, with the count of all matches. */
+export async function listPatterns(
+  { store, now }: ServiceContext,
+  query: PatternQuery,
+): Promise<ListPatternsResponse> {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new InputError(`limit must be from 1 to ${MAX_LIMIT}`);
+  }
+  const page = await store.listPatterns(
+    {
+      kind: query.kind,
+      simulate: query.simulate,
+      e2e: query.e2e,
+      deprecated: query.deprecated,
+      policyStatus: query.policy,
+      importsBehind: query.importsBehind,
+      owner: query.owner,
+      source: query.source,
+      text: query.q,
+    },
+    { afterId: decodeCursor(query.cursor), limit },
+  );
+  return {
+    items: await patternSummaries(store, page.rows, now()),
+    totalCount: page.totalCount,
+    ...nextCursorOf(page),
+  };
+}
+
+export type EntityFeedOptions = Parameters<PatternService['entityFeed']>[0];
+
+/** Patterns for the catalog module, with cursor paging: one query per page, not one per pattern. */
+export async function entityFeed(
+  { store, now }: ServiceContext,
+  options: EntityFeedOptions,
+): Promise<PatternEntityFeed> {
+  const limit = Math.min(options.limit ?? 500, 1000);
+  // A missing pattern keeps its entity until it is dropped after the grace
+  // period: a repository that is back in time loses nothing in the catalog.
+  const page = await store.listPatterns(
+    {
+      source: options.source,
+      repository: options.repository,
+      includeMissing: true,
+    },
+    { afterId: decodeCursor(options.cursor), limit },
+  );
+  const summaries = await patternSummaries(store, page.rows, now());
+  const latestIds = page.rows.flatMap(p =>
+    p.latestVersionId !== null ? [p.latestVersionId] : [],
+  );
+  const latest = new Map(
+    (await store.getVersionsByIds(latestIds)).map(v => [v.id, v]),
+  );
+  const imports = await store.listImports(latestIds);
+  const targets = new Map(
+    (
+      await store.getPatternsByIds([
+        ...new Set(
+          imports.flatMap(i => (i.targetPatternId ? [i.targetPatternId] : [])),
+        ),
+      ])
+    ).map(p => [p.id, p]),
+  );
+  const crdDefinitions = await store.fileContents(latestIds, 'crd.yaml');
+  const items: PatternEntityData[] = page.rows.map((pattern, index) => {
+    const version =
+      pattern.latestVersionId !== null
+        ? latest.get(pattern.latestVersionId)
+        : undefined;
+    const signals = version?.signals;
+    const dependsOn = [
+      ...new Set(
+        imports
+          .filter(
+            i => i.versionId === pattern.latestVersionId && i.targetPatternId,
+          )
+          .map(i => targets.get(i.targetPatternId!))
+          .filter((p): p is StoredPattern => p !== undefined)
+          .map(p => `${p.registry}/${p.repository}`),
+      ),
+    ];
+    return {
+      ...summaries[index],
+      dependsOn,
+      crds: version ? version.crds : [],
+      ...(version && crdDefinitions.has(version.id)
+        ? { crdDefinition: crdDefinitions.get(version.id) }
+        : {}),
+      ...(signals ? { signals } : {}),
+      ...(signals?.license ? { license: signals.license } : {}),
+    };
+  });
+  return { items, ...nextCursorOf(page) };
+}
