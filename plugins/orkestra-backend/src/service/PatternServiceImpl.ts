@@ -34,6 +34,7 @@ import {
   VersionHeadlineRow,
   VersionRow,
 } from '../store/PatternStore';
+import { OpenSources } from '../sources/OpenSources';
 import { SyncEngine } from '../sync/SyncEngine';
 import { crdChanges } from './crdChanges';
 import { FileContent, PatternService } from './types';
@@ -93,17 +94,22 @@ interface VersionView {
 export class PatternServiceImpl implements PatternService {
   readonly #store: PatternStore;
   readonly #engine: SyncEngine;
+  readonly #sources: OpenSources;
   readonly #config: OrkestraConfig;
   readonly #now: () => Date;
 
   constructor(options: {
     store: PatternStore;
     engine: SyncEngine;
+    /** The opened sources, shared with the sync; opened from `config` when absent. */
+    sources?: OpenSources;
     config: OrkestraConfig;
     now?: () => Date;
   }) {
     this.#store = options.store;
     this.#engine = options.engine;
+    this.#sources =
+      options.sources ?? new OpenSources({ sources: options.config.sources });
     this.#config = options.config;
     this.#now = options.now ?? (() => new Date());
   }
@@ -182,7 +188,7 @@ export class PatternServiceImpl implements PatternService {
         content: new TextEncoder().encode(cached),
         truncated: false,
       };
-    const store = await this.#engine.storeFor(pattern.source_id);
+    const store = await this.#sources.storeFor(pattern.source_id);
     const content = await store.fetchBlob(
       pattern.repository,
       { mediaType: entry.media_type, digest: entry.digest, size },
