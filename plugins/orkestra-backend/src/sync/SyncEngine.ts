@@ -58,9 +58,13 @@ interface Listing extends StepTally {
   repositories: string[];
   /** Known repositories of scopes that could not be listed: kept as they are. */
   unlisted: Set<string>;
-  /** Absent for a one-repository run. */
-  gate?: NamespaceGate;
+  /** What the last syncs recorded per namespace; absent for a one-repository run. */
+  checks?: NamespaceChecks;
+  /** What `index` discovery read. */
+  indexes?: Map<string, IndexReading>;
 }
+
+type NamespaceChecks = Awaited<ReturnType<PatternStore['listNamespaceChecks']>>;
 
 /**
  * Syncs sources into the store, incrementally: tags are resolved to digests
@@ -239,17 +243,17 @@ export class SyncEngine {
             unlisted: new Set<string>(),
             ...emptyTally(),
           }
-        : await this.#discover(opened, startedAt, run.signal);
-      const { repositories, gate } = listing;
+        : await this.#discover(opened, run.signal);
+      const { repositories, checks } = listing;
       count(listing);
+      count({ counts: { repositories: repositories.length }, errors: [] });
+      const gate =
+        checks && (await this.#gate(opened, listing, startedAt, checks));
       const toSync = gate
         ? repositories.filter(r => !gate.skip.has(r))
         : repositories;
       count({
-        counts: {
-          repositories: repositories.length,
-          skippedRepositories: repositories.length - toSync.length,
-        },
+        counts: { skippedRepositories: repositories.length - toSync.length },
         errors: [],
       });
 
@@ -304,13 +308,9 @@ export class SyncEngine {
     return { tally, changed };
   }
 
-  /**
-   * The source's repositories (discovery), the known ones kept for what
-   * could not be listed, and the namespace gate.
-   */
+  /** The source's repositories, and the known ones kept for what could not be listed. */
   async #discover(
     opened: OpenedSource,
-    startedAt: Date,
     signal?: AbortSignal,
   ): Promise<Listing> {
     const sourceId = opened.config.id;
@@ -325,17 +325,11 @@ export class SyncEngine {
       );
       kept = keepUnlisted(known, discovered.unlisted);
     }
-    const gate = await this.#gate(
-      opened,
-      repositories,
-      startedAt,
-      checks,
-      discovered.indexes,
-    );
     return {
       repositories,
       unlisted: new Set(kept.kept),
-      gate,
+      checks,
+      indexes: discovered.indexes,
       counts: {},
       errors: kept.errors,
     };
@@ -343,10 +337,9 @@ export class SyncEngine {
 
   async #gate(
     opened: OpenedSource,
-    repositories: string[],
+    { repositories, indexes }: Listing,
     startedAt: Date,
-    checks: Awaited<ReturnType<PatternStore['listNamespaceChecks']>>,
-    indexes: Map<string, IndexReading>,
+    checks: NamespaceChecks,
   ): Promise<NamespaceGate> {
     const known = new Set(
       (await patternsOf(this.#store, opened.config.id))
