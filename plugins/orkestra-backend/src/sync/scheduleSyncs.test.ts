@@ -14,7 +14,11 @@ describe('scheduleSyncs', () => {
               id: 'local',
               type: 'registry',
               target: 'ghcr.io/acme',
-              schedule: { frequency: { minutes: 5 }, scope: 'local' },
+              schedule: {
+                frequency: { minutes: 5 },
+                timeout: { minutes: 1 },
+                scope: 'local',
+              },
             },
           ],
         },
