@@ -7,7 +7,7 @@ import {
   readPatternIndex,
 } from '@orkspace/backstage-plugin-orkestra-node';
 import pLimit from 'p-limit';
-import { HEAD_CONCURRENCY, settleAll } from '../settleAll';
+import { HEAD_CONCURRENCY, settleAll } from '../concurrency';
 import { SyncErrors } from '../syncCounts';
 import { IndexReading, RecordedIndex } from './discoverRepositories';
 

@@ -5,7 +5,7 @@ import {
   OciStore,
 } from '@orkspace/backstage-plugin-orkestra-node';
 import pLimit from 'p-limit';
-import { HEAD_CONCURRENCY } from '../settleAll';
+import { HEAD_CONCURRENCY } from '../concurrency';
 import {
   PartialFailure,
   repositoryError,
