@@ -8,6 +8,7 @@ import { orkestraClockServiceRef } from '@orkspace/backstage-plugin-orkestra-nod
 import { readOrkestraConfig } from './config/orkestraConfig';
 import { createRouter, UNAUTHENTICATED_PATHS } from './router';
 import { PatternServiceImpl } from './service/PatternServiceImpl';
+import { OpenSources } from './sources/OpenSources';
 import { PatternStore } from './store/PatternStore';
 import { SyncEngine } from './sync/SyncEngine';
 
@@ -47,47 +48,22 @@ export const orkestraPlugin = createBackendPlugin({
       }) {
         const orkestraConfig = readOrkestraConfig(config);
         const store = await PatternStore.create({ database });
+        const sources = new OpenSources({ sources: orkestraConfig.sources });
         const engine = new SyncEngine({
           store,
           config: orkestraConfig,
           logger,
           events,
+          sources,
           now: () => clock.now(),
         });
-
-        for (const source of orkestraConfig.sources) {
-          await store.upsertSource({
-            id: source.id,
-            type: source.type,
-            target: source.target,
-            registry: source.registry,
-          });
-          // Global scope, whatever the configured schedule says (hence after
-          // the spread): with several backend replicas, one of them syncs
-          // per interval.
-          await scheduler.scheduleTask({
-            id: `orkestra-sync-${source.id}`,
-            ...source.schedule,
-            scope: 'global',
-            fn: async signal => {
-              await engine.syncSource(source.id, 'schedule', signal);
-            },
-          });
-        }
-        logger.info(
-          `Orkestra syncs ${orkestraConfig.sources.length} pattern source(s)${
-            orkestraConfig.sources.length
-              ? `: ${orkestraConfig.sources
-                  .map(s => `${s.id} (${s.type})`)
-                  .join(', ')}`
-              : ''
-          }`,
-        );
+        await engine.start(scheduler);
 
         permissionsRegistry.addPermissions(orkestraPermissions);
         const service = new PatternServiceImpl({
           store,
           engine,
+          sources,
           config: orkestraConfig,
           now: () => clock.now(),
         });

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readOrkestraConfig } from '../config/orkestraConfig';
 import { PatternStore } from '../store/PatternStore';
-import { StoreFactory } from '../sync/openSource';
+import { StoreFactory } from '../sources/OpenSources';
 import { SyncEngine } from '../sync/SyncEngine';
 
 /**

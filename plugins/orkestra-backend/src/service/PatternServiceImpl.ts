@@ -3,6 +3,7 @@ import type * as api from '@orkspace/backstage-plugin-orkestra-common';
 import { toSourceSummary } from '@orkspace/backstage-plugin-orkestra-node';
 import { OrkestraConfig } from '../config/orkestraConfig';
 import { NewGateRun, PatternStore } from '../store/PatternStore';
+import { OpenSources } from '../sources/OpenSources';
 import { SyncEngine } from '../sync/SyncEngine';
 import { ServiceContext } from './context';
 import { listDependencies, listDependents } from './dependencies';
@@ -24,12 +25,16 @@ export class PatternServiceImpl implements PatternService {
   constructor(options: {
     store: PatternStore;
     engine: SyncEngine;
+    /** The opened sources, shared with the sync; opened from `config` when absent. */
+    sources?: OpenSources;
     config: OrkestraConfig;
     now?: () => Date;
   }) {
     this.#context = {
       store: options.store,
       engine: options.engine,
+      sources:
+        options.sources ?? new OpenSources({ sources: options.config.sources }),
       config: options.config,
       now: options.now ?? (() => new Date()),
     };

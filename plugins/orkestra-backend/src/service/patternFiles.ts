@@ -20,7 +20,7 @@ export async function listFiles(
 
 /** A file's content: YAML the sync cached from the store, any other file from the source. */
 export async function getFileContent(
-  { store, engine, now }: ServiceContext,
+  { store, sources, now }: ServiceContext,
   id: string,
   version: string,
   file: string,
@@ -40,7 +40,7 @@ export async function getFileContent(
       content: new TextEncoder().encode(cached),
       truncated: false,
     };
-  const source = await engine.storeFor(pattern.sourceId);
+  const source = await sources.storeFor(pattern.sourceId);
   const content = await source.fetchBlob(
     pattern.repository,
     { mediaType: entry.mediaType, digest: entry.digest, size },

@@ -5,14 +5,12 @@
  * syncs only its own repositories.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import {
   digestOf,
   EMPTY_JSON,
   indexRepository,
   INDEX_TAG,
   RegistryClient,
-  readSourceConfigs,
 } from '@orkspace/backstage-plugin-orkestra-node';
 import {
   FaultProxy,
@@ -25,50 +23,9 @@ import { join } from 'node:path';
 import { PatternStore } from '../store/PatternStore';
 import { engineFor, publishVersion } from '../__testUtils__/syncTestbed';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
-import { sourceCovers } from './openSource';
 
 const databases = orkestraTestDatabases();
 const DAY_MS = 86_400_000;
-
-function sourceOf(config: Record<string, unknown>) {
-  return readSourceConfigs(
-    new ConfigReader({ orkestra: { sources: [{ id: 'local', ...config }] } }),
-  )[0];
-}
-
-describe('sourceCovers', () => {
-  it('covers the target prefix, the index namespaces and the listed repositories only', () => {
-    const index = sourceOf({
-      type: 'registry',
-      target: 'ghcr.io/acme/patterns',
-      namespaces: ['acme/patterns/katalogs', 'acme/shared/motifs/'],
-    });
-    expect(sourceCovers(index, 'acme/patterns/katalogs/x')).toBe(true);
-    expect(sourceCovers(index, 'acme/shared/motifs/y')).toBe(true);
-    expect(sourceCovers(index, 'acme/shared/other')).toBe(false);
-    expect(sourceCovers(index, 'acme/patternsx/z')).toBe(false);
-    expect(sourceCovers(index, 'other-team/patterns/katalogs/x')).toBe(false);
-
-    const list = sourceOf({
-      type: 'registry',
-      target: 'ghcr.io',
-      discovery: 'list',
-      repositories: ['acme/one', 'acme/group/'],
-    });
-    expect(sourceCovers(list, 'acme/one')).toBe(true);
-    expect(sourceCovers(list, 'acme/one/sub')).toBe(false);
-    expect(sourceCovers(list, 'acme/group/two')).toBe(true);
-    expect(sourceCovers(list, 'acme/groupie')).toBe(false);
-
-    const catalog = sourceOf({
-      type: 'registry',
-      target: 'ghcr.io/acme',
-      discovery: 'catalog',
-    });
-    expect(sourceCovers(catalog, 'acme/anything/below')).toBe(true);
-    expect(sourceCovers(catalog, 'acmeo/x')).toBe(false);
-  });
-});
 
 describe.each(databases.eachSupportedId())(
   'repository discovery on %p against a real docker-registry',

@@ -1,19 +1,19 @@
 import {
   CrdSummary,
-  parseImportReference,
   TEXT_LIMITS,
   truncateUtf8,
   VersionProblem,
   withoutNul,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import {
-  MotifImportModel,
   OciContentTooLargeError,
   OciDigestMismatchError,
   parseCrd,
   parseKatalog,
   parseKomposer,
   parseMotif,
+  PatternImport,
+  patternImports,
   PatternFileEntry,
   UnpackedPattern,
 } from '@orkspace/backstage-plugin-orkestra-node';
@@ -92,51 +92,19 @@ function capDetails(details: VersionDetails): VersionDetails {
   return details;
 }
 
-function importOf(
-  type: ImportEntry['type'],
-  input: string | { url: string; version?: string; oci?: boolean },
-  kind: 'Katalog' | 'Motif',
-  crd: string | null,
-): ImportEntry {
-  const raw = typeof input === 'string' ? input : input.url;
-  const base: ImportEntry = {
-    type,
-    raw,
-    registry: null,
-    repository: null,
-    tag: null,
-    digest: null,
-    crd,
+/** The store's import row of one import the pattern declares. */
+function toImportEntry(entry: PatternImport): ImportEntry {
+  const oci =
+    entry.reference?.type === 'oci' ? entry.reference.reference : undefined;
+  return {
+    type: entry.type,
+    raw: entry.url,
+    registry: oci?.registry ?? null,
+    repository: oci?.repository ?? null,
+    tag: oci?.tag ?? null,
+    digest: oci?.digest ?? null,
+    crd: entry.crd,
   };
-  try {
-    const parsed = parseImportReference(input, { kind });
-    if (parsed.type !== 'oci') return base;
-    const { registry, repository, tag, digest } = parsed.reference;
-    return {
-      ...base,
-      registry,
-      repository,
-      tag: tag ?? null,
-      digest: digest ?? null,
-    };
-  } catch {
-    return base; // kept raw; policy reports it as not a valid reference
-  }
-}
-
-function motifImports(
-  type: ImportEntry['type'],
-  imports: MotifImportModel[],
-  crd: string | null,
-) {
-  return imports.map(i =>
-    importOf(
-      type,
-      { url: i.motif, version: i.version, oci: i.oci },
-      'Motif',
-      crd,
-    ),
-  );
 }
 
 /**
@@ -181,26 +149,11 @@ export async function readVersionDetails(
     await attempt(file('katalog.yaml'), text => {
       const katalog = parseKatalog(text, 'katalog.yaml');
       details.maturity = katalog.lifecycle?.maturity;
-      for (const crd of katalog.crds)
-        details.imports.push(
-          ...motifImports('motif', crd.motifImports, crd.name),
-        );
-      details.imports.push(
-        ...motifImports('profile', katalog.profileImports, null),
-      );
+      details.imports.push(...patternImports({ katalog }).map(toImportEntry));
     });
     await attempt(file('komposer.yaml'), text => {
       const komposer = parseKomposer(text, 'komposer.yaml');
-      for (const entry of komposer.registryImports) {
-        details.imports.push(
-          importOf(
-            'registry',
-            { url: entry.url, version: entry.version, oci: entry.oci },
-            'Katalog',
-            null,
-          ),
-        );
-      }
+      details.imports.push(...patternImports({ komposer }).map(toImportEntry));
     });
     await attempt(file('crd.yaml'), text => {
       const crd = parseCrd(text, 'crd.yaml');

@@ -5,3 +5,4 @@ export * from './ownershipConfig';
 export * from './syncConfig';
 export * from './catalogConfig';
 export * from './publishConfig';
+export * from './gateRunnerConfig';

@@ -10,6 +10,6 @@ export { GateAbortedError, GateNotConfiguredError } from './errors';
 export { GateRunner } from './GateRunner';
 export { gateEnvironment } from './command/gateEnvironment';
 export { detectE2eRunner } from './config/e2eRunner';
-export { readGateRunnerConfig } from './config/readGateRunnerConfig';
+
 export { GATE_RESULT_PREFIX } from './output/resultLine';
 export { toE2eRecord, toSimulateRecord } from './outcome/records';

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readGateRunnerConfig } from './readGateRunnerConfig';
+import { readGateRunnerConfig } from './gateRunnerConfig';
 
 describe('readGateRunnerConfig', () => {
   it('reads commands, timeouts in seconds with defaults, env and runner', () => {

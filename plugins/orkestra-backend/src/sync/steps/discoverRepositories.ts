@@ -5,10 +5,11 @@ import {
   OciNotFoundError,
   OciStore,
   OciUnavailableError,
-  openSourceStore,
   readPatternIndex,
   SourceConfig,
 } from '@orkspace/backstage-plugin-orkestra-node';
+import { OpenedSource } from '../../sources/OpenSources';
+import { inScope } from '../../sources/sourceScope';
 
 /**
  * A part of a source that could not be listed this time: an index namespace
@@ -50,75 +51,9 @@ export interface DiscoveredRepositories {
   indexes: Map<string, IndexReading>;
 }
 
-/** A source opened for reading: its store and how its pattern repositories are found. */
-export interface OpenedSource {
-  config: SourceConfig;
-  store: OciStore;
-  /**
-   * Every pattern repository of the source that could be listed. Throws when
-   * nothing could be listed at all (the registry's `_catalog` failed for a
-   * `catalog` source).
-   */
-  discoverRepositories(
-    signal?: AbortSignal,
-    /** The indexes the last sync recorded: one that did not change is not read again. */
-    recorded?: ReadonlyMap<string, RecordedIndex>,
-  ): Promise<DiscoveredRepositories>;
-}
-
-export type StoreFactory = (source: SourceConfig) => Promise<OciStore>;
-
-/** Opens the store of a source: a RegistryClient, or an OciLayoutStore on its folder. */
-export const defaultStoreFactory: StoreFactory = source =>
-  openSourceStore(source);
-
-function underPrefix(repository: string, prefix: string): boolean {
-  return (
-    prefix === '' ||
-    repository === prefix ||
-    repository.startsWith(`${prefix}/`)
-  );
-}
-
-/**
- * Whether `repository` is one the source covers: under its prefix, under one
- * of its index namespaces, or one of its listed repositories. Anything else
- * is another team's repository on the same registry, not to be read with the
- * source's credentials.
- */
-export function sourceCovers(
-  source: SourceConfig,
-  repository: string,
-): boolean {
-  const { discovery } = source;
-  // A target without a path means the whole registry only to `catalog`
-  // discovery; an index or list source covers what it names.
-  if (
-    (source.prefix !== '' || discovery.type === 'catalog') &&
-    underPrefix(repository, source.prefix)
-  )
-    return true;
-  if (discovery.type === 'index')
-    return source.namespaces.some(namespace =>
-      underPrefix(repository, namespace.replace(/\/+$/, '')),
-    );
-  if (discovery.type === 'list')
-    return discovery.repositories.some(entry =>
-      entry.endsWith('/')
-        ? underPrefix(repository, entry.replace(/\/+$/, ''))
-        : repository === entry,
-    );
-  return false;
-}
-
 /** Index artifacts live in `<namespace>/index`: they are not patterns. */
 function isIndexRepository(repository: string): boolean {
   return repository === 'index' || repository.endsWith('/index');
-}
-
-/** `scope` itself or anything under it. */
-export function inScope(repository: string, scope: string): boolean {
-  return underPrefix(repository, scope);
 }
 
 /**
@@ -238,24 +173,26 @@ async function discoverByListing(
     }
     for (const repository of listed) {
       if (isIndexRepository(repository)) continue;
-      if (prefixes.some(prefix => underPrefix(repository, prefix)))
+      if (prefixes.some(prefix => inScope(repository, prefix)))
         found.add(repository);
     }
   }
   return { repositories: [...found].sort(), unlisted, indexes: new Map() };
 }
 
-export async function openSource(
-  source: SourceConfig,
-  factory: StoreFactory = defaultStoreFactory,
-): Promise<OpenedSource> {
-  const store = await factory(source);
-  return {
-    config: source,
-    store,
-    discoverRepositories: (signal, recorded = new Map()) =>
-      source.discovery.type === 'index'
-        ? discoverByIndex(source, store, recorded, signal)
-        : discoverByListing(source, store, signal),
-  };
+/**
+ * Step: every pattern repository of the source that could be listed, by its
+ * discovery (`index`, `catalog` or `list`). Throws when nothing could be
+ * listed at all (the registry's `_catalog` failed for a `catalog` source).
+ */
+export function discoverRepositories(
+  opened: OpenedSource,
+  /** The indexes the last sync recorded: one that did not change is not read again. */
+  recorded: ReadonlyMap<string, RecordedIndex>,
+  signal?: AbortSignal,
+): Promise<DiscoveredRepositories> {
+  const { config: source, store } = opened;
+  return source.discovery.type === 'index'
+    ? discoverByIndex(source, store, recorded, signal)
+    : discoverByListing(source, store, signal);
 }

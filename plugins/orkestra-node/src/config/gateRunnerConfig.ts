@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { GateCommandConfig, GateName, GateRunnerConfig } from '../types';
+import { GateCommandConfig, GateName, GateRunnerConfig } from '../gates/types';
 
 const DEFAULT_TIMEOUT_SECONDS: Record<GateName, number> = {
   simulate: 600,
