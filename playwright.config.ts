@@ -3,7 +3,8 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
 // Debian's Chromium, not a downloaded browser build: `npx playwright install`
 // cannot run on machines without internet access.
-const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -23,7 +24,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 1,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
 
   // The app as the README starts it, on a fresh copy of the bundled example
   // registry. The backend answers before the dev frontend has compiled; the

@@ -41,10 +41,7 @@ import {
   SourceStatus,
   SyncRun,
 } from '@orkspace/backstage-plugin-orkestra-common';
-import {
-  startTestRegistry,
-  TestRegistry,
-} from '@orkspace/orkestra-test-utils';
+import { startTestRegistry, TestRegistry } from '@orkspace/orkestra-test-utils';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -74,13 +74,16 @@ function rangesInUse(lock) {
     if (!ranges.has(name)) ranges.set(name, new Set());
     ranges.get(name).add(bare);
   };
-  for (const m of lock.matchAll(/^ {4}"?(@backstage\/[^":]+)"?: "?([^"\n]+)"?$/gm)) {
+  for (const m of lock.matchAll(
+    /^ {4}"?(@backstage\/[^":]+)"?: "?([^"\n]+)"?$/gm,
+  )) {
     add(m[1], m[2]);
   }
   for (const file of workspaceFiles()) {
     const pkg = readJson(file);
     for (const section of SECTIONS) {
-      for (const [name, range] of Object.entries(pkg[section] ?? {})) add(name, range);
+      for (const [name, range] of Object.entries(pkg[section] ?? {}))
+        add(name, range);
     }
   }
   return ranges;
@@ -89,22 +92,28 @@ function rangesInUse(lock) {
 /** Re-keys each forced entry `"@backstage/x@npm:1.2.3":` by the ranges 1.2.3 satisfies. */
 function rekeyForcedEntries(lock, manifest) {
   const ranges = rangesInUse(lock);
-  return lock.replace(/^"(@backstage\/[^@"]+)@npm:([^",]+)":$/gm, (line, name, version) => {
-    if (manifest.packages[name] !== version) return line;
-    const satisfied = [...(ranges.get(name) ?? [])].filter(range =>
-      semver.satisfies(version, range),
-    );
-    if (satisfied.length === 0) return line;
-    const keys = satisfied.sort().map(range => `${name}@npm:${range}`);
-    return `"${keys.join(', ')}":`;
-  });
+  return lock.replace(
+    /^"(@backstage\/[^@"]+)@npm:([^",]+)":$/gm,
+    (line, name, version) => {
+      if (manifest.packages[name] !== version) return line;
+      const satisfied = [...(ranges.get(name) ?? [])].filter(range =>
+        semver.satisfies(version, range),
+      );
+      if (satisfied.length === 0) return line;
+      const keys = satisfied.sort().map(range => `${name}@npm:${range}`);
+      return `"${keys.join(', ')}":`;
+    },
+  );
 }
 
 function offRelease(lock, manifest) {
   const off = [];
-  for (const m of lock.matchAll(/^ {2}resolution: "(@backstage\/[^@"]+)@npm:([^"]+)"$/gm)) {
+  for (const m of lock.matchAll(
+    /^ {2}resolution: "(@backstage\/[^@"]+)@npm:([^"]+)"$/gm,
+  )) {
     const released = manifest.packages[m[1]];
-    if (released && released !== m[2]) off.push(`${m[1]}@${m[2]} (release: ${released})`);
+    if (released && released !== m[2])
+      off.push(`${m[1]}@${m[2]} (release: ${released})`);
   }
   return off;
 }
@@ -112,7 +121,9 @@ function offRelease(lock, manifest) {
 async function main() {
   const manifest = await releaseManifest();
   const rootFile = path.join(ROOT, 'package.json');
-  console.log(`Backstage ${manifest.release} (create-app ${manifest.createApp})`);
+  console.log(
+    `Backstage ${manifest.release} (create-app ${manifest.createApp})`,
+  );
   console.log(`ranges changed: ${pinRanges(manifest)}`);
 
   const root = readJson(rootFile);
@@ -135,7 +146,9 @@ async function main() {
 
   const off = offRelease(fs.readFileSync(lockFile, 'utf8'), manifest);
   if (off.length) {
-    console.log('also locked, outside the release (ranges no release version satisfies):');
+    console.log(
+      'also locked, outside the release (ranges no release version satisfies):',
+    );
     for (const line of off) console.log(`  ${line}`);
   }
 }

@@ -40,22 +40,36 @@ if (e2e && e2e.stats) {
     skipped: e2e.stats.skipped,
   });
 } else {
-  rows.push({ name: 'playwright (no report)', passed: 0, failed: 1, skipped: 0 });
+  rows.push({
+    name: 'playwright (no report)',
+    passed: 0,
+    failed: 1,
+    skipped: 0,
+  });
 }
 
 for (const check of checks) {
   const [name, status] = check.split('=');
   const passed = status === '0';
-  rows.push({ name, passed: passed ? 1 : 0, failed: passed ? 0 : 1, skipped: 0 });
+  rows.push({
+    name,
+    passed: passed ? 1 : 0,
+    failed: passed ? 0 : 1,
+    skipped: 0,
+  });
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 console.log('');
 for (const row of rows) {
-  console.log(`  ${row.name}: ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped`);
+  console.log(
+    `  ${row.name}: ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped`,
+  );
   total.passed += row.passed;
   total.failed += row.failed;
   total.skipped += row.skipped;
 }
-console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+console.log(
+  `Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`,
+);
 process.exitCode = total.failed > 0 || total.passed === 0 ? 1 : 0;

@@ -24,6 +24,12 @@ yarn tsc
 step "Lint (backstage-cli repo lint)"
 yarn backstage-cli repo lint
 
+step "Source checks (prettier, generated API code, small rooms: scripts/check-source.sh)"
+set +e
+scripts/check-source.sh
+source_status=$?
+set -e
+
 step "Unit and integration tests (jest, on SQLite and a throw-away PostgreSQL)"
 # shellcheck source=scripts/test-postgres.sh
 source scripts/test-postgres.sh
@@ -60,8 +66,8 @@ install_status=$?
 set -e
 
 node scripts/summarize-tests.js "$reports/jest.json" "$reports/e2e.json" \
-  "release-hygiene=$release_status" "check-install=$install_status"
-if [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$coverage_status" -ne 0 ] ||
+  "source-checks=$source_status" "release-hygiene=$release_status" "check-install=$install_status"
+if [ "$source_status" -ne 0 ] || [ "$jest_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$coverage_status" -ne 0 ] ||
   [ "$release_status" -ne 0 ] || [ "$install_status" -ne 0 ]; then
   exit 1
 fi

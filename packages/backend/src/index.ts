@@ -73,6 +73,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@orkspace/backstage-plugin-orkestra-backend'));
-backend.add(import('@orkspace/backstage-plugin-catalog-backend-module-orkestra'));
-backend.add(import('@orkspace/backstage-plugin-scaffolder-backend-module-orkestra'));
+backend.add(
+  import('@orkspace/backstage-plugin-catalog-backend-module-orkestra'),
+);
+backend.add(
+  import('@orkspace/backstage-plugin-scaffolder-backend-module-orkestra'),
+);
 backend.start();

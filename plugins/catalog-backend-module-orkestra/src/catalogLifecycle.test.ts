@@ -148,7 +148,8 @@ describe('Orkestra entities over their lifetime in a real catalog', () => {
     };
     const run = (task: string) => scheduler.triggerTask(task);
     const clock = {
-      now: () => new Date(Date.parse(TEST_TODAY) + offsetMs + performance.now()),
+      now: () =>
+        new Date(Date.parse(TEST_TODAY) + offsetMs + performance.now()),
     };
     let backendUrl = '';
     // The catalog reads the Orkestra feed through a FAKE front that can fail it.
@@ -242,9 +243,9 @@ describe('Orkestra entities over their lifetime in a real catalog', () => {
         ? entity
         : undefined;
     });
-    expect(kept.metadata.annotations![OrkestraEntityAnnotations.missingSince]).toBe(
-      missing,
-    );
+    expect(
+      kept.metadata.annotations![OrkestraEntityAnnotations.missingSince],
+    ).toBe(missing);
     expect(await componentsOf('alpha')).toHaveLength(8);
 
     // Past the grace period: dropped, and the second source's entity takes the name.

@@ -20,7 +20,12 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('orkestra_patterns', table => {
     table.increments('id');
-    table.string('source_id', 63).notNullable().references('id').inTable('orkestra_sources').onDelete('CASCADE');
+    table
+      .string('source_id', 63)
+      .notNullable()
+      .references('id')
+      .inTable('orkestra_sources')
+      .onDelete('CASCADE');
     table.string('registry', 255).notNullable();
     table.string('repository', 255).notNullable();
     table.string('kind', 16).notNullable();
@@ -40,7 +45,13 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('orkestra_versions', table => {
     table.increments('id');
-    table.integer('pattern_id').unsigned().notNullable().references('id').inTable('orkestra_patterns').onDelete('CASCADE');
+    table
+      .integer('pattern_id')
+      .unsigned()
+      .notNullable()
+      .references('id')
+      .inTable('orkestra_patterns')
+      .onDelete('CASCADE');
     table.string('digest', 140).notNullable();
     table.string('media_type', 255).notNullable();
     table.integer('manifest_size').notNullable();
@@ -60,16 +71,34 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('orkestra_tags', table => {
-    table.integer('pattern_id').unsigned().notNullable().references('id').inTable('orkestra_patterns').onDelete('CASCADE');
+    table
+      .integer('pattern_id')
+      .unsigned()
+      .notNullable()
+      .references('id')
+      .inTable('orkestra_patterns')
+      .onDelete('CASCADE');
     table.string('tag', 128).notNullable();
-    table.integer('version_id').unsigned().notNullable().references('id').inTable('orkestra_versions').onDelete('CASCADE');
+    table
+      .integer('version_id')
+      .unsigned()
+      .notNullable()
+      .references('id')
+      .inTable('orkestra_versions')
+      .onDelete('CASCADE');
     table.string('updated_at', 32).notNullable();
     table.string('missing_since', 32);
     table.primary(['pattern_id', 'tag']);
   });
 
   await knex.schema.createTable('orkestra_files', table => {
-    table.integer('version_id').unsigned().notNullable().references('id').inTable('orkestra_versions').onDelete('CASCADE');
+    table
+      .integer('version_id')
+      .unsigned()
+      .notNullable()
+      .references('id')
+      .inTable('orkestra_versions')
+      .onDelete('CASCADE');
     table.integer('position').notNullable();
     table.string('name', 255).notNullable();
     table.string('media_type', 255).notNullable();
@@ -80,7 +109,13 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('orkestra_imports', table => {
     table.increments('id');
-    table.integer('version_id').unsigned().notNullable().references('id').inTable('orkestra_versions').onDelete('CASCADE');
+    table
+      .integer('version_id')
+      .unsigned()
+      .notNullable()
+      .references('id')
+      .inTable('orkestra_versions')
+      .onDelete('CASCADE');
     table.string('type', 16).notNullable(); // motif | profile | registry
     table.text('raw').notNullable();
     table.string('registry', 255);
@@ -101,7 +136,12 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('orkestra_sync_runs', table => {
     table.increments('id');
-    table.string('source_id', 63).notNullable().references('id').inTable('orkestra_sources').onDelete('CASCADE');
+    table
+      .string('source_id', 63)
+      .notNullable()
+      .references('id')
+      .inTable('orkestra_sources')
+      .onDelete('CASCADE');
     table.string('trigger', 32).notNullable();
     table.string('started_at', 32).notNullable();
     table.string('finished_at', 32);

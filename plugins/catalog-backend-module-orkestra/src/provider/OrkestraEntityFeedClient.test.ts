@@ -59,9 +59,7 @@ describe('OrkestraEntityFeedClient', () => {
 
   it('gives up on a feed that never ends', async () => {
     let n = 0;
-    const { feed } = client(() =>
-      json({ items: [], nextCursor: `c${++n}` }),
-    );
+    const { feed } = client(() => json({ items: [], nextCursor: `c${++n}` }));
     await expect(feed.readSource('examples')).rejects.toThrow(
       'the Orkestra entity feed of examples did not end after 1000 pages',
     );
@@ -70,9 +68,10 @@ describe('OrkestraEntityFeedClient', () => {
   it('reads one pattern, or nothing when the backend dropped it', async () => {
     const { feed, urls } = client(url =>
       json({
-        items: url.searchParams.get('repository') === 'orkestra/katalogs/p1'
-          ? [item(1)]
-          : [],
+        items:
+          url.searchParams.get('repository') === 'orkestra/katalogs/p1'
+            ? [item(1)]
+            : [],
       }),
     );
     await expect(

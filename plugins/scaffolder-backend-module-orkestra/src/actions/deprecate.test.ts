@@ -73,7 +73,10 @@ describe('orkestra:deprecate against a real docker-registry', () => {
   const workspace = createMockDirectory();
 
   beforeAll(async () => {
-    [registry, ork] = await Promise.all([startTestRegistry(), installFakeOrk()]);
+    [registry, ork] = await Promise.all([
+      startTestRegistry(),
+      installFakeOrk(),
+    ]);
     front = await startFaultProxy(registry.host);
     const { publish } = setup();
     for (const [files, target] of [
@@ -110,9 +113,7 @@ describe('orkestra:deprecate against a real docker-registry', () => {
   });
   beforeEach(() => workspace.clear());
 
-  function setup(
-    options: { deny?: boolean; host?: string } = {},
-  ) {
+  function setup(options: { deny?: boolean; host?: string } = {}) {
     const host = options.host ?? front.host;
     const gate = (name: string) => ({
       command: [ork.path, name, '{file}'],
@@ -157,8 +158,10 @@ describe('orkestra:deprecate against a real docker-registry', () => {
   const reader = () =>
     new RegistryClient({ registry: registry.host, plainHttp: true });
   const annotationsOf = async (repository: string) =>
-    ((await reader().fetchManifest(repository, 'v1.0.0'))
-      .manifest as ImageManifest).annotations ?? {};
+    (
+      (await reader().fetchManifest(repository, 'v1.0.0'))
+        .manifest as ImageManifest
+    ).annotations ?? {};
   const writesSince = (from: number) =>
     front.requests
       .slice(from)
@@ -257,7 +260,10 @@ describe('orkestra:deprecate against a real docker-registry', () => {
       ],
     ])('%s', async (_name, input, options, name, message) => {
       const { error, requestsSent } = await deprecate(input(), options);
-      expect(error).toMatchObject({ name, message: expect.stringMatching(message) });
+      expect(error).toMatchObject({
+        name,
+        message: expect.stringMatching(message),
+      });
       expect(requestsSent).toBe(0);
     });
   });
@@ -331,7 +337,9 @@ describe('orkestra:deprecate against a real docker-registry', () => {
     expect(error).toBeUndefined();
     const after = await annotationsOf('orkestra/katalogs/gated');
     const carried = Object.keys(before).filter(
-      k => k.startsWith('io.orkestra.simulate.') || k.startsWith('io.orkestra.e2e.'),
+      k =>
+        k.startsWith('io.orkestra.simulate.') ||
+        k.startsWith('io.orkestra.e2e.'),
     );
     expect(carried).toEqual(
       expect.arrayContaining([
@@ -346,7 +354,9 @@ describe('orkestra:deprecate against a real docker-registry', () => {
       'io.orkestra.katalog.deprecated': 'true',
       'io.orkestra.katalog.deprecated.timeline_to': '2027-06-30',
     });
-    expect(after['io.orkestra.katalog.deprecated.timeline_from']).toBeUndefined();
+    expect(
+      after['io.orkestra.katalog.deprecated.timeline_from'],
+    ).toBeUndefined();
     expect(after['io.orkestra.katalog.deprecated.message']).toBeUndefined();
     const digest = (await reader().resolve('orkestra/katalogs/gated', 'v1.0.0'))
       .digest;
@@ -361,9 +371,10 @@ describe('orkestra:deprecate against a real docker-registry', () => {
       deprecation: { timeline: { to: '2027-06-30' } },
     });
 
-    const entry = (await readPatternIndex(reader(), 'orkestra/katalogs'))!.index.entries.find(
-      e => e.name === 'gated',
-    );
+    const entry = (await readPatternIndex(
+      reader(),
+      'orkestra/katalogs',
+    ))!.index.entries.find(e => e.name === 'gated');
     expect(entry).toMatchObject({
       deprecated: true,
       simulateStatus: 'passed',
@@ -391,13 +402,16 @@ describe('orkestra:deprecate against a real docker-registry', () => {
       });
       expect(
         Object.keys(after).filter(
-          k => k.startsWith('io.orkestra.simulate.') || k.startsWith('io.orkestra.e2e.'),
+          k =>
+            k.startsWith('io.orkestra.simulate.') ||
+            k.startsWith('io.orkestra.e2e.'),
         ),
       ).toEqual([]);
       expect(workspace.content()?.[primary]).toContain('lifecycle:');
-      const entry = (await readPatternIndex(reader(), namespace))!.index.entries.find(
-        e => e.name === name,
-      );
+      const entry = (await readPatternIndex(
+        reader(),
+        namespace,
+      ))!.index.entries.find(e => e.name === name);
       expect(entry?.deprecated).toBe(true);
     }
   });

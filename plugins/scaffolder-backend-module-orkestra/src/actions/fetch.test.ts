@@ -9,10 +9,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { RegistryClient } from '@orkspace/backstage-plugin-orkestra-node';
-import {
-  startTestRegistry,
-  TestRegistry,
-} from '@orkspace/orkestra-test-utils';
+import { startTestRegistry, TestRegistry } from '@orkspace/orkestra-test-utils';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { createFetchAction } from './fetch';
 

@@ -55,7 +55,10 @@ describe('orkestra:follow-motifs on every import form, asking a real Orkestra ba
   const file = () => readFile(join(workspace.path, 'katalog.yaml'), 'utf8');
 
   async function follow(input: JsonObject = {}, env = demoEnvironment(portal)) {
-    const ctx = createMockActionContext({ workspacePath: workspace.path, input });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input,
+    });
     await createFollowMotifsAction(env).handler(ctx);
     const output = (name: string) =>
       (ctx.output as jest.Mock).mock.calls.find(([n]) => n === name)?.[1];
@@ -116,6 +119,8 @@ describe('orkestra:follow-motifs on every import form, asking a real Orkestra ba
 
   it('refuses a katalog.yaml that is not valid YAML', async () => {
     workspace.setContent({ 'katalog.yaml': 'spec: [oops\n' });
-    await expect(follow()).rejects.toThrow(/^katalog\.yaml is not valid YAML: /);
+    await expect(follow()).rejects.toThrow(
+      /^katalog\.yaml is not valid YAML: /,
+    );
   });
 });

@@ -270,7 +270,10 @@ describe('orkestra:simulate and orkestra:e2e as actions', () => {
   });
 
   it('keeps the gate result when the portal refuses the record, and says so in the log', async () => {
-    workspace.setContent({ 'katalog.yaml': KATALOG, 'simulate.yaml': SIMULATE });
+    workspace.setContent({
+      'katalog.yaml': KATALOG,
+      'simulate.yaml': SIMULATE,
+    });
     const { simulate, logger } = setup('pass');
     // The portal takes references of at most 512 characters.
     const long = `${front.host}/orkestra/katalogs/${'x'.repeat(520)}:v1.0.0`;

@@ -32,13 +32,16 @@ describe('orkestra:inspect and orkestra:fetch on the example registry', () => {
     ) as JsonObject;
   }
   const digestOf = async (repository: string, tag: string) =>
-    (await (await OciLayoutStore.open(EXAMPLE_REGISTRY_DIR)).resolve(
-      repository,
-      tag,
-    )).digest;
+    (
+      await (
+        await OciLayoutStore.open(EXAMPLE_REGISTRY_DIR)
+      ).resolve(repository, tag)
+    ).digest;
 
   it('reads the signals of a deprecated katalog, with its replacement', async () => {
-    expect(await inspect(`${REGISTRY}/katalogs/webapp-operator:v1.0.0`)).toEqual({
+    expect(
+      await inspect(`${REGISTRY}/katalogs/webapp-operator:v1.0.0`),
+    ).toEqual({
       kind: 'Katalog',
       digest: await digestOf('orkestra/katalogs/webapp-operator', 'v1.0.0'),
       simulate: 'passed',
@@ -60,9 +63,7 @@ describe('orkestra:inspect and orkestra:fetch on the example registry', () => {
 
   it('looks up latest when the reference names no tag', async () => {
     // The example registry tags versions only, so there is no latest.
-    const error = await inspect(`${REGISTRY}/motifs/web-service`).catch(
-      e => e,
-    );
+    const error = await inspect(`${REGISTRY}/motifs/web-service`).catch(e => e);
     expect([error.name, error.message]).toEqual([
       'OciNotFoundError',
       'Manifest latest not found in repository orkestra/motifs/web-service',

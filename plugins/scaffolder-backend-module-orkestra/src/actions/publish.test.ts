@@ -13,10 +13,7 @@ import {
   RegistryClient,
   SourceConfig,
 } from '@orkspace/backstage-plugin-orkestra-node';
-import {
-  startTestRegistry,
-  TestRegistry,
-} from '@orkspace/orkestra-test-utils';
+import { startTestRegistry, TestRegistry } from '@orkspace/orkestra-test-utils';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { FakeOrk, FakeOrkMode, installFakeOrk } from '../__testUtils__/fakeOrk';
@@ -60,7 +57,10 @@ describe('orkestra:publish against a real docker-registry', () => {
   const writes: string[] = [];
 
   beforeAll(async () => {
-    [registry, ork] = await Promise.all([startTestRegistry(), installFakeOrk()]);
+    [registry, ork] = await Promise.all([
+      startTestRegistry(),
+      installFakeOrk(),
+    ]);
   });
   afterAll(async () => {
     await registry?.stop();

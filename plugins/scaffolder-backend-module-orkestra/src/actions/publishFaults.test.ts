@@ -427,9 +427,7 @@ describe('orkestra:publish under faults, against a real docker-registry', () => 
       workspace.setContent({ 'katalog.yaml': KATALOG('misread', tag) });
       proxy.inject(rule);
       const from = proxy.requests.length;
-      await expect(publish('misread', { timeoutMs })).rejects.toThrow(
-        message,
-      );
+      await expect(publish('misread', { timeoutMs })).rejects.toThrow(message);
       expect(
         writesSince(from).filter(w => w.includes('/orkestra/katalogs/index/')),
       ).toEqual([]);

@@ -11,10 +11,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { RegistryClient } from '@orkspace/backstage-plugin-orkestra-node';
-import {
-  startTestRegistry,
-  TestRegistry,
-} from '@orkspace/orkestra-test-utils';
+import { startTestRegistry, TestRegistry } from '@orkspace/orkestra-test-utils';
 import { startPortal, TestPortal } from '../__testUtils__/startPortal';
 import { createPublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { createPublishAction } from './publish';
