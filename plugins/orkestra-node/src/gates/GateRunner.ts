@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { countE2ECases, parseE2E, parseSimulate } from '../pattern/models';
 import { buildGateCommand } from './command/gateCommand';
-import { detectE2eRunner } from './config/e2eRunner';
+import { detectE2eRunner } from './runner/e2eRunner';
 import { GateAbortedError, GateNotConfiguredError } from './errors';
 import { loadE2eInclude } from './files/loadE2eInclude';
 import { readGateFile } from './files/readGateFile';

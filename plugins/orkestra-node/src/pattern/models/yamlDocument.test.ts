@@ -45,15 +45,15 @@ describe('parseYamlDocument', () => {
     });
   });
 
-  it('refuses an alias bomb quickly with a clear error naming the file', () => {
-    const start = Date.now();
+  // No timing assertion (a loaded CI machine makes those flaky): without the
+  // alias budget this input would not finish within the test's timeout.
+  it('refuses an alias bomb with a clear error naming the file', () => {
     let error: unknown;
     try {
       parseYamlDocument(BILLION_LAUGHS, 'katalog.yaml');
     } catch (e) {
       error = e;
     }
-    expect(Date.now() - start).toBeLessThan(1000);
     expect(error).toBeInstanceOf(PatternValidationError);
     expect((error as Error).message).toBe(
       'katalog.yaml could not be read: Excessive alias count indicates a resource exhaustion attack',
@@ -283,7 +283,7 @@ describe('parseGoYamlDocument', () => {
     );
   });
 
-  it('refuses merges that copy too many keys, quickly', () => {
+  it('refuses merges that copy too many keys', () => {
     // Within the alias budget (99 aliases of a flat anchor), but 99 copies of 1,200 keys.
     const keys = Array.from({ length: 1200 }, (_, i) => `k${i}: v`).join(', ');
     const merges = (n: number) =>
@@ -294,13 +294,11 @@ describe('parseGoYamlDocument', () => {
     expect(
       Object.keys(parseGoYamlDocument(merges(40), 'x.yaml')!),
     ).toHaveLength(41);
-    const start = Date.now();
     expect(() => parseGoYamlDocument(merges(99), 'x.yaml')).toThrow(
       new PatternValidationError(
         'x.yaml could not be read: Excessive alias count indicates a resource exhaustion attack',
       ),
     );
-    expect(Date.now() - start).toBeLessThan(2000);
     // Nested merges are bounded by the alias budget already.
     const chain = ['a0: &a0 { k0: v }'];
     for (let i = 1; i < 20; i++)
