@@ -13,22 +13,22 @@ const pattern = {
   registry: 'ghcr.io',
   repository: 'acme/a',
   kind: 'Motif',
-  latest_version_id: 10,
+  latestVersionId: 10,
 };
 
 function storeWith(policyJson: Map<number, string | null>) {
   const version = (id: number) => ({
     id,
-    pattern_id: 1,
-    signals_json: '{}',
+    patternId: 1,
+    signals: {},
     maturity: 'stable',
-    policy_json: policyJson.get(id) ?? null,
+    policy: JSON.parse(policyJson.get(id) ?? 'null'),
   });
   return {
     listVersionsOfPatterns: jest.fn(async () => [version(10), version(11)]),
     listImports: jest.fn(async () => [
-      { version_id: 10, registry: 'evil.io', repository: 'x/y', tag: 'v1' },
-      { version_id: 11, registry: null, repository: null, tag: null },
+      { versionId: 10, registry: 'evil.io', repository: 'x/y', tag: 'v1' },
+      { versionId: 11, registry: null, repository: null, tag: null },
     ]),
     updatePolicy: jest.fn(async (id: number, result: unknown) => {
       policyJson.set(id, JSON.stringify(result));
