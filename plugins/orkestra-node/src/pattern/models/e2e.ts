@@ -9,7 +9,6 @@ import {
   mapping,
   nonEmptyString,
   optionalString,
-  parseGoYamlModel,
   parseModel,
   parseNested,
   stringList,
@@ -172,7 +171,11 @@ export function parseE2E(
   fileName: string = 'e2e.yaml',
   limits?: YamlLimits,
 ): E2EModel {
-  return parseGoYamlModel(e2eSchema, text, fileName, limits);
+  return parseModel(
+    e2eSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { katalogBase, katalogBaseShape } from './common';
-import { kind, parseGoYamlModel } from './fields';
-import { YamlLimits } from './yamlDocument';
+import { kind, parseModel } from './fields';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 const katalogSchema = z
   .object({ kind: kind('Katalog'), ...katalogBaseShape })
@@ -26,5 +26,9 @@ export function parseKatalog(
   fileName: string = 'katalog.yaml',
   limits?: YamlLimits,
 ): KatalogModel {
-  return parseGoYamlModel(katalogSchema, text, fileName, limits);
+  return parseModel(
+    katalogSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
+  );
 }

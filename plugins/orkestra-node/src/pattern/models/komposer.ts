@@ -13,12 +13,12 @@ import {
   list,
   mapping,
   nonEmptyString,
-  parseGoYamlModel,
+  parseModel,
   parseNested,
   problem,
   requiredString,
 } from './fields';
-import { YamlLimits } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 const registryAuthSchema = mapping({
   /** `bearer`, `basic`, `github`, … as written. */
@@ -143,5 +143,9 @@ export function parseKomposer(
   fileName: string = 'komposer.yaml',
   limits?: YamlLimits,
 ): KomposerModel {
-  return parseGoYamlModel(komposerSchema, text, fileName, limits);
+  return parseModel(
+    komposerSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
+  );
 }

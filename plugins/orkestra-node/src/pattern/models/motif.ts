@@ -8,12 +8,12 @@ import {
   list,
   nonEmptyString,
   optionalString,
-  parseGoYamlModel,
+  parseModel,
   parseNested,
   present,
   requiredString,
 } from './fields';
-import { YamlLimits } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 const motifInputSchema = itemMapping({
   name: requiredString,
@@ -91,5 +91,9 @@ export function parseMotif(
   fileName: string = 'motif.yaml',
   limits?: YamlLimits,
 ): MotifModel {
-  return parseGoYamlModel(motifSchema, text, fileName, limits);
+  return parseModel(
+    motifSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
+  );
 }

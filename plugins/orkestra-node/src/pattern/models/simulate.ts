@@ -9,10 +9,10 @@ import {
   mapping,
   namedEntries,
   nonEmptyString,
-  parseGoYamlModel,
+  parseModel,
   stringList,
 } from './fields';
-import { YamlLimits } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /*
  * Counts assertions exactly like `countSimulateAssertions` in `ork`'s
@@ -102,5 +102,9 @@ export function parseSimulate(
   fileName: string = 'simulate.yaml',
   limits?: YamlLimits,
 ): SimulateModel {
-  return parseGoYamlModel(simulateSchema, text, fileName, limits);
+  return parseModel(
+    simulateSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
+  );
 }
