@@ -1,18 +1,16 @@
-import { z } from 'zod/v4';
-import { katalogBase, katalogBaseShape } from './common';
-import { kind, parseModel } from './fields';
+import { readKatalogBase } from './common';
+import { FieldReader } from './fields';
+import { KatalogBaseModel } from './types';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
-
-const katalogSchema = z
-  .object({ kind: kind('Katalog'), ...katalogBaseShape })
-  .transform(({ kind: k, ...rest }) => ({ kind: k, ...katalogBase(rest) }));
 
 /**
  * `katalog.yaml` (spec §3.2), reduced to what the plugin displays and checks.
  *
  * @public
  */
-export type KatalogModel = z.output<typeof katalogSchema>;
+export interface KatalogModel extends KatalogBaseModel {
+  kind: 'Katalog';
+}
 
 /**
  * Parses `katalog.yaml`. Throws `PatternValidationError` when the YAML is
@@ -26,9 +24,8 @@ export function parseKatalog(
   fileName: string = 'katalog.yaml',
   limits?: YamlLimits,
 ): KatalogModel {
-  return parseModel(
-    katalogSchema,
-    parseGoYamlDocument(text, fileName, limits),
-    fileName,
-  );
+  const r = new FieldReader(fileName);
+  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
+  const kind = r.kind(doc, 'Katalog');
+  return { kind, ...readKatalogBase(r, doc) };
 }
