@@ -33,14 +33,80 @@ const HEADER = `// *************************************************************
 // change the yaml and run \`yarn generate:openapi\`.
 `;
 
+const METHODS = ['get', 'post', 'put', 'delete', 'patch'];
+
+/** The parameter objects of an operation, its path item's first, `$ref`s resolved. */
+function parametersOf(spec, pathItem, operation) {
+  return [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(
+    parameter =>
+      parameter.$ref
+        ? spec.components.parameters[parameter.$ref.split('/').pop()]
+        : parameter,
+  );
+}
+
+/**
+ * One entry of the EndpointMap of Backstage's typed router per operation,
+ * its types taken from the common package's generated `paths`.
+ */
+function endpointEntry(spec, route, method) {
+  const pathItem = spec.paths[route];
+  const operation = pathItem[method];
+  const op = `Paths['${route}']['${method}']`;
+  const locations = new Set(
+    parametersOf(spec, pathItem, operation).map(parameter => parameter.in),
+  );
+  const fields = [];
+  if (locations.has('path')) fields.push(`path: ${op}['parameters']['path'];`);
+  if (locations.has('query')) {
+    fields.push(`query: NonNullable<${op}['parameters']['query']>;`);
+  }
+  if (operation.requestBody) {
+    fields.push(
+      `body: NonNullable<${op}['requestBody']>['content']['application/json'];`,
+    );
+  }
+  const answers = Object.entries(operation.responses)
+    .filter(([status]) => /^2\d\d$/.test(status))
+    .map(([status, response]) =>
+      response.content?.['application/json']
+        ? `Json<${op}['responses'][${status}]>`
+        : 'string',
+    );
+  fields.push(`response: ${answers.length ? answers.join(' | ') : 'void'};`);
+  return `'#${method}|${route}': {\n${fields.join('\n')}\n};`;
+}
+
 function routerSource(spec) {
-  return `${HEADER}import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+  const entries = Object.keys(spec.paths).flatMap(route =>
+    METHODS.filter(method => spec.paths[route][method]).map(method =>
+      endpointEntry(spec, route, method),
+    ),
+  );
+  return `${HEADER}import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
+import type { OrkestraOpenApi } from '@orkspace/backstage-plugin-orkestra-common';
+
+type Paths = OrkestraOpenApi.paths;
+type Json<Answer> = Answer extends { content: { 'application/json': infer Body } }
+  ? Body
+  : never;
+
+/** Each operation's path and query parameters, body and answer. */
+export type EndpointMap = {
+${entries.join('\n')}
+};
 
 export const spec = ${JSON.stringify(spec, null, 2)} as const;
 
 export const createOpenApiRouter = async (
-  options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
-) => createValidatedOpenApiRouter<typeof spec>(spec, options);
+  options?: Parameters<
+    typeof createValidatedOpenApiRouterFromGeneratedEndpointMap
+  >['1'],
+) =>
+  createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(
+    spec,
+    options,
+  );
 `;
 }
 
@@ -49,7 +115,12 @@ async function typesSource(spec) {
     'openapi-typescript'
   );
   const ast = await openapiTS(spec, { alphabetize: false });
-  return `${HEADER}${astToString(ast)}`;
+  // api-extractor wants a release tag on every export the package re-exports.
+  const tagged = astToString(ast).replace(
+    /^export /gm,
+    '/** @public */\nexport ',
+  );
+  return `${HEADER}${tagged}`;
 }
 
 async function write(relative, source) {
