@@ -522,27 +522,38 @@ export interface components {
       policyStatus: components['schemas']['PolicyStatus'];
     };
     PatternSummary: {
-      /** @example examples:orkestra/katalogs/webapp-operator */
+      /**
+       * @description `<source>:<repository>`, stable; URL-encode it in paths.
+       * @example examples:orkestra/katalogs/webapp-operator
+       */
       id: string;
       source: string;
+      /** @description Registry host the references use, e.g. `ghcr.io`. */
       registry: string;
       repository: string;
+      /** @description `registry/repository`, without tag. */
       reference: string;
       kind: components['schemas']['PatternKind'];
       name: string;
       description?: string;
       author?: string;
+      /** @description Owner entity ref from `orkestra.ownership`. */
       owner: string;
+      /** @description `metadata.tags` of the latest version. */
       tags: string[];
       latest?: components['schemas']['PatternVersionHeadline'];
       versionCount: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Set when the repository disappeared from its source; dropped after the grace period.
+       */
       missingSince?: string;
       /** Format: date-time */
       updatedAt: string;
     };
     ListPatternsResponse: {
       items: components['schemas']['PatternSummary'][];
+      /** @description Pass as `cursor` for the next page; absent on the last page. */
       nextCursor?: string;
       totalCount: number;
     };
@@ -559,9 +570,12 @@ export interface components {
     };
     PatternVersion: {
       digest: string;
+      /** @description The tag naming the version: its highest version tag, else a floating one. */
       version: string;
       tags: string[];
+      /** @description Only floating tags (`latest`, `stable`) point to it. */
       floatingOnly: boolean;
+      /** @description No tag points to it any more (e.g. a re-push moved its tag); reachable by digest. */
       untagged: boolean;
       created?: string;
       mediaType: string;
@@ -594,7 +608,9 @@ export interface components {
       tag?: string;
       digest?: string;
       crd?: string;
+      /** @description The known pattern it names, if any. */
       patternId?: string;
+      /** @description True when a newer version of the imported pattern exists than the one imported. */
       behindLatest?: boolean;
       latestVersion?: string;
       allowed: boolean;
@@ -604,6 +620,7 @@ export interface components {
       name: string;
       kind: components['schemas']['PatternKind'];
       version: string;
+      /** @description The version of this pattern it imports. */
       importedVersion?: string;
       behindLatest: boolean;
     };
@@ -695,6 +712,7 @@ export interface components {
       lastSync?: components['schemas']['SyncRun'];
     };
     PatternEntityData: components['schemas']['PatternSummary'] & {
+      /** @description `registry/repository` of every known pattern the latest version imports. */
       dependsOn: string[];
       crds: components['schemas']['CrdSummary'][];
       /** @description The latest version's `crd.yaml`, when the sync read it. */

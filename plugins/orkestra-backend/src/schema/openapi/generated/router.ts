@@ -1464,6 +1464,8 @@ export const spec = {
         ],
         properties: {
           id: {
+            description:
+              '`<source>:<repository>`, stable; URL-encode it in paths.',
             type: 'string',
             example: 'examples:orkestra/katalogs/webapp-operator',
           },
@@ -1471,12 +1473,14 @@ export const spec = {
             type: 'string',
           },
           registry: {
+            description: 'Registry host the references use, e.g. `ghcr.io`.',
             type: 'string',
           },
           repository: {
             type: 'string',
           },
           reference: {
+            description: '`registry/repository`, without tag.',
             type: 'string',
           },
           kind: {
@@ -1492,9 +1496,11 @@ export const spec = {
             type: 'string',
           },
           owner: {
+            description: 'Owner entity ref from `orkestra.ownership`.',
             type: 'string',
           },
           tags: {
+            description: '`metadata.tags` of the latest version.',
             type: 'array',
             items: {
               type: 'string',
@@ -1507,6 +1513,8 @@ export const spec = {
             type: 'integer',
           },
           missingSince: {
+            description:
+              'Set when the repository disappeared from its source; dropped after the grace period.',
             type: 'string',
             format: 'date-time',
           },
@@ -1527,6 +1535,8 @@ export const spec = {
             },
           },
           nextCursor: {
+            description:
+              'Pass as `cursor` for the next page; absent on the last page.',
             type: 'string',
           },
           totalCount: {
@@ -1592,6 +1602,8 @@ export const spec = {
             type: 'string',
           },
           version: {
+            description:
+              'The tag naming the version: its highest version tag, else a floating one.',
             type: 'string',
           },
           tags: {
@@ -1601,9 +1613,12 @@ export const spec = {
             },
           },
           floatingOnly: {
+            description: 'Only floating tags (`latest`, `stable`) point to it.',
             type: 'boolean',
           },
           untagged: {
+            description:
+              'No tag points to it any more (e.g. a re-push moved its tag); reachable by digest.',
             type: 'boolean',
           },
           created: {
@@ -1701,9 +1716,12 @@ export const spec = {
             type: 'string',
           },
           patternId: {
+            description: 'The known pattern it names, if any.',
             type: 'string',
           },
           behindLatest: {
+            description:
+              'True when a newer version of the imported pattern exists than the one imported.',
             type: 'boolean',
           },
           latestVersion: {
@@ -1731,6 +1749,7 @@ export const spec = {
             type: 'string',
           },
           importedVersion: {
+            description: 'The version of this pattern it imports.',
             type: 'string',
           },
           behindLatest: {
@@ -1998,6 +2017,8 @@ export const spec = {
             required: ['dependsOn', 'crds'],
             properties: {
               dependsOn: {
+                description:
+                  '`registry/repository` of every known pattern the latest version imports.',
                 type: 'array',
                 items: {
                   type: 'string',
