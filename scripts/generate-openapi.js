@@ -115,12 +115,15 @@ async function typesSource(spec) {
     'openapi-typescript'
   );
   const ast = await openapiTS(spec, { alphabetize: false });
-  // api-extractor wants a release tag on every export the package re-exports.
-  const tagged = astToString(ast).replace(
-    /^export /gm,
-    '/** @public */\nexport ',
-  );
-  return `${HEADER}${tagged}`;
+  const source = astToString(ast)
+    // api-extractor wants a release tag on every export the package re-exports.
+    .replace(/^export /gm, '/** @public */\nexport ')
+    // TSDoc knows neither tag: a description is the comment's summary, and
+    // the union type already says what an enum allows.
+    .replace(/@description /g, '')
+    .replace(/^\s*\/\*\* @enum \{\w+\} \*\/\n/gm, '')
+    .replace(/^\s*\* @enum \{\w+\}\n/gm, '');
+  return `${HEADER}${source}`;
 }
 
 async function write(relative, source) {

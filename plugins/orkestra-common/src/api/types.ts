@@ -3,14 +3,12 @@
 // these names are the package's public aliases of them.
 import type { components } from './generated/openapi';
 
-type Schemas = components['schemas'];
-
 /**
  * How a source's repositories are discovered.
  *
  * @public
  */
-export type RepositoryDiscovery = Schemas['RepositoryDiscovery'];
+export type RepositoryDiscovery = components['schemas']['RepositoryDiscovery'];
 
 /**
  * A configured pattern source as the API exposes it. Credentials are never
@@ -18,133 +16,135 @@ export type RepositoryDiscovery = Schemas['RepositoryDiscovery'];
  *
  * @public
  */
-export type SourceSummary = Schemas['SourceSummary'];
+export type SourceSummary = components['schemas']['SourceSummary'];
 
 /**
  * Response of `GET /sources`: every configured pattern source.
  *
  * @public
  */
-export type ListSourcesResponse = Schemas['ListSourcesResponse'];
+export type ListSourcesResponse = components['schemas']['ListSourcesResponse'];
 
 /**
  * Problems a sync found with one version (unreadable YAML, a blob too large, ...).
  *
  * @public
  */
-export type VersionProblem = Schemas['VersionProblem'];
+export type VersionProblem = components['schemas']['VersionProblem'];
 
 /**
  * One CRD a Katalog version ships (from `crd.yaml`).
  *
  * @public
  */
-export type CrdSummary = Schemas['CrdSummary'];
+export type CrdSummary = components['schemas']['CrdSummary'];
 
 /**
  * A pattern: one OCI repository of one source.
  *
  * @public
  */
-export type PatternSummary = Schemas['PatternSummary'];
+export type PatternSummary = components['schemas']['PatternSummary'];
 
 /**
  * The headline signals of a version, for lists and entity annotations.
  *
  * @public
  */
-export type PatternVersionHeadline = Schemas['PatternVersionHeadline'];
+export type PatternVersionHeadline =
+  components['schemas']['PatternVersionHeadline'];
 
 /**
  * One version of a pattern: a manifest digest and every tag pointing to it.
  *
  * @public
  */
-export type PatternVersion = Schemas['PatternVersion'];
+export type PatternVersion = components['schemas']['PatternVersion'];
 
 /**
  * One file of a pattern version (a layer of its manifest).
  *
  * @public
  */
-export type PatternFile = Schemas['PatternFile'];
+export type PatternFile = components['schemas']['PatternFile'];
 
 /**
  * A reference a version imports, resolved to a known pattern where possible.
  *
  * @public
  */
-export type PatternImport = Schemas['PatternImport'];
+export type PatternImport = components['schemas']['PatternImport'];
 
 /**
  * A pattern version that imports this pattern.
  *
  * @public
  */
-export type PatternDependent = Schemas['PatternDependent'];
+export type PatternDependent = components['schemas']['PatternDependent'];
 
 /**
  * Response of `GET /patterns`: one page of patterns and the total count.
  *
  * @public
  */
-export type ListPatternsResponse = Schemas['ListPatternsResponse'];
+export type ListPatternsResponse =
+  components['schemas']['ListPatternsResponse'];
 
 /**
  * One sync of a source (or of a single repository) with the registry: when it ran, how it ended and what it counted.
  *
  * @public
  */
-export type SyncRun = Schemas['SyncRun'];
+export type SyncRun = components['schemas']['SyncRun'];
 
 /**
  * A configured source with its last sync.
  *
  * @public
  */
-export type SourceStatus = Schemas['SourceStatus'];
+export type SourceStatus = components['schemas']['SourceStatus'];
 
 /**
  * How a CRD changed between two versions of a Katalog.
  *
  * @public
  */
-export type CrdChange = Schemas['CrdChange'];
+export type CrdChange = components['schemas']['CrdChange'];
 
 /**
  * A newer version on the upgrade path, with what it brings.
  *
  * @public
  */
-export type UpgradeStep = Schemas['UpgradeStep'];
+export type UpgradeStep = components['schemas']['UpgradeStep'];
 
 /**
  * From one version to the newest: every newer version, and where a deprecation points.
  *
  * @public
  */
-export type UpgradePath = Schemas['UpgradePath'];
+export type UpgradePath = components['schemas']['UpgradePath'];
 
 /**
  * What the catalog module needs to emit one entity per pattern.
  *
  * @public
  */
-export type PatternEntityData = Schemas['PatternEntityData'];
+export type PatternEntityData = components['schemas']['PatternEntityData'];
 
 /**
  * Response of `GET /entities`: one page of the patterns the catalog module turns into entities.
  *
  * @public
  */
-export type PatternEntityFeed = Schemas['PatternEntityFeed'];
+export type PatternEntityFeed = components['schemas']['PatternEntityFeed'];
 
 /**
  * Query of `GET /patterns`.
  *
  * @public
  */
-export type PatternQuery = Schemas['PatternQuery'];
+export type PatternQuery = components['schemas']['PatternQuery'];
 
 // Not part of the HTTP API: the events service payload.
 /**

@@ -62,7 +62,7 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -87,7 +87,7 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -112,13 +112,13 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
       };
       cookie?: never;
@@ -139,13 +139,13 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
       };
       cookie?: never;
@@ -166,22 +166,22 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
-        /** @description A file name of the version (no `/`, at most 255 characters), URL-encoded. */
+        /** A file name of the version (no `/`, at most 255 characters), URL-encoded. */
         file: string;
       };
       cookie?: never;
     };
     /**
      * The raw content of one file, capped in size.
-     * @description YAML and markdown files are served as `text/plain; charset=utf-8`;
+     * YAML and markdown files are served as `text/plain; charset=utf-8`;
      *     types a browser could execute (HTML, SVG, XML, scripts) as
      *     `application/octet-stream`; others with their own media type.
      */
@@ -200,7 +200,7 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -225,7 +225,7 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -250,13 +250,13 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
       };
       cookie?: never;
@@ -277,13 +277,13 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
       };
       cookie?: never;
@@ -304,7 +304,7 @@ export interface paths {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -317,7 +317,7 @@ export interface paths {
     put?: never;
     /**
      * Sync the pattern's repository now.
-     * @description Needs the `orkestra.pattern.resync` permission. The request has no body. A request for a repository whose run is going answers with that run. Each caller may ask for `orkestra.sync.resyncRateLimit` resyncs per window (10 a minute by default); past that the answer is 429 with `Retry-After`.
+     * Needs the `orkestra.pattern.resync` permission. The request has no body. A request for a repository whose run is going answers with that run. Each caller may ask for `orkestra.sync.resyncRateLimit` resyncs per window (10 a minute by default); past that the answer is 429 with `Retry-After`.
      */
     post: operations['resyncPattern'];
     delete?: never;
@@ -337,7 +337,7 @@ export interface paths {
     put?: never;
     /**
      * Record a gate run of a scaffolder action.
-     * @description Needs the `orkestra.pattern.publish` permission.
+     * Needs the `orkestra.pattern.publish` permission.
      */
     post: operations['recordGateRun'];
     delete?: never;
@@ -359,7 +359,7 @@ export interface paths {
     put?: never;
     /**
      * Sync one repository of a source now, whether the portal knows it yet or not.
-     * @description Needs the `orkestra.pattern.resync` permission. Used after a publish. Coalesced and rate limited like `POST /patterns/{id}/resync`.
+     * Needs the `orkestra.pattern.resync` permission. Used after a publish. Coalesced and rate limited like `POST /patterns/{id}/resync`.
      */
     post: operations['resyncRepository'];
     delete?: never;
@@ -390,7 +390,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description A source id. */
+        /** A source id. */
         id: string;
       };
       cookie?: never;
@@ -428,9 +428,9 @@ export type webhooks = Record<string, never>;
 /** @public */
 export interface components {
   schemas: {
-    /** @description Backstage's error response body. */
+    /** Backstage's error response body. */
     Error: {
-      /** @description The serialized error; besides these, the error's own fields (e.g. `statusCode` of an error from the HTTP layer). */
+      /** The serialized error; besides these, the error's own fields (e.g. `statusCode` of an error from the HTTP layer). */
       error: {
         /** @example InputError */
         name: string;
@@ -448,9 +448,7 @@ export interface components {
         statusCode: number;
       };
     };
-    /** @enum {string} */
     PatternKind: 'Katalog' | 'Motif';
-    /** @enum {string} */
     GateState:
       | 'passed'
       | 'no-assertion'
@@ -458,14 +456,11 @@ export interface components {
       | 'failed'
       | 'absent'
       | 'unknown';
-    /** @enum {string} */
     PolicyStatus: 'pass' | 'warn' | 'fail';
-    /** @enum {string} */
     DeprecationPhase: 'none' | 'announced' | 'deprecated' | 'end-of-life';
     PolicyResult: {
       status: components['schemas']['PolicyStatus'];
       reasons: {
-        /** @enum {string} */
         rule:
           | 'allowed-registries'
           | 'min-maturity'
@@ -523,29 +518,29 @@ export interface components {
     };
     PatternSummary: {
       /**
-       * @description `<source>:<repository>`, stable; URL-encode it in paths.
+       * `<source>:<repository>`, stable; URL-encode it in paths.
        * @example examples:orkestra/katalogs/webapp-operator
        */
       id: string;
       source: string;
-      /** @description Registry host the references use, e.g. `ghcr.io`. */
+      /** Registry host the references use, e.g. `ghcr.io`. */
       registry: string;
       repository: string;
-      /** @description `registry/repository`, without tag. */
+      /** `registry/repository`, without tag. */
       reference: string;
       kind: components['schemas']['PatternKind'];
       name: string;
       description?: string;
       author?: string;
-      /** @description Owner entity ref from `orkestra.ownership`. */
+      /** Owner entity ref from `orkestra.ownership`. */
       owner: string;
-      /** @description `metadata.tags` of the latest version. */
+      /** `metadata.tags` of the latest version. */
       tags: string[];
       latest?: components['schemas']['PatternVersionHeadline'];
       versionCount: number;
       /**
        * Format: date-time
-       * @description Set when the repository disappeared from its source; dropped after the grace period.
+       * Set when the repository disappeared from its source; dropped after the grace period.
        */
       missingSince?: string;
       /** Format: date-time */
@@ -553,7 +548,7 @@ export interface components {
     };
     ListPatternsResponse: {
       items: components['schemas']['PatternSummary'][];
-      /** @description Pass as `cursor` for the next page; absent on the last page. */
+      /** Pass as `cursor` for the next page; absent on the last page. */
       nextCursor?: string;
       totalCount: number;
     };
@@ -570,12 +565,12 @@ export interface components {
     };
     PatternVersion: {
       digest: string;
-      /** @description The tag naming the version: its highest version tag, else a floating one. */
+      /** The tag naming the version: its highest version tag, else a floating one. */
       version: string;
       tags: string[];
-      /** @description Only floating tags (`latest`, `stable`) point to it. */
+      /** Only floating tags (`latest`, `stable`) point to it. */
       floatingOnly: boolean;
-      /** @description No tag points to it any more (e.g. a re-push moved its tag); reachable by digest. */
+      /** No tag points to it any more (e.g. a re-push moved its tag); reachable by digest. */
       untagged: boolean;
       created?: string;
       mediaType: string;
@@ -589,7 +584,7 @@ export interface components {
       /** Format: date-time */
       firstSeenAt: string;
     };
-    /** @description A problem a sync found with one version (unreadable YAML, a blob too large, ...). */
+    /** A problem a sync found with one version (unreadable YAML, a blob too large, ...). */
     VersionProblem: {
       file?: string;
       message: string;
@@ -601,16 +596,15 @@ export interface components {
       digest: string;
     };
     PatternImport: {
-      /** @enum {string} */
       type: 'motif' | 'profile' | 'registry';
       raw: string;
       reference?: string;
       tag?: string;
       digest?: string;
       crd?: string;
-      /** @description The known pattern it names, if any. */
+      /** The known pattern it names, if any. */
       patternId?: string;
-      /** @description True when a newer version of the imported pattern exists than the one imported. */
+      /** True when a newer version of the imported pattern exists than the one imported. */
       behindLatest?: boolean;
       latestVersion?: string;
       allowed: boolean;
@@ -620,13 +614,12 @@ export interface components {
       name: string;
       kind: components['schemas']['PatternKind'];
       version: string;
-      /** @description The version of this pattern it imports. */
+      /** The version of this pattern it imports. */
       importedVersion?: string;
       behindLatest: boolean;
     };
     CrdChange: {
       crd: string;
-      /** @enum {string} */
       change:
         | 'added'
         | 'removed'
@@ -641,12 +634,12 @@ export interface components {
         digest: string;
       };
       latest?: string;
-      /** @description Newer versions, oldest first. */
+      /** Newer versions, oldest first. */
       steps: components['schemas']['UpgradeStep'][];
-      /** @description `lifecycle.deprecation.migratedTo` of the `from` version, when deprecated. */
+      /** `lifecycle.deprecation.migratedTo` of the `from` version, when deprecated. */
       migratedTo?: string;
     };
-    /** @description A newer version on the upgrade path, with what it brings. */
+    /** A newer version on the upgrade path, with what it brings. */
     UpgradeStep: {
       version: string;
       digest: string;
@@ -658,64 +651,59 @@ export interface components {
       id: number;
       source: string;
       trigger: string;
-      /** @description The one repository this run synced; absent for a run over the whole source. */
+      /** The one repository this run synced; absent for a run over the whole source. */
       repository?: string;
       /** Format: date-time */
       startedAt: string;
       /** Format: date-time */
       finishedAt?: string;
-      /** @enum {string} */
       status: 'running' | 'succeeded' | 'partial' | 'failed';
-      /** @description What the run did: repositories, tags, manifestsFetched, blobsFetched, newVersions, notPatterns (manifests that are not patterns, remembered by digest), errors (all of them, while `errors` keeps at most 50), ... */
+      /** What the run did: repositories, tags, manifestsFetched, blobsFetched, newVersions, notPatterns (manifests that are not patterns, remembered by digest), errors (all of them, while `errors` keeps at most 50), ... */
       counts: {
         [key: string]: number;
       };
-      /** @description At most 50 errors, each message at most 1 KiB; `counts.errors` says how many there were. */
+      /** At most 50 errors, each message at most 1 KiB; `counts.errors` says how many there were. */
       errors: {
         repository?: string;
         code?: string;
         message: string;
       }[];
     };
-    /** @description How a source's repositories are discovered. */
+    /** How a source's repositories are discovered. */
     RepositoryDiscovery:
       | {
-          /** @enum {string} */
           type: 'index';
         }
       | {
-          /** @enum {string} */
           type: 'catalog';
         }
       | {
-          /** @enum {string} */
           type: 'list';
           repositories: string[];
         };
-    /** @description A configured source. Credentials are never served, only whether some are configured. */
+    /** A configured source. Credentials are never served, only whether some are configured. */
     SourceSummary: {
       id: string;
-      /** @enum {string} */
       type: 'registry' | 'layout';
-      /** @description `host[:port]/namespace` for a registry, the folder for a layout. */
+      /** `host[:port]/namespace` for a registry, the folder for a layout. */
       target: string;
       discovery: components['schemas']['RepositoryDiscovery'];
       hasCredentials: boolean;
     };
-    /** @description Every configured pattern source. */
+    /** Every configured pattern source. */
     ListSourcesResponse: {
       items: components['schemas']['SourceSummary'][];
     };
-    /** @description A configured source with its last sync. */
+    /** A configured source with its last sync. */
     SourceStatus: components['schemas']['SourceSummary'] & {
       registry: string;
       lastSync?: components['schemas']['SyncRun'];
     };
     PatternEntityData: components['schemas']['PatternSummary'] & {
-      /** @description `registry/repository` of every known pattern the latest version imports. */
+      /** `registry/repository` of every known pattern the latest version imports. */
       dependsOn: string[];
       crds: components['schemas']['CrdSummary'][];
-      /** @description The latest version's `crd.yaml`, when the sync read it. */
+      /** The latest version's `crd.yaml`, when the sync read it. */
       crdDefinition?: string;
       signals?: components['schemas']['PatternSignals'];
       license?: string;
@@ -724,26 +712,26 @@ export interface components {
       items: components['schemas']['PatternEntityData'][];
       nextCursor?: string;
     };
-    /** @description The query of `GET /patterns` as the client and the service take it (the wire form sends booleans as `true`/`false`). */
+    /** The query of `GET /patterns` as the client and the service take it (the wire form sends booleans as `true`/`false`). */
     PatternQuery: {
       kind?: components['schemas']['PatternKind'];
       simulate?: components['schemas']['GateState'];
       e2e?: components['schemas']['GateState'];
       deprecated?: boolean;
       policy?: components['schemas']['PolicyStatus'];
-      /** @description The latest version imports a pattern at a version older than that pattern's latest. */
+      /** The latest version imports a pattern at a version older than that pattern's latest. */
       importsBehind?: boolean;
       owner?: string;
       source?: string;
-      /** @description Free text: name, repository, description, author. */
+      /** Free text: name, repository, description, author. */
       q?: string;
       cursor?: string;
-      /** @description 1 to 200, default 50. */
+      /** 1 to 200, default 50. */
       limit?: number;
     };
   };
   responses: {
-    /** @description A parameter is invalid (InputError). */
+    /** A parameter is invalid (InputError). */
     BadRequest: {
       headers: {
         [name: string]: unknown;
@@ -752,7 +740,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description No valid user or service credentials (AuthenticationError). */
+    /** No valid user or service credentials (AuthenticationError). */
     Unauthorized: {
       headers: {
         [name: string]: unknown;
@@ -761,7 +749,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The caller lacks the permission (NotAllowedError). */
+    /** The caller lacks the permission (NotAllowedError). */
     Forbidden: {
       headers: {
         [name: string]: unknown;
@@ -770,7 +758,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Unknown pattern, version, file or source (NotFoundError). */
+    /** Unknown pattern, version, file or source (NotFoundError). */
     NotFound: {
       headers: {
         [name: string]: unknown;
@@ -779,7 +767,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The caller asked for too many resyncs; `Retry-After` says in how many seconds to ask again. */
+    /** The caller asked for too many resyncs; `Retry-After` says in how many seconds to ask again. */
     TooManyRequests: {
       headers: {
         'Retry-After'?: number;
@@ -789,7 +777,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description An unexpected failure (e.g. the database is unreachable). */
+    /** An unexpected failure (e.g. the database is unreachable). */
     InternalServerError: {
       headers: {
         [name: string]: unknown;
@@ -801,15 +789,15 @@ export interface components {
   };
   parameters: {
     /**
-     * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+     * `<source>:<repository>`, URL-encoded as one path segment, e.g.
      *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
      *     lower-case letters, digits and dashes; the repository follows the OCI
      *     repository name grammar.
      */
     PatternId: string;
-    /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+    /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
     Version: string;
-    /** @description `nextCursor` of the previous page. */
+    /** `nextCursor` of the previous page. */
     Cursor: string;
   };
   requestBodies: never;
@@ -829,14 +817,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plugin is up. */
+      /** The plugin is up. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            /** @enum {string} */
             status: 'ok';
           };
         };
@@ -853,7 +840,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The OpenAPI document of this API. */
+      /** The OpenAPI document of this API. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -869,21 +856,21 @@ export interface operations {
     parameters: {
       query?: {
         kind?: components['schemas']['PatternKind'];
-        /** @description State of the simulate gate of the latest version. */
+        /** State of the simulate gate of the latest version. */
         simulate?: components['schemas']['GateState'];
-        /** @description State of the e2e gate of the latest version. */
+        /** State of the e2e gate of the latest version. */
         e2e?: components['schemas']['GateState'];
         deprecated?: 'true' | 'false';
-        /** @description Policy status of the latest version. */
+        /** Policy status of the latest version. */
         policy?: components['schemas']['PolicyStatus'];
-        /** @description The latest version imports a known pattern at a version tag older than that pattern's latest version (an importer that is behind). */
+        /** The latest version imports a known pattern at a version tag older than that pattern's latest version (an importer that is behind). */
         importsBehind?: 'true' | 'false';
-        /** @description Owner entity reference, e.g. `group:default/platform`. */
+        /** Owner entity reference, e.g. `group:default/platform`. */
         owner?: string;
         source?: string;
-        /** @description Free text over name, repository, description and author. */
+        /** Free text over name, repository, description and author. */
         q?: string;
-        /** @description `nextCursor` of the previous page. */
+        /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['Cursor'];
         limit?: number;
       };
@@ -893,7 +880,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of patterns. */
+      /** One page of patterns. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -913,7 +900,7 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -924,7 +911,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The pattern. */
+      /** The pattern. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -945,7 +932,7 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -956,7 +943,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The versions. */
+      /** The versions. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -979,20 +966,20 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The version. */
+      /** The version. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1013,20 +1000,20 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The files. */
+      /** The files. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1049,27 +1036,27 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
-        /** @description A file name of the version (no `/`, at most 255 characters), URL-encoded. */
+        /** A file name of the version (no `/`, at most 255 characters), URL-encoded. */
         file: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The file's bytes (possibly truncated). */
+      /** The file's bytes (possibly truncated). */
       200: {
         headers: {
-          /** @description `true` when the file is larger than the cap and only its start is served. */
+          /** `true` when the file is larger than the cap and only its start is served. */
           'X-Orkestra-Truncated'?: 'true' | 'false';
-          /** @description The file's media type as stored in the manifest. */
+          /** The file's media type as stored in the manifest. */
           'X-Orkestra-Media-Type'?: string;
           'X-Content-Type-Options'?: 'nosniff';
           [name: string]: unknown;
@@ -1089,13 +1076,13 @@ export interface operations {
   listDependencies: {
     parameters: {
       query?: {
-        /** @description A tag or digest; default the latest version. */
+        /** A tag or digest; default the latest version. */
         version?: string;
       };
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -1106,7 +1093,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The imports, resolved to known patterns where possible. */
+      /** The imports, resolved to known patterns where possible. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1129,7 +1116,7 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -1140,7 +1127,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The dependents. */
+      /** The dependents. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1163,20 +1150,20 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The upgrade path. */
+      /** The upgrade path. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1197,20 +1184,20 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
          */
         id: components['parameters']['PatternId'];
-        /** @description A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
+        /** A tag (`v1.2.0`, `latest`) or a digest (`sha256:...`), URL-encoded. */
         version: components['parameters']['Version'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The policy result. */
+      /** The policy result. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1231,7 +1218,7 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description `<source>:<repository>`, URL-encoded as one path segment, e.g.
+         * `<source>:<repository>`, URL-encoded as one path segment, e.g.
          *     `examples%3Aorkestra%2Fkatalogs%2Fwebapp-operator`. The source is
          *     lower-case letters, digits and dashes; the repository follows the OCI
          *     repository name grammar.
@@ -1242,7 +1229,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The sync run. */
+      /** The sync run. */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1270,9 +1257,7 @@ export interface operations {
       content: {
         'application/json': {
           reference: string;
-          /** @enum {string} */
           gate: 'simulate' | 'e2e';
-          /** @enum {string} */
           status: 'passed' | 'failed' | 'no-assertion' | 'skipped';
           /** Format: date-time */
           startedAt: string;
@@ -1286,7 +1271,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The recorded run's id. */
+      /** The recorded run's id. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1320,7 +1305,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The sync run. */
+      /** The sync run. */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1346,7 +1331,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The sources. */
+      /** The sources. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1368,14 +1353,14 @@ export interface operations {
       };
       header?: never;
       path: {
-        /** @description A source id. */
+        /** A source id. */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The sync runs. */
+      /** The sync runs. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1395,12 +1380,12 @@ export interface operations {
   getEntityFeed: {
     parameters: {
       query?: {
-        /** @description `nextCursor` of the previous page. */
+        /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['Cursor'];
         limit?: number;
-        /** @description Only this source's patterns. */
+        /** Only this source's patterns. */
         source?: string;
-        /** @description Only this repository; an empty page when the pattern is gone. */
+        /** Only this repository; an empty page when the pattern is gone. */
         repository?: string;
       };
       header?: never;
@@ -1409,7 +1394,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of entity data. */
+      /** One page of entity data. */
       200: {
         headers: {
           [name: string]: unknown;
