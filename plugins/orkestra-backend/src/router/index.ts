@@ -2,15 +2,13 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import express from 'express';
-import Router from 'express-promise-router';
 import { PatternService } from '../service/types';
 import { addMutatingRoutes } from './mutatingRoutes';
+import { createOrkestraApiRouter, OrkestraApiRouter } from './openApiRouter';
 import { validatePathParams } from './pathParams';
 import { addPatternRoutes } from './patternRoutes';
 import { authenticate, createPermissionCheck } from './permissions';
 import { addPublicRoutes } from './publicRoutes';
-import { addBodyParsing } from './requestBody';
 import { ResyncRateLimit } from './resyncRateLimit';
 import { addSourceRoutes } from './sourceRoutes';
 
@@ -31,9 +29,8 @@ export async function createRouter({
   permissions,
   service,
   resyncRateLimit = { requests: 10, windowMs: 60_000 },
-}: RouterOptions): Promise<express.Router> {
-  const router = Router();
-  addBodyParsing(router);
+}: RouterOptions): Promise<OrkestraApiRouter> {
+  const router = await createOrkestraApiRouter();
   addPublicRoutes(router);
   router.use(authenticate(httpAuth));
   validatePathParams(router);

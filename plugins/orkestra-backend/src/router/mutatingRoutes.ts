@@ -4,12 +4,12 @@ import {
   orkestraPatternResyncPermission,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { InputError } from '@backstage/errors';
-import express from 'express';
 import { z } from 'zod/v3';
 import { PatternService } from '../service/types';
 import { PermissionCheck } from './permissions';
 import { bodyMatching, bodyOf } from './requestBody';
 import { ResyncRateLimit, resyncRateLimit } from './resyncRateLimit';
+import { OrkestraApiRouter } from './openApiRouter';
 
 const repositoryBody = z
   .object({ repository: z.string().refine(isValidRepositoryName) })
@@ -31,7 +31,7 @@ const MAX_GATE_RUN_DETAIL = 16_384;
 
 /** The routes that change state: resyncs and gate runs, each behind its permission. */
 export function addMutatingRoutes(
-  router: express.Router,
+  router: OrkestraApiRouter,
   options: {
     service: PatternService;
     requirePermission: PermissionCheck;

@@ -1,5 +1,4 @@
 import { PatternQuery } from '@orkspace/backstage-plugin-orkestra-common';
-import express from 'express';
 import { PatternService } from '../service/types';
 import { sendFileContent } from './fileContent';
 import {
@@ -7,13 +6,11 @@ import {
   parseQuery,
   patternQuerySchema,
 } from './queryParams';
-
-const PATTERN = '/patterns/:id';
-const VERSION = `${PATTERN}/versions/:version`;
+import { OrkestraApiRouter } from './openApiRouter';
 
 /** The read routes of patterns, their versions, files, imports and policy. */
 export function addPatternRoutes(
-  router: express.Router,
+  router: OrkestraApiRouter,
   service: PatternService,
 ) {
   router.get('/patterns', async (req, res) => {
@@ -21,46 +18,52 @@ export function addPatternRoutes(
     res.json(await service.listPatterns(query));
   });
 
-  router.get(PATTERN, async (req, res) => {
+  router.get('/patterns/:id', async (req, res) => {
     res.json(await service.getPattern(req.params.id));
   });
 
-  router.get(`${PATTERN}/versions`, async (req, res) => {
+  router.get('/patterns/:id/versions', async (req, res) => {
     res.json({ items: await service.listVersions(req.params.id) });
   });
 
-  router.get(VERSION, async (req, res) => {
+  router.get('/patterns/:id/versions/:version', async (req, res) => {
     const { id, version } = req.params;
     res.json(await service.getVersion(id, version));
   });
 
-  router.get(`${VERSION}/files`, async (req, res) => {
+  router.get('/patterns/:id/versions/:version/files', async (req, res) => {
     const { id, version } = req.params;
     res.json({ items: await service.listFiles(id, version) });
   });
 
-  router.get(`${VERSION}/files/:file/content`, async (req, res) => {
-    const { id, version, file } = req.params;
-    sendFileContent(res, await service.getFileContent(id, version, file));
-  });
+  router.get(
+    '/patterns/:id/versions/:version/files/:file/content',
+    async (req, res) => {
+      const { id, version, file } = req.params;
+      sendFileContent(res, await service.getFileContent(id, version, file));
+    },
+  );
 
-  router.get(`${PATTERN}/dependencies`, async (req, res) => {
+  router.get('/patterns/:id/dependencies', async (req, res) => {
     const { version } = parseQuery(dependencyQuerySchema, req.query);
     res.json({
       items: await service.listDependencies(req.params.id, version),
     });
   });
 
-  router.get(`${PATTERN}/dependents`, async (req, res) => {
+  router.get('/patterns/:id/dependents', async (req, res) => {
     res.json({ items: await service.listDependents(req.params.id) });
   });
 
-  router.get(`${VERSION}/upgrade-path`, async (req, res) => {
-    const { id, version } = req.params;
-    res.json(await service.getUpgradePath(id, version));
-  });
+  router.get(
+    '/patterns/:id/versions/:version/upgrade-path',
+    async (req, res) => {
+      const { id, version } = req.params;
+      res.json(await service.getUpgradePath(id, version));
+    },
+  );
 
-  router.get(`${VERSION}/policy`, async (req, res) => {
+  router.get('/patterns/:id/versions/:version/policy', async (req, res) => {
     const { id, version } = req.params;
     res.json(await service.getPolicy(id, version));
   });

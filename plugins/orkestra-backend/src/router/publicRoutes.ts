@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import express from 'express';
 import { promises as fs } from 'fs';
+import { OrkestraApiRouter } from './openApiRouter';
 
 /**
  * Paths that need no credentials. The plugin registers each with
@@ -29,7 +29,7 @@ function readOpenApiDocument(): Promise<string> {
 }
 
 /** `GET /health` and `GET /openapi.yaml` (the contract of this API). */
-export function addPublicRoutes(router: express.Router) {
+export function addPublicRoutes(router: OrkestraApiRouter) {
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

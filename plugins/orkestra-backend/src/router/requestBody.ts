@@ -7,25 +7,22 @@ import { refuseNulCharacters } from '../refuseNulCharacters';
  * Parses JSON bodies of at most 64 KiB, and refuses NUL characters anywhere
  * (PostgreSQL refuses NUL in text): one 400 for every path, query and body.
  */
-export function addBodyParsing(router: express.Router) {
-  router.use(express.json({ limit: '64kb' }));
+export function bodyParsing(): express.RequestHandler[] {
   // Parse errors quote the body; never send it back.
-  router.use(
-    (
-      error: unknown,
-      _req: express.Request,
-      _res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      const type = (error as { type?: unknown } | undefined)?.type;
-      if (type === 'entity.parse.failed') {
-        next(new InputError('Request body is not valid JSON'));
-        return;
-      }
-      next(error);
-    },
-  );
-  router.use(refuseNulCharacters);
+  const notJson: express.ErrorRequestHandler = (error, _req, _res, next) => {
+    const type = (error as { type?: unknown } | undefined)?.type;
+    if (type === 'entity.parse.failed') {
+      next(new InputError('Request body is not valid JSON'));
+      return;
+    }
+    next(error);
+  };
+  return [
+    express.json({ limit: '64kb' }),
+    // Express tells error handlers by their arity; the option's type does not.
+    notJson as unknown as express.RequestHandler,
+    refuseNulCharacters,
+  ];
 }
 
 /**

@@ -1,4 +1,3 @@
-import express from 'express';
 import { PatternService } from '../service/types';
 import {
   ENTITY_QUERY_EXPECTATIONS,
@@ -6,10 +5,11 @@ import {
   parseQuery,
   syncRunQuerySchema,
 } from './queryParams';
+import { OrkestraApiRouter } from './openApiRouter';
 
 /** The configured sources, their sync runs, and the catalog module's entity feed. */
 export function addSourceRoutes(
-  router: express.Router,
+  router: OrkestraApiRouter,
   service: PatternService,
 ) {
   router.get('/sources', async (_req, res) => {

@@ -1,5 +1,6 @@
 import { ORKESTRA_PLUGIN_ID } from '../constants';
 import type { PolicyResult } from '../policy';
+import type { paths } from './generated/openapi';
 import {
   ListPatternsResponse,
   PatternDependent,
@@ -105,7 +106,31 @@ export class OrkestraApiError extends Error {
 const TRUNCATED_HEADER = 'X-Orkestra-Truncated';
 const MEDIA_TYPE_HEADER = 'X-Orkestra-Media-Type';
 
-type QueryValue = string | number | boolean | undefined;
+/** The JSON body of a path's successful (200 or 202) answer to `method`. */
+type Answer<
+  P extends keyof paths,
+  M extends 'get' | 'post' = 'get',
+> = paths[P][M] extends {
+  responses: {
+    [status in 200 | 202]?: { content: { 'application/json': infer B } };
+  };
+}
+  ? B
+  : never;
+
+/** The query parameters of `GET` of a path, as the document types them. */
+type Query<P extends keyof paths> = paths[P]['get'] extends {
+  parameters: { query?: infer Q };
+}
+  ? NonNullable<Q>
+  : never;
+
+type QueryValue = string | number | undefined;
+
+/** A boolean query flag in its wire form. */
+function flag(value: boolean | undefined): 'true' | 'false' | undefined {
+  return value === undefined ? undefined : (String(value) as 'true' | 'false');
+}
 
 /** `/patterns/<encoded id>` */
 function patternPath(id: string): string {
@@ -118,7 +143,7 @@ function versionPath(id: string, version: string): string {
 }
 
 /** `?a=1&b=2` of the defined values, or `''`. */
-function queryString(values: Record<string, QueryValue>): string {
+function queryString(values: { [name: string]: QueryValue }): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (value !== undefined) params.append(key, String(value));
@@ -145,40 +170,45 @@ export class OrkestraClient implements OrkestraApi {
   }
 
   async listPatterns(query: PatternQuery = {}): Promise<ListPatternsResponse> {
-    return this.#json(
-      `/patterns${queryString({
-        kind: query.kind,
-        simulate: query.simulate,
-        e2e: query.e2e,
-        deprecated: query.deprecated,
-        policy: query.policy,
-        importsBehind: query.importsBehind,
-        owner: query.owner,
-        source: query.source,
-        q: query.q,
-        cursor: query.cursor,
-        limit: query.limit,
-      })}`,
-    );
+    const wire: Query<'/patterns'> = {
+      kind: query.kind,
+      simulate: query.simulate,
+      e2e: query.e2e,
+      deprecated: flag(query.deprecated),
+      policy: query.policy,
+      importsBehind: flag(query.importsBehind),
+      owner: query.owner,
+      source: query.source,
+      q: query.q,
+      cursor: query.cursor,
+      limit: query.limit,
+    };
+    return this.#json<Answer<'/patterns'>>(`/patterns${queryString(wire)}`);
   }
 
   async getPattern(id: string): Promise<PatternSummary> {
-    return this.#json(patternPath(id));
+    return this.#json<Answer<'/patterns/{id}'>>(patternPath(id));
   }
 
   async listVersions(id: string): Promise<OrkestraItems<PatternVersion>> {
-    return this.#json(`${patternPath(id)}/versions`);
+    return this.#json<Answer<'/patterns/{id}/versions'>>(
+      `${patternPath(id)}/versions`,
+    );
   }
 
   async getVersion(id: string, version: string): Promise<PatternVersion> {
-    return this.#json(versionPath(id, version));
+    return this.#json<Answer<'/patterns/{id}/versions/{version}'>>(
+      versionPath(id, version),
+    );
   }
 
   async listFiles(
     id: string,
     version: string,
   ): Promise<OrkestraItems<PatternFile>> {
-    return this.#json(`${versionPath(id, version)}/files`);
+    return this.#json<Answer<'/patterns/{id}/versions/{version}/files'>>(
+      `${versionPath(id, version)}/files`,
+    );
   }
 
   async getFileText(
@@ -201,40 +231,49 @@ export class OrkestraClient implements OrkestraApi {
     id: string,
     version?: string,
   ): Promise<OrkestraItems<PatternImport>> {
-    return this.#json(
-      `${patternPath(id)}/dependencies${queryString({ version })}`,
+    const wire: Query<'/patterns/{id}/dependencies'> = { version };
+    return this.#json<Answer<'/patterns/{id}/dependencies'>>(
+      `${patternPath(id)}/dependencies${queryString(wire)}`,
     );
   }
 
   async listDependents(id: string): Promise<OrkestraItems<PatternDependent>> {
-    return this.#json(`${patternPath(id)}/dependents`);
+    return this.#json<Answer<'/patterns/{id}/dependents'>>(
+      `${patternPath(id)}/dependents`,
+    );
   }
 
   async getUpgradePath(id: string, version: string): Promise<UpgradePath> {
-    return this.#json(`${versionPath(id, version)}/upgrade-path`);
+    return this.#json<Answer<'/patterns/{id}/versions/{version}/upgrade-path'>>(
+      `${versionPath(id, version)}/upgrade-path`,
+    );
   }
 
   async getPolicy(id: string, version: string): Promise<PolicyResult> {
-    return this.#json(`${versionPath(id, version)}/policy`);
+    return this.#json<Answer<'/patterns/{id}/versions/{version}/policy'>>(
+      `${versionPath(id, version)}/policy`,
+    );
   }
 
   async listSources(): Promise<OrkestraItems<SourceStatus>> {
-    return this.#json('/sources');
+    return this.#json<Answer<'/sources'>>('/sources');
   }
 
   async listSyncRuns(
     sourceId: string,
     limit?: number,
   ): Promise<OrkestraItems<SyncRun>> {
-    return this.#json(
-      `/sources/${encodeURIComponent(sourceId)}/sync-runs${queryString({
-        limit,
-      })}`,
+    const wire: Query<'/sources/{id}/sync-runs'> = { limit };
+    return this.#json<Answer<'/sources/{id}/sync-runs'>>(
+      `/sources/${encodeURIComponent(sourceId)}/sync-runs${queryString(wire)}`,
     );
   }
 
   async resync(id: string): Promise<SyncRun> {
-    return this.#json(`${patternPath(id)}/resync`, { method: 'POST' });
+    return this.#json<Answer<'/patterns/{id}/resync', 'post'>>(
+      `${patternPath(id)}/resync`,
+      { method: 'POST' },
+    );
   }
 
   async #json<T>(path: string, init?: RequestInit): Promise<T> {

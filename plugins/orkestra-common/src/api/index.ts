@@ -1,2 +1,7 @@
 export * from './types';
 export * from './OrkestraClient';
+/**
+ * The types generated from the backend's OpenAPI document: `paths`,
+ * `operations` and `components` (its schemas, parameters and responses).
+ */
+export type * as OrkestraOpenApi from './generated/openapi';
