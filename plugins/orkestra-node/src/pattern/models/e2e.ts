@@ -1,4 +1,5 @@
 import { FieldReader, assign, isMapping } from './fields';
+import { readGateDocument } from './gateDocument';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /**
@@ -135,11 +136,8 @@ export function parseE2E(
   fileName: string = 'e2e.yaml',
   limits?: YamlLimits,
 ): E2EModel {
-  const r = new FieldReader(fileName);
-  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
-  r.kind(doc, 'E2E');
-  const metadata = r.mapping(doc.metadata, 'metadata') ?? {};
-  const spec = r.mapping(doc.spec, 'spec') ?? {};
+  const gate = readGateDocument(text, fileName, 'E2E', limits);
+  const { reader: r, doc, metadata, spec } = gate;
   const cluster = r.mapping(spec.cluster, 'spec.cluster') ?? {};
   const custom = r.mapping(spec.custom, 'spec.custom');
   const init = r.mapping(spec.init, 'spec.init');

@@ -1,5 +1,6 @@
 import { FieldReader, YamlMapping, assign } from './fields';
-import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
+import { readGateDocument } from './gateDocument';
+import { YamlLimits } from './yamlDocument';
 
 /**
  * `simulate.yaml` (spec §3.4), reduced to what the simulate gate records.
@@ -67,11 +68,8 @@ export function parseSimulate(
   fileName: string = 'simulate.yaml',
   limits?: YamlLimits,
 ): SimulateModel {
-  const r = new FieldReader(fileName);
-  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
-  r.kind(doc, 'Simulate');
-  const metadata = r.mapping(doc.metadata, 'metadata') ?? {};
-  const spec = r.mapping(doc.spec, 'spec') ?? {};
+  const gate = readGateDocument(text, fileName, 'Simulate', limits);
+  const { reader: r, doc, metadata, spec } = gate;
   const expect = r.mapping(spec.expect, 'spec.expect');
 
   const model: SimulateModel = {
