@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: type checking, lint, every package's tests
-# (which start a real docker-registry and PostgreSQL), the browser tests, the
-# release hygiene checks and an install into a new Backstage app.
+# Runs the whole test suite: type checking, lint, the source checks (prettier,
+# generated API code, small rooms), every package's tests (which start a real
+# docker-registry and PostgreSQL), the browser tests, the release hygiene
+# checks and an install into a new Backstage app.
 # Ends with the summary line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
