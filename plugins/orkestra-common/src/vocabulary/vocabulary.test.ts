@@ -12,7 +12,9 @@ import {
   RECORDED_GATE_STATES,
   SYNC_RUN_STATUS_LABELS,
   SYNC_RUN_STATUSES,
+  PATTERN_KINDS,
 } from '.';
+import type { components } from '../api/generated/openapi';
 
 describe.each([
   ['gate states', GATE_STATES, GATE_STATE_LABELS],
@@ -44,5 +46,28 @@ describe('gate display statuses', () => {
     }
     expect(RECORDED_GATE_STATES).not.toContain('absent');
     expect(RECORDED_GATE_STATES).not.toContain('unknown');
+  });
+});
+
+// The vocabularies and the HTTP contract (openapi.yaml, through the generated
+// types) name the same states: adding a state to one and not the other fails
+// the type check.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Schemas = components['schemas'];
+const sameStates: [
+  Same<(typeof GATE_STATES)[number], Schemas['GateState']>,
+  Same<(typeof POLICY_STATUSES)[number], Schemas['PolicyStatus']>,
+  Same<(typeof DEPRECATION_PHASES)[number], Schemas['DeprecationPhase']>,
+  Same<(typeof PATTERN_KINDS)[number], Schemas['PatternKind']>,
+  Same<(typeof SYNC_RUN_STATUSES)[number], Schemas['SyncRun']['status']>,
+  Same<
+    (typeof POLICY_RULES)[number],
+    Schemas['PolicyResult']['reasons'][number]['rule']
+  >,
+] = [true, true, true, true, true, true];
+
+describe('vocabularies and the HTTP contract', () => {
+  it('name the same states (checked by the type checker)', () => {
+    expect(sameStates.every(Boolean)).toBe(true);
   });
 });
