@@ -1,197 +1,179 @@
-import { FieldReader, YamlMapping, assign } from './fields';
+import { Deprecation } from '@orkspace/backstage-plugin-orkestra-common';
+import { z } from 'zod/v4';
 import {
-  ApiTypesModel,
-  CrdEntryModel,
-  KatalogBaseModel,
-  LifecycleModel,
-  MetadataModel,
-  MotifImportModel,
-  PolicyModel,
-  PublishModel,
-} from './types';
+  compact,
+  goBoolean,
+  itemMapping,
+  list,
+  mapping,
+  namedEntries,
+  nonEmpty,
+  nonEmptyString,
+  present,
+  requiredMapping,
+  requiredString,
+  stringList,
+  stringMap,
+} from './fields';
+import type { Maturity } from './types';
 
-/** @internal */
-export function readMetadata(r: FieldReader, doc: YamlMapping): MetadataModel {
-  const m = r.mapping(doc.metadata, 'metadata');
-  if (!m) return r.fail('metadata', 'is required');
-  const metadata: MetadataModel = {
-    name: r.requiredString(m.name, 'metadata.name'),
-    version: r.nonEmptyString(m.version, 'metadata.version') ?? 'latest',
-    tags: r.stringList(m.tags, 'metadata.tags'),
-  };
-  assign(
-    metadata,
-    'description',
-    r.nonEmptyString(m.description, 'metadata.description'),
-  );
-  assign(metadata, 'author', r.nonEmptyString(m.author, 'metadata.author'));
-  assign(metadata, 'license', r.nonEmptyString(m.license, 'metadata.license'));
-  return metadata;
-}
+/** The keys of `metadata` of a Motif, Katalog or Komposer. @internal */
+export const metadataShape = {
+  name: requiredString,
+  /** `metadata.version`, or `latest` when the file has none (as `ork`'s `LoadPatternMeta`). */
+  version: nonEmptyString.transform(version => version ?? 'latest'),
+  description: nonEmptyString,
+  author: nonEmptyString,
+  license: nonEmptyString,
+  tags: stringList,
+};
 
-/** @internal */
-export function readLifecycle(
-  r: FieldReader,
-  doc: YamlMapping,
-): LifecycleModel | undefined {
-  const l = r.mapping(doc.lifecycle, 'lifecycle');
-  if (!l) return undefined;
-  const lifecycle: LifecycleModel = {};
-  assign(
-    lifecycle,
-    'maturity',
-    r.nonEmptyString(l.maturity, 'lifecycle.maturity'),
-  );
-  assign(
-    lifecycle,
-    'deprecation',
-    r.deprecation(l.deprecation, 'lifecycle.deprecation'),
-  );
-  const c = r.mapping(l.compatibility, 'lifecycle.compatibility');
-  if (c) {
-    const compatibility: NonNullable<LifecycleModel['compatibility']> = {};
-    assign(
-      compatibility,
-      'kubernetes',
-      r.nonEmptyString(c.kubernetes, 'lifecycle.compatibility.kubernetes'),
-    );
-    assign(
-      compatibility,
-      'orkestra',
-      r.nonEmptyString(c.orkestra, 'lifecycle.compatibility.orkestra'),
-    );
-    lifecycle.compatibility = compatibility;
-  }
-  return lifecycle;
-}
+/** `metadata` of a Motif, Katalog or Komposer. @internal */
+export const metadataSchema = requiredMapping(metadataShape);
+
+/** `lifecycle.deprecation` (spec §9); `undefined` when the block is absent. @internal */
+export const deprecationSchema = mapping({
+  migratedTo: nonEmptyString,
+  message: nonEmptyString,
+  timeline: mapping({ from: nonEmptyString, to: nonEmptyString }),
+}).transform((d): Deprecation | undefined =>
+  d
+    ? compact({
+        migratedTo: d.migratedTo,
+        message: d.message,
+        timelineFrom: d.timeline?.from,
+        timelineTo: d.timeline?.to,
+      })
+    : undefined,
+);
+
+const lifecycleShape = {
+  maturity: nonEmpty<Maturity>(),
+  deprecation: deprecationSchema,
+  /** Masterminds semver ranges, kept raw. */
+  compatibility: mapping({
+    kubernetes: nonEmptyString,
+    orkestra: nonEmptyString,
+  }),
+};
+
+/** Top-level `lifecycle` (spec §3.2, §9). @internal */
+export const lifecycleSchema = mapping(lifecycleShape);
+
+/** One `lifecycle.accept.patterns[]` item: a deprecated pattern accepted on purpose. @internal */
+export const acceptedPatternSchema = itemMapping({
+  name: requiredString,
+  author: nonEmptyString,
+  /** Semver range, raw. */
+  version: nonEmptyString,
+});
+
+/**
+ * `lifecycle` of a primary file as `ork` decodes it (a Go `KatalogLifecycle`):
+ * the top-level keys plus `accept.patterns`, which is split off as `accept`.
+ *
+ * @internal
+ */
+export const lifecycleWithAcceptSchema = mapping({
+  ...lifecycleShape,
+  accept: mapping({ patterns: list(acceptedPatternSchema) }),
+}).transform(value => {
+  if (!value) return { lifecycle: undefined, accept: [] };
+  const { accept, ...lifecycle } = value;
+  return { lifecycle, accept: accept?.patterns ?? [] };
+});
 
 /** `policy.lifecycle.minMaturity`; `undefined` when there is no `policy` block. @internal */
-export function readPolicy(
-  r: FieldReader,
-  doc: YamlMapping,
-): PolicyModel | undefined {
-  const p = r.mapping(doc.policy, 'policy');
-  if (!p) return undefined;
-  const l = r.mapping(p.lifecycle, 'policy.lifecycle');
-  const policy: PolicyModel = {};
-  if (l) {
-    assign(
-      policy,
-      'minMaturity',
-      r.nonEmptyString(l.minMaturity, 'policy.lifecycle.minMaturity'),
-    );
-  }
-  return policy;
-}
+export const policySchema = mapping({
+  lifecycle: mapping({ minMaturity: nonEmpty<Maturity>() }),
+}).transform(p =>
+  p ? compact({ minMaturity: p.lifecycle?.minMaturity }) : undefined,
+);
 
-/** @internal */
-export function readMotifImports(
-  r: FieldReader,
-  value: unknown,
-  path: string,
-): MotifImportModel[] {
-  return r.list(value, path).map((item, i) => {
-    const itemPath = `${path}[${i}]`;
-    const m = r.mapping(item, itemPath);
-    if (!m) return r.fail(itemPath, 'must be a mapping');
-    const motifImport: MotifImportModel = {
-      motif: r.requiredString(m.motif, `${itemPath}.motif`),
-      with: r.stringMap(m.with, `${itemPath}.with`),
-    };
-    assign(
-      motifImport,
-      'version',
-      r.nonEmptyString(m.version, `${itemPath}.version`),
-    );
-    assign(motifImport, 'oci', r.boolean(m.oci, `${itemPath}.oci`));
-    return motifImport;
-  });
-}
+/** One `imports[]` item of a CRD entry or of `spec.imports` (profiles). @internal */
+export const motifImportSchema = itemMapping({
+  motif: requiredString,
+  version: nonEmptyString,
+  oci: goBoolean,
+  /** Input name → string template. */
+  with: stringMap,
+});
 
-function readApiTypes(
-  r: FieldReader,
-  value: unknown,
-  path: string,
-): ApiTypesModel | undefined {
-  const a = r.mapping(value, path);
-  if (!a) return undefined;
-  const apiTypes: ApiTypesModel = {};
-  for (const key of ['group', 'version', 'kind', 'plural'] as const) {
-    assign(apiTypes, key, r.nonEmptyString(a[key], `${path}.${key}`));
-  }
-  return apiTypes;
-}
+/** `spec.crds.<name>.apiTypes`; each part as written (may be missing). @internal */
+export const apiTypesSchema = mapping({
+  group: nonEmptyString,
+  version: nonEmptyString,
+  kind: nonEmptyString,
+  plural: nonEmptyString,
+});
 
-/** `spec.crds`, a map keyed by CRD name, in file order. @internal */
-export function readCrds(
-  r: FieldReader,
-  spec: YamlMapping | undefined,
-): CrdEntryModel[] {
-  const crds = r.mapping(spec?.crds, 'spec.crds') ?? {};
-  return Object.entries(crds).map(([name, value]) => {
-    const path = `spec.crds.${name}`;
-    // `webapp:` with no body is a CRD entry with every field at its default.
-    const e = r.mapping(value, path) ?? {};
-    const entry: CrdEntryModel = {
+// `webapp:` with no body is a CRD entry with every field at its default.
+const crdEntryBody = z.preprocess(
+  value => value ?? {},
+  itemMapping({
+    description: nonEmptyString,
+    enabled: goBoolean,
+    apiTypes: apiTypesSchema,
+    crdFile: nonEmptyString,
+    imports: list(motifImportSchema),
+    conversion: present,
+    normalize: present,
+  }),
+);
+
+/** `spec.crds`, a map keyed by CRD name, read as entries in file order. @internal */
+export const crdsSchema = namedEntries(crdEntryBody).transform(crds =>
+  Object.entries(crds).map(([name, entry]) =>
+    compact({
+      /** The map key. */
       name,
-      motifImports: readMotifImports(r, e.imports, `${path}.imports`),
-      hasConversion: e.conversion !== undefined && e.conversion !== null,
-      hasNormalize: e.normalize !== undefined && e.normalize !== null,
-    };
-    assign(
-      entry,
-      'description',
-      r.nonEmptyString(e.description, `${path}.description`),
-    );
-    assign(entry, 'enabled', r.boolean(e.enabled, `${path}.enabled`));
-    assign(entry, 'apiTypes', readApiTypes(r, e.apiTypes, `${path}.apiTypes`));
-    assign(entry, 'crdFile', r.nonEmptyString(e.crdFile, `${path}.crdFile`));
-    return entry;
+      description: entry.description,
+      enabled: entry.enabled,
+      apiTypes: entry.apiTypes,
+      crdFile: entry.crdFile,
+      motifImports: entry.imports,
+      /** A `conversion` block is present (webhook-based API evolution, spec §7). */
+      hasConversion: entry.conversion,
+      /** A `normalize` block is present (webhook-less API evolution, spec §7). */
+      hasNormalize: entry.normalize,
+    }),
+  ),
+);
+
+/** `publish` (spec §8). @internal */
+export const publishSchema = mapping({
+  signing: mapping({
+    verify: goBoolean.transform(verify => verify ?? false),
+    expectedIdentities: stringList,
+  }),
+  tests: mapping({ e2e: goBoolean, simulate: goBoolean, intent: goBoolean }),
+});
+
+/** The keys a Katalog and a Komposer share, besides `kind`. @internal */
+export const katalogBaseShape = {
+  metadata: metadataSchema,
+  spec: mapping({
+    crds: crdsSchema,
+    /** `spec.imports`: Motif imports for Katalog-wide profiles. */
+    imports: list(motifImportSchema),
+  }),
+  apiVersion: nonEmptyString,
+  lifecycle: lifecycleSchema,
+  policy: policySchema,
+  publish: publishSchema,
+};
+
+type KatalogBaseDocument = z.output<z.ZodObject<typeof katalogBaseShape>>;
+
+/** Turns the shared keys into the shared part of the models. @internal */
+export function katalogBase({ spec, ...rest }: KatalogBaseDocument) {
+  return compact({
+    apiVersion: rest.apiVersion,
+    metadata: rest.metadata,
+    lifecycle: rest.lifecycle,
+    policy: rest.policy,
+    crds: spec?.crds ?? [],
+    profileImports: spec?.imports ?? [],
+    publish: rest.publish,
   });
-}
-
-function readPublish(
-  r: FieldReader,
-  doc: YamlMapping,
-): PublishModel | undefined {
-  const p = r.mapping(doc.publish, 'publish');
-  if (!p) return undefined;
-  const publish: PublishModel = {};
-  const s = r.mapping(p.signing, 'publish.signing');
-  if (s) {
-    publish.signing = {
-      verify: r.boolean(s.verify, 'publish.signing.verify') ?? false,
-      expectedIdentities: r.stringList(
-        s.expectedIdentities,
-        'publish.signing.expectedIdentities',
-      ),
-    };
-  }
-  const t = r.mapping(p.tests, 'publish.tests');
-  if (t) {
-    const tests: NonNullable<PublishModel['tests']> = {};
-    for (const key of ['e2e', 'simulate', 'intent'] as const) {
-      assign(tests, key, r.boolean(t[key], `publish.tests.${key}`));
-    }
-    publish.tests = tests;
-  }
-  return publish;
-}
-
-/** Everything a Katalog and a Komposer share. @internal */
-export function readKatalogBase(
-  r: FieldReader,
-  doc: YamlMapping,
-): KatalogBaseModel {
-  const spec = r.mapping(doc.spec, 'spec');
-  const base: KatalogBaseModel = {
-    metadata: readMetadata(r, doc),
-    crds: readCrds(r, spec),
-    profileImports: readMotifImports(r, spec?.imports, 'spec.imports'),
-  };
-  assign(base, 'apiVersion', r.nonEmptyString(doc.apiVersion, 'apiVersion'));
-  assign(base, 'lifecycle', readLifecycle(r, doc));
-  assign(base, 'policy', readPolicy(r, doc));
-  assign(base, 'publish', readPublish(r, doc));
-  return base;
 }

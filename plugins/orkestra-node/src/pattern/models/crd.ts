@@ -1,5 +1,19 @@
 import { createHash } from 'node:crypto';
-import { FieldReader, YamlMapping, assign, isMapping } from './fields';
+import { z } from 'zod/v4';
+import {
+  anyMapping,
+  compact,
+  goBoolean,
+  isMapping,
+  itemMapping,
+  kind,
+  list,
+  mapping,
+  nonEmptyString,
+  parseModel,
+  requiredMapping,
+  requiredString,
+} from './fields';
 import { parseYamlDocument, YamlLimits } from './yamlDocument';
 
 /**
@@ -59,14 +73,57 @@ export function fingerprintSchema(schema: unknown): string {
     .digest('hex')}`;
 }
 
-function schemaOf(
-  r: FieldReader,
-  holder: unknown,
-  path: string,
-): YamlMapping | undefined {
-  const h = r.mapping(holder, path);
-  return r.mapping(h?.openAPIV3Schema, `${path}.openAPIV3Schema`);
-}
+/** A `schema` / `validation` holder: its `openAPIV3Schema`, if any. */
+const schemaHolder = mapping({ openAPIV3Schema: anyMapping }).transform(
+  holder => holder?.openAPIV3Schema,
+);
+
+const crdSchema = z
+  .object({
+    kind: kind('CustomResourceDefinition'),
+    spec: requiredMapping({
+      group: requiredString,
+      names: z.preprocess(
+        names => names ?? {},
+        itemMapping({ kind: requiredString, plural: nonEmptyString }),
+      ),
+      validation: schemaHolder,
+      versions: list(
+        itemMapping({
+          name: requiredString,
+          served: goBoolean.transform(served => served ?? false),
+          storage: goBoolean.transform(storage => storage ?? false),
+          schema: schemaHolder,
+        }),
+      ),
+      version: nonEmptyString,
+    }),
+  })
+  .transform(({ spec }): CrdModel => {
+    const shared = spec.validation;
+    const versions = spec.versions.map(({ schema = shared, ...version }) =>
+      compact({
+        ...version,
+        schemaFingerprint: schema && fingerprintSchema(schema),
+      }),
+    );
+    if (versions.length === 0 && spec.version) {
+      versions.push(
+        compact({
+          name: spec.version,
+          served: true,
+          storage: true,
+          schemaFingerprint: shared && fingerprintSchema(shared),
+        }),
+      );
+    }
+    return compact({
+      group: spec.group,
+      kind: spec.names.kind,
+      plural: spec.names.plural,
+      versions,
+    });
+  });
 
 /**
  * Parses `crd.yaml` with the checks `ork push` makes: `kind` must be
@@ -82,49 +139,9 @@ export function parseCrd(
   fileName: string = 'crd.yaml',
   limits?: YamlLimits,
 ): CrdModel {
-  const r = new FieldReader(fileName);
-  const doc = r.root(parseYamlDocument(text, fileName, limits));
-  r.kind(doc, 'CustomResourceDefinition');
-  const spec = r.mapping(doc.spec, 'spec');
-  if (!spec) return r.fail('spec', 'is required');
-  const names = r.mapping(spec.names, 'spec.names') ?? {};
-  const group = r.requiredString(spec.group, 'spec.group');
-  const kind = r.requiredString(names.kind, 'spec.names.kind');
-  const sharedSchema = schemaOf(r, spec.validation, 'spec.validation');
-
-  const versions = r.list(spec.versions, 'spec.versions').map((item, i) => {
-    const path = `spec.versions[${i}]`;
-    const m = r.mapping(item, path);
-    if (!m) return r.fail(path, 'must be a mapping');
-    const version: CrdVersionModel = {
-      name: r.requiredString(m.name, `${path}.name`),
-      served: r.boolean(m.served, `${path}.served`) ?? false,
-      storage: r.boolean(m.storage, `${path}.storage`) ?? false,
-    };
-    const schema = schemaOf(r, m.schema, `${path}.schema`) ?? sharedSchema;
-    assign(version, 'schemaFingerprint', schema && fingerprintSchema(schema));
-    return version;
-  });
-  const legacyVersion = r.nonEmptyString(spec.version, 'spec.version');
-  if (versions.length === 0 && legacyVersion) {
-    const version: CrdVersionModel = {
-      name: legacyVersion,
-      served: true,
-      storage: true,
-    };
-    assign(
-      version,
-      'schemaFingerprint',
-      sharedSchema && fingerprintSchema(sharedSchema),
-    );
-    versions.push(version);
-  }
-
-  const crd: CrdModel = {
-    group,
-    kind,
-    versions,
-  };
-  assign(crd, 'plural', r.nonEmptyString(names.plural, 'spec.names.plural'));
-  return crd;
+  return parseModel(
+    crdSchema,
+    parseYamlDocument(text, fileName, limits),
+    fileName,
+  );
 }

@@ -1,129 +1,164 @@
-import { FieldReader, assign, isMapping } from './fields';
-import { readGateDocument } from './gateDocument';
+import { z } from 'zod/v4';
+import {
+  anyMapping,
+  compact,
+  isMapping,
+  itemMapping,
+  kind,
+  list,
+  mapping,
+  nonEmptyString,
+  optionalString,
+  parseModel,
+  parseNested,
+  stringList,
+} from './fields';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
-/**
- * One `spec.expect[]` item of an E2E file (or `expect[]` item of an included file).
- *
- * @public
- */
-export interface E2EExpectationModel {
-  /**
-   * `include:`, a path to a file whose top-level `expect:` list `ork`
-   * splices in place of this item (see {@link countE2ECases}); relative
-   * paths resolve from the directory of the `e2e.yaml` that holds the item.
-   */
-  include?: string;
-  name?: string;
-  /** `cr-applied`, `cr-deleted` or `setup-complete` (the default). */
-  after?: string;
-  /** Go duration, e.g. `60s`. */
-  timeout?: string;
-  /**
-   * The item's checks: its `resources[]` entries plus its kubectl checks
-   * (each `kubectl.<verb>` contributes the length of its list, or 1 for a
-   * single non-null value). Informational only: `ork` records the whole item
-   * as one case, whatever it checks; the assertion count `ork push` writes is
-   * {@link countE2ECases}, not a sum of these.
-   */
-  assertions: number;
-}
-
-/**
- * `e2e.yaml` (spec §3.5), reduced to what the plugin displays and the e2e gate records.
- *
- * @public
- */
-export interface E2EModel {
-  apiVersion?: string;
-  name?: string;
-  katalog?: string;
-  crd?: string;
-  cr?: string;
-  /** `spec.cluster.provider`, e.g. `kind`. */
-  clusterProvider?: string;
-  expectations: E2EExpectationModel[];
-  /**
-   * Whether `ork e2e` runs this file's `spec.expect` at all. It does not for
-   * a pure aggregator (runner.go `isPureAggregator`): a file with `imports`
-   * and no test of its own, i.e. no `spec.init`, no `spec.katalog` with
-   * `spec.cr`/`spec.crFiles`, and no `spec.custom.target` that is
-   * `kubernetes` or comes with a CR. Each import then runs as its own E2E,
-   * whose cases are not part of this file's result.
-   */
-  runsExpect: boolean;
-  /**
-   * The cases this file determines alone: 0 when {@link E2EModel.runsExpect} is
-   * false, else one per `spec.expect[]` item without `include`. With
-   * includes, the count `ork` writes is {@link countE2ECases}.
-   */
-  assertions: number;
-  /** Top-level `imports[]` paths (suite composition); the `{path: …}` form gives its `path`. */
-  imports: string[];
-}
-
-function readExpectation(
-  r: FieldReader,
-  item: unknown,
-  path: string,
-): E2EExpectationModel {
-  // yaml.v3 decodes a null item into a zero E2EExpectation: it stays a case.
-  if (item === null) return { assertions: 0 };
-  const m = r.mapping(item, path);
-  if (!m) return r.fail(path, 'must be a mapping');
-  let assertions = r.list(m.resources, `${path}.resources`).length;
-  const kubectl = r.mapping(m.kubectl, `${path}.kubectl`) ?? {};
-  for (const checks of Object.values(kubectl)) {
-    if (Array.isArray(checks)) assertions += checks.length;
-    else if (checks !== null && checks !== undefined) assertions += 1;
+/** Each `kubectl.<verb>` contributes the length of its list, or 1 for a single non-null value. */
+function kubectlChecks(kubectl: Record<string, unknown> = {}): number {
+  let checks = 0;
+  for (const value of Object.values(kubectl)) {
+    if (Array.isArray(value)) checks += value.length;
+    else if (value !== null && value !== undefined) checks += 1;
   }
-  const expectation: E2EExpectationModel = { assertions };
-  // Go: `if exp.Include == ""` — an empty include is an ordinary item.
-  assign(
-    expectation,
-    'include',
-    r.nonEmptyString(m.include, `${path}.include`),
-  );
-  assign(expectation, 'name', r.nonEmptyString(m.name, `${path}.name`));
-  assign(expectation, 'after', r.nonEmptyString(m.after, `${path}.after`));
-  assign(
-    expectation,
-    'timeout',
-    r.nonEmptyString(m.timeout, `${path}.timeout`),
-  );
-  return expectation;
+  return checks;
 }
 
-function readExpectations(
-  r: FieldReader,
-  value: unknown,
-  path: string,
-): E2EExpectationModel[] {
-  return r
-    .list(value, path)
-    .map((item, i) => readExpectation(r, item, `${path}[${i}]`));
-}
+const expectationSchema = z
+  // yaml.v3 decodes a null item into a zero E2EExpectation: it stays a case.
+  .preprocess(
+    item => (item === null ? {} : item),
+    itemMapping({
+      resources: list(z.unknown()),
+      kubectl: anyMapping,
+      // Go: `if exp.Include == ""` — an empty include is an ordinary item.
+      include: nonEmptyString,
+      name: nonEmptyString,
+      after: nonEmptyString,
+      timeout: nonEmptyString,
+    }),
+  )
+  .transform(({ resources, kubectl, include, name, after, timeout }) =>
+    compact({
+      /**
+       * `include:`, a path to a file whose top-level `expect:` list `ork`
+       * splices in place of this item (see {@link countE2ECases}); relative
+       * paths resolve from the directory of the `e2e.yaml` that holds the item.
+       */
+      include,
+      name,
+      /** `cr-applied`, `cr-deleted` or `setup-complete` (the default). */
+      after,
+      /** Go duration, e.g. `60s`. */
+      timeout,
+      /**
+       * The item's checks: its `resources[]` entries plus its kubectl checks.
+       * Informational only: `ork` records the whole item as one case; the
+       * assertion count `ork push` writes is {@link countE2ECases}.
+       */
+      assertions: resources.length + kubectlChecks(kubectl),
+    }),
+  );
 
 /**
- * `imports[]`: each item a path string or a mapping with `path` (types.go
- * `E2EImport.UnmarshalYAML`). Returns the paths (null items dropped) and
- * the number of items, which is what `ork` tests (`len(Imports) > 0`).
+ * One `spec.expect[]` item of an E2E file (or `expect[]` item of an included
+ * file): its `include`, `name`, `after` (`cr-applied`, `cr-deleted` or
+ * `setup-complete`, the default), `timeout` (a Go duration) and the number
+ * of checks it makes (`assertions`, informational: `ork` counts the item as
+ * one case, see {@link countE2ECases}).
+ *
+ * @public
  */
-function readImports(
-  r: FieldReader,
-  value: unknown,
-): { paths: string[]; count: number } {
-  const items = r.list(value, 'imports');
-  const paths: string[] = [];
-  items.forEach((item, i) => {
-    const path = `imports[${i}]`;
-    const text = isMapping(item)
-      ? r.string(item.path, `${path}.path`)
-      : r.string(item, path);
-    if (text !== undefined) paths.push(text);
+export type E2EExpectationModel = z.output<typeof expectationSchema>;
+
+/**
+ * `imports[]` item: a path string or a mapping with `path` (types.go
+ * `E2EImport.UnmarshalYAML`); `undefined` for a null item.
+ */
+const e2eImportSchema = z
+  .unknown()
+  .transform((item, ctx) =>
+    isMapping(item)
+      ? parseNested(optionalString, item.path, ctx, ['path'])
+      : parseNested(optionalString, item, ctx),
+  );
+
+const e2eSchema = z
+  .object({
+    kind: kind('E2E'),
+    metadata: mapping({ name: nonEmptyString }),
+    spec: mapping({
+      cluster: mapping({ provider: nonEmptyString }),
+      custom: mapping({ target: nonEmptyString }),
+      init: anyMapping,
+      expect: list(expectationSchema),
+      katalog: nonEmptyString,
+      cr: nonEmptyString,
+      crFiles: stringList,
+      crd: nonEmptyString,
+    }),
+    imports: list(e2eImportSchema),
+    apiVersion: nonEmptyString,
+  })
+  .transform(({ metadata, spec = { expect: [], crFiles: [] }, ...doc }) => {
+    // AllCRPaths: `cr` when set, then every `crFiles` entry.
+    const crPaths = (spec.cr === undefined ? 0 : 1) + spec.crFiles.length;
+    const target = spec.custom?.target;
+    // runner.go `resolveSource` + `isPureAggregator`: the first matching case.
+    let runsExpect: boolean;
+    if (spec.init) runsExpect = true;
+    else if (spec.katalog !== undefined && crPaths > 0) runsExpect = true;
+    else if (target !== undefined)
+      runsExpect = target === 'kubernetes' || crPaths > 0;
+    else if (doc.imports.length > 0) runsExpect = false;
+    // Otherwise `ork e2e` refuses the file ("must declare either (katalog +
+    // cr) or init, or have imports"); the count is moot, keep counting.
+    else runsExpect = true;
+    const expectations = spec.expect;
+    return compact({
+      apiVersion: doc.apiVersion,
+      name: metadata?.name,
+      katalog: spec.katalog,
+      crd: spec.crd,
+      cr: spec.cr,
+      /** `spec.cluster.provider`, e.g. `kind`. */
+      clusterProvider: spec.cluster?.provider,
+      expectations,
+      /**
+       * Whether `ork e2e` runs this file's `spec.expect` at all. It does not
+       * for a pure aggregator (runner.go `isPureAggregator`): a file with
+       * `imports` and no test of its own. Each import then runs as its own
+       * E2E, whose cases are not part of this file's result.
+       */
+      runsExpect,
+      /**
+       * The cases this file determines alone: 0 when `runsExpect` is false,
+       * else one per `spec.expect[]` item without `include`. With includes,
+       * the count `ork` writes is {@link countE2ECases}.
+       */
+      assertions: runsExpect
+        ? expectations.filter(e => e.include === undefined).length
+        : 0,
+      /** Top-level `imports[]` paths (suite composition); the `{path: …}` form gives its `path`. */
+      imports: doc.imports.filter((path): path is string => path !== undefined),
+    });
   });
-  return { paths, count: items.length };
-}
+
+/**
+ * `e2e.yaml` (spec §3.5), reduced to what the plugin displays and the e2e
+ * gate records. `runsExpect` is false for a pure aggregator (runner.go
+ * `isPureAggregator`: `imports` and no `spec.init`, no `spec.katalog` with
+ * `spec.cr`/`spec.crFiles`, no `spec.custom.target` that is `kubernetes` or
+ * comes with a CR); `assertions` is then 0, else one per `spec.expect[]`
+ * item without `include` (with includes, see {@link countE2ECases}).
+ *
+ * @public
+ */
+export type E2EModel = z.output<typeof e2eSchema>;
+
+/** An included file: `yaml.Unmarshal` into a struct whose one field is `Expect`. */
+const e2eIncludeSchema = z.object({ expect: list(expectationSchema) });
 
 /**
  * Parses `e2e.yaml`. Throws `PatternValidationError` when the YAML is unsafe
@@ -136,54 +171,11 @@ export function parseE2E(
   fileName: string = 'e2e.yaml',
   limits?: YamlLimits,
 ): E2EModel {
-  const gate = readGateDocument(text, fileName, 'E2E', limits);
-  const { reader: r, doc, metadata, spec } = gate;
-  const cluster = r.mapping(spec.cluster, 'spec.cluster') ?? {};
-  const custom = r.mapping(spec.custom, 'spec.custom');
-  const init = r.mapping(spec.init, 'spec.init');
-
-  const expectations = readExpectations(r, spec.expect, 'spec.expect');
-  const imports = readImports(r, doc.imports);
-  const katalog = r.nonEmptyString(spec.katalog, 'spec.katalog');
-  const cr = r.nonEmptyString(spec.cr, 'spec.cr');
-  // AllCRPaths: `cr` when set, then every `crFiles` entry.
-  const crPaths =
-    (cr === undefined ? 0 : 1) +
-    r.stringList(spec.crFiles, 'spec.crFiles').length;
-  const target = custom
-    ? r.nonEmptyString(custom.target, 'spec.custom.target')
-    : undefined;
-
-  // runner.go `resolveSource` + `isPureAggregator`: the first matching case.
-  let runsExpect: boolean;
-  if (init) runsExpect = true;
-  else if (katalog !== undefined && crPaths > 0) runsExpect = true;
-  else if (target !== undefined)
-    runsExpect = target === 'kubernetes' || crPaths > 0;
-  else if (imports.count > 0) runsExpect = false;
-  // Otherwise `ork e2e` refuses the file ("must declare either (katalog + cr)
-  // or init, or have imports"); the count is moot, keep counting the items.
-  else runsExpect = true;
-
-  const model: E2EModel = {
-    expectations,
-    runsExpect,
-    assertions: runsExpect
-      ? expectations.filter(e => e.include === undefined).length
-      : 0,
-    imports: imports.paths,
-  };
-  assign(model, 'apiVersion', r.nonEmptyString(doc.apiVersion, 'apiVersion'));
-  assign(model, 'name', r.nonEmptyString(metadata.name, 'metadata.name'));
-  assign(model, 'katalog', katalog);
-  assign(model, 'crd', r.nonEmptyString(spec.crd, 'spec.crd'));
-  assign(model, 'cr', cr);
-  assign(
-    model,
-    'clusterProvider',
-    r.nonEmptyString(cluster.provider, 'spec.cluster.provider'),
+  return parseModel(
+    e2eSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
   );
-  return model;
 }
 
 /**
@@ -207,11 +199,9 @@ export function parseE2EInclude(
   fileName: string,
   limits?: YamlLimits,
 ): E2EExpectationModel[] {
-  const r = new FieldReader(fileName);
   const value = parseGoYamlDocument(text, fileName, limits);
   if (value === null) return [];
-  const doc = r.root(value);
-  return readExpectations(r, doc.expect, 'expect');
+  return parseModel(e2eIncludeSchema, value, fileName).expect;
 }
 
 /**

@@ -1,16 +1,18 @@
-import { readKatalogBase } from './common';
-import { FieldReader } from './fields';
-import { KatalogBaseModel } from './types';
+import { z } from 'zod/v4';
+import { katalogBase, katalogBaseShape } from './common';
+import { kind, parseModel } from './fields';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
+
+const katalogSchema = z
+  .object({ kind: kind('Katalog'), ...katalogBaseShape })
+  .transform(({ kind: k, ...rest }) => ({ kind: k, ...katalogBase(rest) }));
 
 /**
  * `katalog.yaml` (spec §3.2), reduced to what the plugin displays and checks.
  *
  * @public
  */
-export interface KatalogModel extends KatalogBaseModel {
-  kind: 'Katalog';
-}
+export type KatalogModel = z.output<typeof katalogSchema>;
 
 /**
  * Parses `katalog.yaml`. Throws `PatternValidationError` when the YAML is
@@ -24,8 +26,9 @@ export function parseKatalog(
   fileName: string = 'katalog.yaml',
   limits?: YamlLimits,
 ): KatalogModel {
-  const r = new FieldReader(fileName);
-  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
-  const kind = r.kind(doc, 'Katalog');
-  return { kind, ...readKatalogBase(r, doc) };
+  return parseModel(
+    katalogSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
+  );
 }

@@ -1,7 +1,32 @@
-import { readKatalogBase } from './common';
-import { FieldReader, assign, isMapping } from './fields';
-import { KatalogBaseModel } from './types';
+import { z } from 'zod/v4';
+import {
+  acceptedPatternSchema,
+  katalogBase,
+  katalogBaseShape,
+  lifecycleWithAcceptSchema,
+} from './common';
+import {
+  goBoolean,
+  isMapping,
+  itemMapping,
+  kind,
+  list,
+  mapping,
+  nonEmptyString,
+  parseModel,
+  parseNested,
+  problem,
+  requiredString,
+} from './fields';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
+
+const registryAuthSchema = mapping({
+  /** `bearer`, `basic`, `github`, … as written. */
+  type: nonEmptyString,
+  fromEnv: nonEmptyString,
+  usernameFromEnv: nonEmptyString,
+  passwordFromEnv: nonEmptyString,
+});
 
 /**
  * Which environment variables a registry import reads its credentials from.
@@ -9,13 +34,40 @@ import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
  *
  * @public
  */
-export interface RegistryAuthModel {
-  /** `bearer`, `basic`, `github`, … as written. */
-  type?: string;
-  fromEnv?: string;
-  usernameFromEnv?: string;
-  passwordFromEnv?: string;
+export type RegistryAuthModel = NonNullable<
+  z.output<typeof registryAuthSchema>
+>;
+
+/** An import written either as a plain non-empty string or as a mapping. */
+function stringOrMapping<T, M extends z.ZodType>(
+  fromString: (text: string) => T,
+  fromMapping: M,
+) {
+  return z.unknown().transform((item, ctx): T | z.output<M> => {
+    if (typeof item === 'string') {
+      return item === '' ? problem(ctx, 'must not be empty') : fromString(item);
+    }
+    if (!isMapping(item)) return problem(ctx, 'must be a string or a mapping');
+    return parseNested(fromMapping, item, ctx);
+  });
 }
+
+const registryImportMapping = itemMapping({
+  url: requiredString,
+  version: nonEmptyString,
+  oci: goBoolean,
+  /** `true` loads the upstream `komposer.yaml` (and its imports); default `false`. */
+  useKomposer: goBoolean.transform(useKomposer => useKomposer ?? false),
+  auth: registryAuthSchema,
+});
+
+const registryImportSchema = stringOrMapping(
+  (url): z.output<typeof registryImportMapping> => ({
+    url,
+    useKomposer: false,
+  }),
+  registryImportMapping,
+);
 
 /**
  * One `imports.registry[]` item, normalised from either the plain-string or
@@ -24,149 +76,60 @@ export interface RegistryAuthModel {
  *
  * @public
  */
-export interface RegistryImportModel {
-  url: string;
-  version?: string;
-  oci?: boolean;
-  /** `true` loads the upstream `komposer.yaml` (and its imports); default `false`. */
-  useKomposer: boolean;
-  auth?: RegistryAuthModel;
-}
+export type RegistryImportModel = z.output<typeof registryImportSchema>;
+
+const helmImportSchema = itemMapping({
+  repo: nonEmptyString,
+  chart: nonEmptyString,
+  version: nonEmptyString,
+});
 
 /**
  * One `imports.helm[]` item of a Komposer: a chart, its repository and version.
  *
  * @public
  */
-export interface HelmImportModel {
-  repo?: string;
-  chart?: string;
-  version?: string;
-}
+export type HelmImportModel = z.output<typeof helmImportSchema>;
 
 /**
  * One `lifecycle.accept.patterns[]` item: a deprecated pattern accepted on purpose.
  *
  * @public
  */
-export interface AcceptedPatternModel {
-  name: string;
-  author?: string;
-  /** Semver range, raw. */
-  version?: string;
-}
+export type AcceptedPatternModel = z.output<typeof acceptedPatternSchema>;
+
+const komposerSchema = z
+  .object({
+    kind: kind('Komposer'),
+    ...katalogBaseShape,
+    lifecycle: lifecycleWithAcceptSchema,
+    imports: mapping({
+      registry: list(registryImportSchema),
+      /** The string, or the `url` of the struct form. */
+      files: list(
+        stringOrMapping(
+          url => url,
+          itemMapping({ url: requiredString }).transform(({ url }) => url),
+        ),
+      ),
+      helm: list(helmImportSchema),
+    }),
+  })
+  .transform(({ kind: k, lifecycle, imports, ...rest }) => ({
+    kind: k,
+    ...katalogBase({ ...rest, lifecycle: lifecycle.lifecycle }),
+    registryImports: imports?.registry ?? [],
+    fileImports: imports?.files ?? [],
+    helmImports: imports?.helm ?? [],
+    accept: lifecycle.accept,
+  }));
 
 /**
  * `komposer.yaml` (spec §3.3): a Katalog plus `imports` and `lifecycle.accept`.
  *
  * @public
  */
-export interface KomposerModel extends KatalogBaseModel {
-  kind: 'Komposer';
-  registryImports: RegistryImportModel[];
-  /** `imports.files[]`: the string, or the `url` of the struct form. */
-  fileImports: string[];
-  helmImports: HelmImportModel[];
-  accept: AcceptedPatternModel[];
-}
-
-function readAuth(
-  r: FieldReader,
-  value: unknown,
-  path: string,
-): RegistryAuthModel | undefined {
-  const a = r.mapping(value, path);
-  if (!a) return undefined;
-  const auth: RegistryAuthModel = {};
-  for (const key of [
-    'type',
-    'fromEnv',
-    'usernameFromEnv',
-    'passwordFromEnv',
-  ] as const) {
-    assign(auth, key, r.nonEmptyString(a[key], `${path}.${key}`));
-  }
-  return auth;
-}
-
-function readRegistryImports(
-  r: FieldReader,
-  value: unknown,
-): RegistryImportModel[] {
-  return r.list(value, 'imports.registry').map((item, i) => {
-    const path = `imports.registry[${i}]`;
-    if (typeof item === 'string') {
-      if (item === '') r.fail(path, 'must not be empty');
-      return { url: item, useKomposer: false };
-    }
-    if (!isMapping(item)) return r.fail(path, 'must be a string or a mapping');
-    const m = item;
-    const registryImport: RegistryImportModel = {
-      url: r.requiredString(m.url, `${path}.url`),
-      useKomposer: r.boolean(m.useKomposer, `${path}.useKomposer`) ?? false,
-    };
-    assign(
-      registryImport,
-      'version',
-      r.nonEmptyString(m.version, `${path}.version`),
-    );
-    assign(registryImport, 'oci', r.boolean(m.oci, `${path}.oci`));
-    assign(registryImport, 'auth', readAuth(r, m.auth, `${path}.auth`));
-    return registryImport;
-  });
-}
-
-function readFileImports(r: FieldReader, value: unknown): string[] {
-  return r.list(value, 'imports.files').map((item, i) => {
-    const path = `imports.files[${i}]`;
-    if (typeof item === 'string') {
-      if (item === '') r.fail(path, 'must not be empty');
-      return item;
-    }
-    if (!isMapping(item)) return r.fail(path, 'must be a string or a mapping');
-    const m = item;
-    return r.requiredString(m.url, `${path}.url`);
-  });
-}
-
-function readHelmImports(r: FieldReader, value: unknown): HelmImportModel[] {
-  return r.list(value, 'imports.helm').map((item, i) => {
-    const path = `imports.helm[${i}]`;
-    const m = r.mapping(item, path);
-    if (!m) return r.fail(path, 'must be a mapping');
-    const helm: HelmImportModel = {};
-    for (const key of ['repo', 'chart', 'version'] as const) {
-      assign(helm, key, r.nonEmptyString(m[key], `${path}.${key}`));
-    }
-    return helm;
-  });
-}
-
-/** `lifecycle.accept.patterns` (a Go `KatalogLifecycle`). @internal */
-export function readAccept(
-  r: FieldReader,
-  lifecycle: unknown,
-): AcceptedPatternModel[] {
-  const l = r.mapping(lifecycle, 'lifecycle');
-  const accept = r.mapping(l?.accept, 'lifecycle.accept');
-  return r
-    .list(accept?.patterns, 'lifecycle.accept.patterns')
-    .map((item, i) => {
-      const path = `lifecycle.accept.patterns[${i}]`;
-      const m = r.mapping(item, path);
-      if (!m) return r.fail(path, 'must be a mapping');
-      const accepted: AcceptedPatternModel = {
-        name: r.requiredString(m.name, `${path}.name`),
-      };
-      assign(accepted, 'author', r.nonEmptyString(m.author, `${path}.author`));
-      assign(
-        accepted,
-        'version',
-        r.nonEmptyString(m.version, `${path}.version`),
-      );
-      return accepted;
-    });
-}
+export type KomposerModel = z.output<typeof komposerSchema>;
 
 /**
  * Parses `komposer.yaml`. Throws `PatternValidationError` when the YAML is
@@ -180,17 +143,9 @@ export function parseKomposer(
   fileName: string = 'komposer.yaml',
   limits?: YamlLimits,
 ): KomposerModel {
-  const r = new FieldReader(fileName);
-  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
-  const kind = r.kind(doc, 'Komposer');
-  const base = readKatalogBase(r, doc);
-  const imports = r.mapping(doc.imports, 'imports') ?? {};
-  return {
-    kind,
-    ...base,
-    registryImports: readRegistryImports(r, imports.registry),
-    fileImports: readFileImports(r, imports.files),
-    helmImports: readHelmImports(r, imports.helm),
-    accept: readAccept(r, doc.lifecycle),
-  };
+  return parseModel(
+    komposerSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
+  );
 }

@@ -1,8 +1,13 @@
 import { PatternKind } from '@orkspace/backstage-plugin-orkestra-common';
+import { z } from 'zod/v4';
 import type { PatternMeta } from '../patternDirectory';
-import { readLifecycle, readMetadata } from './common';
-import { FieldReader, YamlMapping } from './fields';
-import { readAccept } from './komposer';
+import { lifecycleWithAcceptSchema, metadataShape } from './common';
+import {
+  nilableStringList,
+  optionalString,
+  parseModel,
+  requiredMapping,
+} from './fields';
 import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /**
@@ -16,6 +21,15 @@ export interface PrimaryFileMeta {
   /** The metadata `ork push` reads, when `kind` is the expected one. */
   meta?: PatternMeta;
 }
+
+const primaryKindSchema = z.object({ kind: optionalString });
+
+const primaryMetaSchema = z.object({
+  // A nil slice when the key is missing or null; `tags: []` is an empty one.
+  metadata: requiredMapping({ ...metadataShape, tags: nilableStringList }),
+  // `accept` is decoded (and so checked) by LoadPatternMeta too.
+  lifecycle: lifecycleWithAcceptSchema,
+});
 
 /**
  * Reads a primary file (`katalog.yaml`, `motif.yaml`) as `ork`'s
@@ -40,15 +54,11 @@ export function parsePatternMeta(
   expectedKind: PatternKind,
   limits?: YamlLimits,
 ): PrimaryFileMeta {
-  const r = new FieldReader(fileName);
-  const doc = r.root(parseGoYamlDocument(text, fileName, limits));
-  const kind = r.string(doc.kind, 'kind') ?? null;
+  const doc = parseGoYamlDocument(text, fileName, limits);
+  const kind = parseModel(primaryKindSchema, doc, fileName).kind ?? null;
   if (kind !== expectedKind) return { kind };
 
-  const metadata = readMetadata(r, doc);
-  const { tags } = doc.metadata as YamlMapping;
-  const lifecycle = readLifecycle(r, doc);
-  readAccept(r, doc.lifecycle); // decoded by LoadPatternMeta too
+  const { metadata, lifecycle } = parseModel(primaryMetaSchema, doc, fileName);
   const meta: PatternMeta = {
     kind: expectedKind,
     name: metadata.name,
@@ -56,11 +66,11 @@ export function parsePatternMeta(
     description:
       metadata.description ??
       `${expectedKind === 'Katalog' ? 'Pattern' : 'Motif'} ${metadata.name}`,
-    // A nil slice when the key is missing or null; `tags: []` is an empty one.
-    tags: tags === undefined || tags === null ? null : metadata.tags,
+    tags: metadata.tags,
   };
   if (metadata.author) meta.author = metadata.author;
   if (metadata.license) meta.license = metadata.license;
-  if (lifecycle?.deprecation) meta.deprecation = lifecycle.deprecation;
+  const deprecation = lifecycle.lifecycle?.deprecation;
+  if (deprecation) meta.deprecation = deprecation;
   return { kind, meta };
 }

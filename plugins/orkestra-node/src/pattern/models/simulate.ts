@@ -1,60 +1,94 @@
-import { FieldReader, YamlMapping, assign } from './fields';
-import { readGateDocument } from './gateDocument';
-import { YamlLimits } from './yamlDocument';
-
-/**
- * `simulate.yaml` (spec §3.4), reduced to what the simulate gate records.
- *
- * @public
- */
-export interface SimulateModel {
-  apiVersion?: string;
-  name?: string;
-  description?: string;
-  /** `spec.katalog`, a path relative to the file. */
-  katalog?: string;
-  /** `spec.cr`, a path relative to the file (multi-document allowed). */
-  cr?: string;
-  /** `spec.cycles` as written; `ork` defaults to 10 and the push gate caps at 10. */
-  cycles?: number;
-  skipExternal?: boolean;
-  /**
-   * `spec.expect` is a mapping (even an empty one). Without it the push gate
-   * records `no-assertion` instead of running.
-   */
-  hasExpect: boolean;
-  /** The count `ork push` writes to the assertions annotation; `len(ops) + len(absent)`, +1 each for `steady` set, `steadyAt` set, `noErrors: true`, recursing into `crds`. */
-  assertions: number;
-  /** Top-level `imports[]` of the aggregator form. */
-  imports: string[];
-}
+import { z } from 'zod/v4';
+import {
+  compact,
+  goBoolean,
+  goInteger,
+  itemMapping,
+  kind,
+  list,
+  mapping,
+  namedEntries,
+  nonEmptyString,
+  parseModel,
+  stringList,
+} from './fields';
+import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
 
 /*
  * Counts assertions exactly like `countSimulateAssertions` in `ork`'s
  * `push.go`: `len(ops) + len(absent)`, plus one each when `steady` is set
  * (to any boolean, `false` included), when `steadyAt` is set, and when
  * `noErrors` is `true`; then the same for each block under `crds`
- * (a `null` block counts 0).
+ * (a `null` block counts 0). A missing or null block gives `undefined`.
  */
-function countSimulateAssertions(
-  r: FieldReader,
-  expect: YamlMapping,
-  path: string,
-): number {
-  let n =
-    r.list(expect.ops, `${path}.ops`).length +
-    r.list(expect.absent, `${path}.absent`).length;
-  if (r.boolean(expect.steady, `${path}.steady`) !== undefined) n++;
-  if (r.integer(expect.steadyAt, `${path}.steadyAt`) !== undefined) n++;
-  if (r.boolean(expect.noErrors, `${path}.noErrors`) === true) n++;
-  const crds = r.mapping(expect.crds, `${path}.crds`) ?? {};
-  for (const [name, block] of Object.entries(crds)) {
-    const crdPath = `${path}.crds.${name}`;
-    const m = r.mapping(block, crdPath);
-    if (m) n += countSimulateAssertions(r, m, crdPath);
-  }
-  return n;
-}
+const expectAssertions: z.ZodType<number | undefined> = z.lazy(() =>
+  z.preprocess(
+    value => (value === null ? undefined : value),
+    itemMapping({
+      ops: list(z.unknown()),
+      absent: list(z.unknown()),
+      steady: goBoolean,
+      steadyAt: goInteger,
+      noErrors: goBoolean,
+      crds: namedEntries(expectAssertions),
+    })
+      .transform(
+        expect =>
+          expect.ops.length +
+          expect.absent.length +
+          (expect.steady !== undefined ? 1 : 0) +
+          (expect.steadyAt !== undefined ? 1 : 0) +
+          (expect.noErrors === true ? 1 : 0) +
+          Object.values(expect.crds).reduce<number>((n, c) => n + (c ?? 0), 0),
+      )
+      .optional(),
+  ),
+);
+
+const simulateSchema = z
+  .object({
+    kind: kind('Simulate'),
+    metadata: mapping({ name: nonEmptyString, description: nonEmptyString }),
+    spec: mapping({
+      expect: expectAssertions,
+      katalog: nonEmptyString,
+      cr: nonEmptyString,
+      cycles: goInteger,
+      skipExternal: goBoolean,
+    }),
+    imports: stringList,
+    apiVersion: nonEmptyString,
+  })
+  .transform(({ metadata, spec, imports, apiVersion }) =>
+    compact({
+      apiVersion,
+      name: metadata?.name,
+      description: metadata?.description,
+      /** `spec.katalog`, a path relative to the file. */
+      katalog: spec?.katalog,
+      /** `spec.cr`, a path relative to the file (multi-document allowed). */
+      cr: spec?.cr,
+      /** `spec.cycles` as written; `ork` defaults to 10 and the push gate caps at 10. */
+      cycles: spec?.cycles,
+      skipExternal: spec?.skipExternal,
+      /**
+       * `spec.expect` is a mapping (even an empty one). Without it the push
+       * gate records `no-assertion` instead of running.
+       */
+      hasExpect: spec?.expect !== undefined,
+      /** The count `ork push` writes to the assertions annotation. */
+      assertions: spec?.expect ?? 0,
+      /** Top-level `imports[]` of the aggregator form. */
+      imports,
+    }),
+  );
+
+/**
+ * `simulate.yaml` (spec §3.4), reduced to what the simulate gate records.
+ *
+ * @public
+ */
+export type SimulateModel = z.output<typeof simulateSchema>;
 
 /**
  * Parses `simulate.yaml`. Throws `PatternValidationError` when the YAML is
@@ -68,29 +102,9 @@ export function parseSimulate(
   fileName: string = 'simulate.yaml',
   limits?: YamlLimits,
 ): SimulateModel {
-  const gate = readGateDocument(text, fileName, 'Simulate', limits);
-  const { reader: r, doc, metadata, spec } = gate;
-  const expect = r.mapping(spec.expect, 'spec.expect');
-
-  const model: SimulateModel = {
-    hasExpect: expect !== undefined,
-    assertions: expect ? countSimulateAssertions(r, expect, 'spec.expect') : 0,
-    imports: r.stringList(doc.imports, 'imports'),
-  };
-  assign(model, 'apiVersion', r.nonEmptyString(doc.apiVersion, 'apiVersion'));
-  assign(model, 'name', r.nonEmptyString(metadata.name, 'metadata.name'));
-  assign(
-    model,
-    'description',
-    r.nonEmptyString(metadata.description, 'metadata.description'),
+  return parseModel(
+    simulateSchema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
   );
-  assign(model, 'katalog', r.nonEmptyString(spec.katalog, 'spec.katalog'));
-  assign(model, 'cr', r.nonEmptyString(spec.cr, 'spec.cr'));
-  assign(model, 'cycles', r.integer(spec.cycles, 'spec.cycles'));
-  assign(
-    model,
-    'skipExternal',
-    r.boolean(spec.skipExternal, 'spec.skipExternal'),
-  );
-  return model;
 }

@@ -341,7 +341,7 @@ function toGoValue(
  * into Go structs: a scalar keeps its text for Go `string` fields
  * (`version: 1.0` is `"1.0"`, see {@link YamlScalar}), keys are their text,
  * and merge keys (`<<`) are resolved. Read its values with the model readers
- * (`FieldReader`), which decode strings, booleans and integers like Go.
+ * (the zod schemas of `fields.ts`), which decode strings, booleans and integers like Go.
  *
  * @public
  */
