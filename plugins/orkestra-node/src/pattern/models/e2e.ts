@@ -9,6 +9,7 @@ import {
   mapping,
   nonEmptyString,
   optionalString,
+  parseGoYamlModel,
   parseModel,
   parseNested,
   stringList,
@@ -171,11 +172,7 @@ export function parseE2E(
   fileName: string = 'e2e.yaml',
   limits?: YamlLimits,
 ): E2EModel {
-  return parseModel(
-    e2eSchema,
-    parseGoYamlDocument(text, fileName, limits),
-    fileName,
-  );
+  return parseGoYamlModel(e2eSchema, text, fileName, limits);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { PatternValidationError } from '../PatternValidationError';
-import { YamlScalar } from './yamlDocument';
+import { parseGoYamlDocument, YamlLimits, YamlScalar } from './yamlDocument';
 
 /**
  * zod schemas for the values produced by `parseGoYamlDocument` (and the
@@ -264,5 +264,19 @@ export function parseModel<T extends z.ZodType>(
   const [issue] = result.error.issues;
   throw new PatternValidationError(
     `${fileName}: ${formatPath(issue.path)} ${issue.message}`,
+  );
+}
+
+/** {@link parseModel} of a YAML text read as `ork` reads it (`parseGoYamlDocument`). */
+export function parseGoYamlModel<T extends z.ZodType>(
+  schema: T,
+  text: string,
+  fileName: string,
+  limits: YamlLimits | undefined,
+): z.output<T> {
+  return parseModel(
+    schema,
+    parseGoYamlDocument(text, fileName, limits),
+    fileName,
   );
 }

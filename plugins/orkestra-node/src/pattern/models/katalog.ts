@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { katalogBase, katalogBaseShape } from './common';
-import { kind, parseModel } from './fields';
-import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
+import { kind, parseGoYamlModel } from './fields';
+import { YamlLimits } from './yamlDocument';
 
 const katalogSchema = z
   .object({ kind: kind('Katalog'), ...katalogBaseShape })
@@ -26,9 +26,5 @@ export function parseKatalog(
   fileName: string = 'katalog.yaml',
   limits?: YamlLimits,
 ): KatalogModel {
-  return parseModel(
-    katalogSchema,
-    parseGoYamlDocument(text, fileName, limits),
-    fileName,
-  );
+  return parseGoYamlModel(katalogSchema, text, fileName, limits);
 }

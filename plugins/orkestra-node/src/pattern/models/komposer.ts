@@ -13,12 +13,12 @@ import {
   list,
   mapping,
   nonEmptyString,
-  parseModel,
+  parseGoYamlModel,
   parseNested,
   problem,
   requiredString,
 } from './fields';
-import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
+import { YamlLimits } from './yamlDocument';
 
 const registryAuthSchema = mapping({
   /** `bearer`, `basic`, `github`, … as written. */
@@ -143,9 +143,5 @@ export function parseKomposer(
   fileName: string = 'komposer.yaml',
   limits?: YamlLimits,
 ): KomposerModel {
-  return parseModel(
-    komposerSchema,
-    parseGoYamlDocument(text, fileName, limits),
-    fileName,
-  );
+  return parseGoYamlModel(komposerSchema, text, fileName, limits);
 }

@@ -8,12 +8,12 @@ import {
   list,
   nonEmptyString,
   optionalString,
-  parseModel,
+  parseGoYamlModel,
   parseNested,
   present,
   requiredString,
 } from './fields';
-import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
+import { YamlLimits } from './yamlDocument';
 
 const motifInputSchema = itemMapping({
   name: requiredString,
@@ -91,9 +91,5 @@ export function parseMotif(
   fileName: string = 'motif.yaml',
   limits?: YamlLimits,
 ): MotifModel {
-  return parseModel(
-    motifSchema,
-    parseGoYamlDocument(text, fileName, limits),
-    fileName,
-  );
+  return parseGoYamlModel(motifSchema, text, fileName, limits);
 }

@@ -9,10 +9,10 @@ import {
   mapping,
   namedEntries,
   nonEmptyString,
-  parseModel,
+  parseGoYamlModel,
   stringList,
 } from './fields';
-import { parseGoYamlDocument, YamlLimits } from './yamlDocument';
+import { YamlLimits } from './yamlDocument';
 
 /*
  * Counts assertions exactly like `countSimulateAssertions` in `ork`'s
@@ -102,9 +102,5 @@ export function parseSimulate(
   fileName: string = 'simulate.yaml',
   limits?: YamlLimits,
 ): SimulateModel {
-  return parseModel(
-    simulateSchema,
-    parseGoYamlDocument(text, fileName, limits),
-    fileName,
-  );
+  return parseGoYamlModel(simulateSchema, text, fileName, limits);
 }
