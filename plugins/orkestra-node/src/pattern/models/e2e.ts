@@ -63,15 +63,31 @@ const expectationSchema = z
   );
 
 /**
- * One `spec.expect[]` item of an E2E file (or `expect[]` item of an included
- * file): its `include`, `name`, `after` (`cr-applied`, `cr-deleted` or
- * `setup-complete`, the default), `timeout` (a Go duration) and the number
- * of checks it makes (`assertions`, informational: `ork` counts the item as
- * one case, see {@link countE2ECases}).
+ * One `spec.expect[]` item of an E2E file (or `expect[]` item of an included file).
  *
  * @public
  */
-export type E2EExpectationModel = z.output<typeof expectationSchema>;
+export interface E2EExpectationModel {
+  /**
+   * `include:`, a path to a file whose top-level `expect:` list `ork`
+   * splices in place of this item (see {@link countE2ECases}); relative
+   * paths resolve from the directory of the `e2e.yaml` that holds the item.
+   */
+  include?: string;
+  name?: string;
+  /** `cr-applied`, `cr-deleted` or `setup-complete` (the default). */
+  after?: string;
+  /** Go duration, e.g. `60s`. */
+  timeout?: string;
+  /**
+   * The item's checks: its `resources[]` entries plus its kubectl checks
+   * (each `kubectl.<verb>` contributes the length of its list, or 1 for a
+   * single non-null value). Informational only: `ork` records the whole item
+   * as one case, whatever it checks; the assertion count `ork push` writes is
+   * {@link countE2ECases}, not a sum of these.
+   */
+  assertions: number;
+}
 
 /**
  * `imports[]` item: a path string or a mapping with `path` (types.go
@@ -147,16 +163,37 @@ const e2eSchema = z
   });
 
 /**
- * `e2e.yaml` (spec §3.5), reduced to what the plugin displays and the e2e
- * gate records. `runsExpect` is false for a pure aggregator (runner.go
- * `isPureAggregator`: `imports` and no `spec.init`, no `spec.katalog` with
- * `spec.cr`/`spec.crFiles`, no `spec.custom.target` that is `kubernetes` or
- * comes with a CR); `assertions` is then 0, else one per `spec.expect[]`
- * item without `include` (with includes, see {@link countE2ECases}).
+ * `e2e.yaml` (spec §3.5), reduced to what the plugin displays and the e2e gate records.
  *
  * @public
  */
-export type E2EModel = z.output<typeof e2eSchema>;
+export interface E2EModel {
+  apiVersion?: string;
+  name?: string;
+  katalog?: string;
+  crd?: string;
+  cr?: string;
+  /** `spec.cluster.provider`, e.g. `kind`. */
+  clusterProvider?: string;
+  expectations: E2EExpectationModel[];
+  /**
+   * Whether `ork e2e` runs this file's `spec.expect` at all. It does not for
+   * a pure aggregator (runner.go `isPureAggregator`): a file with `imports`
+   * and no test of its own, i.e. no `spec.init`, no `spec.katalog` with
+   * `spec.cr`/`spec.crFiles`, and no `spec.custom.target` that is
+   * `kubernetes` or comes with a CR. Each import then runs as its own E2E,
+   * whose cases are not part of this file's result.
+   */
+  runsExpect: boolean;
+  /**
+   * The cases this file determines alone: 0 when {@link E2EModel.runsExpect} is
+   * false, else one per `spec.expect[]` item without `include`. With
+   * includes, the count `ork` writes is {@link countE2ECases}.
+   */
+  assertions: number;
+  /** Top-level `imports[]` paths (suite composition); the `{path: …}` form gives its `path`. */
+  imports: string[];
+}
 
 /** An included file: `yaml.Unmarshal` into a struct whose one field is `Expect`. */
 const e2eIncludeSchema = z.object({ expect: list(expectationSchema) });

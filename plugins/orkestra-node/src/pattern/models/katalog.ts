@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 import { katalogBase, katalogBaseShape } from './common';
 import { kind, parseGoYamlModel } from './fields';
 import { YamlLimits } from './yamlDocument';
+import type { KatalogBaseModel } from './types';
 
 const katalogSchema = z
   .object({ kind: kind('Katalog'), ...katalogBaseShape })
@@ -12,7 +13,9 @@ const katalogSchema = z
  *
  * @public
  */
-export type KatalogModel = z.output<typeof katalogSchema>;
+export interface KatalogModel extends KatalogBaseModel {
+  kind: 'Katalog';
+}
 
 /**
  * Parses `katalog.yaml`. Throws `PatternValidationError` when the YAML is

@@ -1,6 +1,5 @@
 import { z } from 'zod/v4';
 import {
-  acceptedPatternSchema,
   katalogBase,
   katalogBaseShape,
   lifecycleWithAcceptSchema,
@@ -18,6 +17,7 @@ import {
   problem,
   requiredString,
 } from './fields';
+import type { KatalogBaseModel } from './types';
 import { YamlLimits } from './yamlDocument';
 
 const registryAuthSchema = mapping({
@@ -34,9 +34,13 @@ const registryAuthSchema = mapping({
  *
  * @public
  */
-export type RegistryAuthModel = NonNullable<
-  z.output<typeof registryAuthSchema>
->;
+export interface RegistryAuthModel {
+  /** `bearer`, `basic`, `github`, … as written. */
+  type?: string;
+  fromEnv?: string;
+  usernameFromEnv?: string;
+  passwordFromEnv?: string;
+}
 
 /** An import written either as a plain non-empty string or as a mapping. */
 function stringOrMapping<T, M extends z.ZodType>(
@@ -76,7 +80,14 @@ const registryImportSchema = stringOrMapping(
  *
  * @public
  */
-export type RegistryImportModel = z.output<typeof registryImportSchema>;
+export interface RegistryImportModel {
+  url: string;
+  version?: string;
+  oci?: boolean;
+  /** `true` loads the upstream `komposer.yaml` (and its imports); default `false`. */
+  useKomposer: boolean;
+  auth?: RegistryAuthModel;
+}
 
 const helmImportSchema = itemMapping({
   repo: nonEmptyString,
@@ -89,14 +100,23 @@ const helmImportSchema = itemMapping({
  *
  * @public
  */
-export type HelmImportModel = z.output<typeof helmImportSchema>;
+export interface HelmImportModel {
+  repo?: string;
+  chart?: string;
+  version?: string;
+}
 
 /**
  * One `lifecycle.accept.patterns[]` item: a deprecated pattern accepted on purpose.
  *
  * @public
  */
-export type AcceptedPatternModel = z.output<typeof acceptedPatternSchema>;
+export interface AcceptedPatternModel {
+  name: string;
+  author?: string;
+  /** Semver range, raw. */
+  version?: string;
+}
 
 const komposerSchema = z
   .object({
@@ -129,7 +149,14 @@ const komposerSchema = z
  *
  * @public
  */
-export type KomposerModel = z.output<typeof komposerSchema>;
+export interface KomposerModel extends KatalogBaseModel {
+  kind: 'Komposer';
+  registryImports: RegistryImportModel[];
+  /** `imports.files[]`: the string, or the `url` of the struct form. */
+  fileImports: string[];
+  helmImports: HelmImportModel[];
+  accept: AcceptedPatternModel[];
+}
 
 /**
  * Parses `komposer.yaml`. Throws `PatternValidationError` when the YAML is

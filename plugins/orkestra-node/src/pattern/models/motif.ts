@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { lifecycleSchema, metadataSchema } from './common';
+import type { LifecycleModel, MetadataModel } from './types';
 import {
   anyMapping,
   goBoolean,
@@ -30,7 +31,13 @@ const motifInputSchema = itemMapping({
  *
  * @public
  */
-export type MotifInputModel = z.output<typeof motifInputSchema>;
+export interface MotifInputModel {
+  name: string;
+  description?: string;
+  required: boolean;
+  type?: string;
+  default?: string;
+}
 
 /**
  * Keys under `resources` in file order (`deployments`, `services`, …). The
@@ -77,7 +84,20 @@ const motifSchema = z
  *
  * @public
  */
-export type MotifModel = z.output<typeof motifSchema>;
+export interface MotifModel {
+  apiVersion?: string;
+  kind: 'Motif';
+  metadata: MetadataModel;
+  inputs: MotifInputModel[];
+  /**
+   * Keys under `resources` in file order (`deployments`, `services`, …).
+   * The `onCreate` key is not a kind: its own keys are listed instead.
+   */
+  resourceKinds: string[];
+  /** An `admission` block is present. */
+  hasAdmission: boolean;
+  lifecycle?: LifecycleModel;
+}
 
 /**
  * Parses `motif.yaml`. Throws `PatternValidationError` when the YAML is

@@ -88,7 +88,27 @@ const simulateSchema = z
  *
  * @public
  */
-export type SimulateModel = z.output<typeof simulateSchema>;
+export interface SimulateModel {
+  apiVersion?: string;
+  name?: string;
+  description?: string;
+  /** `spec.katalog`, a path relative to the file. */
+  katalog?: string;
+  /** `spec.cr`, a path relative to the file (multi-document allowed). */
+  cr?: string;
+  /** `spec.cycles` as written; `ork` defaults to 10 and the push gate caps at 10. */
+  cycles?: number;
+  skipExternal?: boolean;
+  /**
+   * `spec.expect` is a mapping (even an empty one). Without it the push gate
+   * records `no-assertion` instead of running.
+   */
+  hasExpect: boolean;
+  /** The count `ork push` writes to the assertions annotation; `len(ops) + len(absent)`, +1 each for `steady` set, `steadyAt` set, `noErrors: true`, recursing into `crds`. */
+  assertions: number;
+  /** Top-level `imports[]` of the aggregator form. */
+  imports: string[];
+}
 
 /**
  * Parses `simulate.yaml`. Throws `PatternValidationError` when the YAML is

@@ -1,14 +1,4 @@
-import { z } from 'zod/v4';
-import type {
-  apiTypesSchema,
-  crdsSchema,
-  katalogBase,
-  lifecycleSchema,
-  metadataSchema,
-  motifImportSchema,
-  policySchema,
-  publishSchema,
-} from './common';
+import { Deprecation } from '@orkspace/backstage-plugin-orkestra-common';
 
 /**
  * `apiVersion` every Orkestra kind uses (spec §3).
@@ -30,66 +20,110 @@ export type Maturity =
   | (string & {});
 
 /**
- * `metadata` of a Motif, Katalog or Komposer; `version` is `latest` when the
- * file has none (as `ork`'s `LoadPatternMeta`).
+ * `metadata` of a Motif, Katalog or Komposer.
  *
  * @public
  */
-export type MetadataModel = z.output<typeof metadataSchema>;
+export interface MetadataModel {
+  name: string;
+  /** `metadata.version`, or `latest` when the file has none (as `ork`'s `LoadPatternMeta`). */
+  version: string;
+  description?: string;
+  author?: string;
+  license?: string;
+  tags: string[];
+}
 
 /**
- * Top-level `lifecycle` (spec §3.2, §9); `compatibility` holds Masterminds
- * semver ranges, kept raw.
+ * Top-level `lifecycle` (spec §3.2, §9).
  *
  * @public
  */
-export type LifecycleModel = NonNullable<z.output<typeof lifecycleSchema>>;
+export interface LifecycleModel {
+  maturity?: Maturity;
+  deprecation?: Deprecation;
+  /** Masterminds semver ranges, kept raw. */
+  compatibility?: { kubernetes?: string; orkestra?: string };
+}
 
 /**
  * One `imports[]` item of a CRD entry (`spec.crds.<name>.imports`) or of
  * `spec.imports` (profiles). Strings are raw: `motif` may be a file path, an
  * OCI ref, a short name, a git URL or `url@version`; resolving it is done
- * elsewhere. `with` maps an input name to a string template. `auth` is not
- * modelled.
+ * elsewhere. `auth` is not modelled.
  *
  * @public
  */
-export type MotifImportModel = z.output<typeof motifImportSchema>;
+export interface MotifImportModel {
+  motif: string;
+  version?: string;
+  oci?: boolean;
+  /** Input name → string template. */
+  with: Record<string, string>;
+}
 
 /**
  * `spec.crds.<name>.apiTypes`; each part as written (may be missing).
  *
  * @public
  */
-export type ApiTypesModel = NonNullable<z.output<typeof apiTypesSchema>>;
+export interface ApiTypesModel {
+  group?: string;
+  version?: string;
+  kind?: string;
+  plural?: string;
+}
 
 /**
- * One entry of the `spec.crds` map: `name` is the map key; `hasConversion` /
- * `hasNormalize` say a `conversion` (webhook-based) or `normalize`
- * (webhook-less) API evolution block is present (spec §7).
+ * One entry of the `spec.crds` map.
  *
  * @public
  */
-export type CrdEntryModel = z.output<typeof crdsSchema>[number];
+export interface CrdEntryModel {
+  /** The map key. */
+  name: string;
+  description?: string;
+  enabled?: boolean;
+  apiTypes?: ApiTypesModel;
+  crdFile?: string;
+  motifImports: MotifImportModel[];
+  /** A `conversion` block is present (webhook-based API evolution, spec §7). */
+  hasConversion: boolean;
+  /** A `normalize` block is present (webhook-less API evolution, spec §7). */
+  hasNormalize: boolean;
+}
 
 /**
  * `publish` (spec §8).
  *
  * @public
  */
-export type PublishModel = NonNullable<z.output<typeof publishSchema>>;
+export interface PublishModel {
+  signing?: { verify: boolean; expectedIdentities: string[] };
+  tests?: { e2e?: boolean; simulate?: boolean; intent?: boolean };
+}
 
 /**
  * `policy` (spec §8): only `policy.lifecycle.minMaturity` is implemented by `ork`.
  *
  * @public
  */
-export type PolicyModel = NonNullable<z.output<typeof policySchema>>;
+export interface PolicyModel {
+  minMaturity?: Maturity;
+}
 
 /**
- * What a Katalog and a Komposer have in common; `profileImports` is
- * `spec.imports`, Motif imports for Katalog-wide profiles.
+ * What a Katalog and a Komposer have in common.
  *
  * @public
  */
-export type KatalogBaseModel = ReturnType<typeof katalogBase>;
+export interface KatalogBaseModel {
+  apiVersion?: string;
+  metadata: MetadataModel;
+  lifecycle?: LifecycleModel;
+  policy?: PolicyModel;
+  crds: CrdEntryModel[];
+  /** `spec.imports`: Motif imports for Katalog-wide profiles. */
+  profileImports: MotifImportModel[];
+  publish?: PublishModel;
+}
