@@ -138,7 +138,7 @@ describe('EntityOrkestraQualityCard', () => {
 
     expect(
       await screen.findByText(
-        'Orkestra API request failed with 500 Internal Server Error: backend down',
+        'Request failed with 500 Internal Server Error: backend down',
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
@@ -238,9 +238,7 @@ describe('OrkestraPatternHealthPage', () => {
     );
 
     expect(
-      await screen.findByText(
-        'Orkestra API request failed with 403 Forbidden: denied',
-      ),
+      await screen.findByText('Request failed with 403 Forbidden: denied'),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Error: Could not load the pattern sources'),

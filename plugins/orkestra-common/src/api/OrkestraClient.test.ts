@@ -1,4 +1,10 @@
-import { OrkestraApiError, OrkestraClient } from './OrkestraClient';
+import { ResponseError } from '@backstage/errors';
+import { OrkestraClient } from './OrkestraClient';
+import {
+  describeResponseError,
+  isNotFoundResponse,
+  isResponseError,
+} from './responseErrors';
 
 const BASE = 'http://backend.test/api/orkestra';
 const ID = 'examples:orkestra/katalogs/x';
@@ -244,22 +250,40 @@ describe('OrkestraClient', () => {
   });
 
   describe('errors', () => {
-    it('surfaces the backend error message and status', async () => {
-      const { client } = clientAnswering(
-        new Response(
-          JSON.stringify({
-            error: { name: 'NotAllowedError', message: 'denied' },
-          }),
-          { status: 403, statusText: 'Forbidden' },
-        ),
+    const backstageError = (
+      status: number,
+      statusText: string,
+      error: { name?: string; message?: string },
+    ) =>
+      jsonResponse(
+        {
+          error,
+          request: { method: 'GET', url: '/x' },
+          response: { statusCode: status },
+        },
+        { status, statusText },
       );
 
-      const failure = client.listSources();
-      await expect(failure).rejects.toBeInstanceOf(OrkestraApiError);
-      await expect(failure).rejects.toMatchObject({
-        status: 403,
-        message: 'Orkestra API request failed with 403 Forbidden: denied',
+    it("throws a ResponseError carrying the server's error", async () => {
+      const { client } = clientAnswering(
+        backstageError(403, 'Forbidden', {
+          name: 'NotAllowedError',
+          message: 'denied',
+        }),
+      );
+
+      const error = await client.listSources().catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error).toMatchObject({
+        statusCode: 403,
+        message: 'Request failed with 403 Forbidden',
+        cause: { name: 'NotAllowedError', message: 'denied' },
       });
+      expect(isResponseError(error)).toBe(true);
+      expect(isNotFoundResponse(error)).toBe(false);
+      expect(describeResponseError(error)).toBe(
+        'Request failed with 403 Forbidden: denied',
+      );
     });
 
     it.each([
@@ -267,42 +291,49 @@ describe('OrkestraClient', () => {
       ['getFileText', (c: OrkestraClient) => c.getFileText(ID, 'v1', 'a')],
       ['resync', (c: OrkestraClient) => c.resync(ID)],
       ['listPatterns', (c: OrkestraClient) => c.listPatterns({})],
-    ] as const)('%s maps a 404 to OrkestraApiError', async (_, call) => {
-      const { client } = clientAnswering(
-        jsonResponse(
-          { error: { name: 'NotFoundError', message: 'no such pattern' } },
-          { status: 404, statusText: 'Not Found' },
-        ),
-      );
-      await expect(call(client)).rejects.toMatchObject({
-        name: 'OrkestraApiError',
-        status: 404,
-        message:
-          'Orkestra API request failed with 404 Not Found: no such pattern',
-      });
-    });
+    ] as const)(
+      '%s answers a 404 with a not-found ResponseError',
+      async (_, call) => {
+        const { client } = clientAnswering(
+          backstageError(404, 'Not Found', {
+            name: 'NotFoundError',
+            message: 'no such pattern',
+          }),
+        );
+        const error = await call(client).catch(e => e);
+        expect(isNotFoundResponse(error)).toBe(true);
+        expect(describeResponseError(error)).toBe(
+          'Request failed with 404 Not Found: no such pattern',
+        );
+      },
+    );
 
-    it('copes with a body that is not JSON', async () => {
+    it("does not show a body that is not a Backstage error (a proxy's page)", async () => {
       const { client } = clientAnswering(
         new Response('<html>bad gateway</html>', {
           status: 502,
           statusText: 'Bad Gateway',
         }),
       );
-      await expect(client.getPolicy(ID, 'v1')).rejects.toMatchObject({
-        status: 502,
-        message: 'Orkestra API request failed with 502 Bad Gateway',
-      });
+      const error = await client.getPolicy(ID, 'v1').catch(e => e);
+      expect(error).toMatchObject({ statusCode: 502 });
+      expect(describeResponseError(error)).toBe(
+        'Request failed with 502 Bad Gateway',
+      );
     });
 
     it('copes with an error body without a message', async () => {
-      const { client } = clientAnswering(
-        jsonResponse({ error: {} }, { status: 400 }),
-      );
-      await expect(client.listSyncRuns('x', 0)).rejects.toMatchObject({
-        status: 400,
-        message: 'Orkestra API request failed with 400',
-      });
+      const { client } = clientAnswering(backstageError(400, '', {}));
+      const error = await client.listSyncRuns('x', 0).catch(e => e);
+      expect(error).toMatchObject({ statusCode: 400 });
+      expect(describeResponseError(error)).toBe('Request failed with 400');
+    });
+
+    it('describes an error that is not a ResponseError by its message', () => {
+      const error = new TypeError('Failed to fetch');
+      expect(isResponseError(error)).toBe(false);
+      expect(isNotFoundResponse(error)).toBe(false);
+      expect(describeResponseError(error)).toBe('Failed to fetch');
     });
   });
 });

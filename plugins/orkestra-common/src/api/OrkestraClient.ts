@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { ORKESTRA_PLUGIN_ID } from '../constants';
 import type { PolicyResult } from '../policy';
 import type { paths } from './generated/openapi';
@@ -87,20 +88,6 @@ export interface OrkestraApi {
   ): Promise<OrkestraItems<SyncRun>>;
   /** Syncs the pattern's repository now (needs `orkestra.pattern.resync`). */
   resync(id: string): Promise<SyncRun>;
-}
-
-/**
- * Error for a non-2xx answer, carrying Backstage's `{ error: { name, message } }` body when present.
- *
- * @public
- */
-export class OrkestraApiError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.name = 'OrkestraApiError';
-    this.status = status;
-  }
 }
 
 const TRUNCATED_HEADER = 'X-Orkestra-Truncated';
@@ -288,25 +275,8 @@ export class OrkestraClient implements OrkestraApi {
       ? this.#fetch.fetch(url, init)
       : this.#fetch.fetch(url));
     if (!response.ok) {
-      throw new OrkestraApiError(
-        response.status,
-        await describeFailure(response),
-      );
+      throw await ResponseError.fromResponse(response);
     }
     return response;
-  }
-}
-
-async function describeFailure(response: Response): Promise<string> {
-  const prefix =
-    `Orkestra API request failed with ${response.status} ${response.statusText}`.trim();
-  try {
-    const body = await response.json();
-    const message = body?.error?.message;
-    return typeof message === 'string' && message
-      ? `${prefix}: ${message}`
-      : prefix;
-  } catch {
-    return prefix;
   }
 }

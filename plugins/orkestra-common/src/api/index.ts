@@ -5,3 +5,4 @@ export * from './OrkestraClient';
  * `operations` and `components` (its schemas, parameters and responses).
  */
 export type * as OrkestraOpenApi from './generated/openapi';
+export * from './responseErrors';

@@ -1,6 +1,7 @@
 import {
   OrkestraApi,
-  OrkestraApiError,
+  describeResponseError,
+  isNotFoundResponse,
   PatternVersion,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { sourceForRepository } from '@orkspace/backstage-plugin-orkestra-node';
@@ -57,16 +58,16 @@ export async function checkImportLifecycle(
         entry.version,
       );
     } catch (error) {
-      if (error instanceof OrkestraApiError && error.status === 404) {
+      if (isNotFoundResponse(error)) {
         findings.warnings.push(
           `${entry.what}: ${reference} is not known to the portal (not published, or not synced yet)`,
         );
         continue;
       }
       findings.warnings.push(
-        `the deprecated-imports check did not run: the portal could not be asked (${
-          (error as Error).message
-        })`,
+        `the deprecated-imports check did not run: the portal could not be asked (${describeResponseError(
+          error as Error,
+        )})`,
       );
       return findings;
     }

@@ -1,7 +1,8 @@
 import {
   formatAge,
   OrkestraApi,
-  OrkestraApiError,
+  describeResponseError,
+  isNotFoundResponse,
   UpgradePath,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import {
@@ -112,14 +113,14 @@ export async function followMotifs(
     try {
       path = await options.portal.getUpgradePath(id, tag);
     } catch (error) {
-      if (error instanceof OrkestraApiError && error.status === 404) {
+      if (isNotFoundResponse(error)) {
         skip(motif, `${tag} is not known to the portal`);
         continue;
       }
       throw new Error(
-        `${what}: the portal could not be asked for the versions of ${motif} after ${tag}: ${
-          (error as Error).message
-        }`,
+        `${what}: the portal could not be asked for the versions of ${motif} after ${tag}: ${describeResponseError(
+          error as Error,
+        )}`,
         { cause: error },
       );
     }

@@ -1,7 +1,10 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Card, CardBody, CardFooter, Flex, Grid, Text } from '@backstage/ui';
-import { DEPRECATION_PHASE_LABELS } from '@orkspace/backstage-plugin-orkestra-common';
+import {
+  DEPRECATION_PHASE_LABELS,
+  describeResponseError,
+} from '@orkspace/backstage-plugin-orkestra-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import {
@@ -142,7 +145,7 @@ export const HealthSummary = ({ filters, onSelect }: HealthSummaryProps) => {
       <WarningPanel
         severity="error"
         title="Could not load the pattern health summary"
-        message={error?.message}
+        message={error && describeResponseError(error)}
         defaultExpanded
       />
     );

@@ -437,7 +437,7 @@ describe('OrkestraPage', () => {
       ).toBeInTheDocument();
       expect(
         screen.getAllByText(
-          'Orkestra API request failed with 500 Internal Server Error: boom',
+          'Request failed with 500 Internal Server Error: boom',
         ),
       ).toHaveLength(2);
       expect(
@@ -773,9 +773,7 @@ describe('OrkestraPage', () => {
         await screen.findByText('Error: Could not load the patterns'),
       ).toBeInTheDocument();
       expect(
-        screen.getByText(
-          'Orkestra API request failed with 403 Forbidden: denied',
-        ),
+        screen.getByText('Request failed with 403 Forbidden: denied'),
       ).toBeInTheDocument();
       expect(
         await screen.findByRole('button', { name: 'Total patterns: 60' }),
@@ -950,9 +948,7 @@ describe('OrkestraPage', () => {
       });
 
       expect(
-        await screen.findByText(
-          'Orkestra API request failed with 403 Forbidden: denied',
-        ),
+        await screen.findByText('Request failed with 403 Forbidden: denied'),
       ).toBeInTheDocument();
       expect(
         screen.getByText('Error: Could not load the pattern sources'),

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
+  describeResponseError,
   PatternQuery,
   SourceStatus,
 } from '@orkspace/backstage-plugin-orkestra-common';
@@ -54,7 +55,7 @@ const SourcesContent = (props: {
       <WarningPanel
         severity="error"
         title="Could not load the pattern sources"
-        message={props.error.message}
+        message={describeResponseError(props.error)}
         defaultExpanded
       />
     );

@@ -8,6 +8,7 @@ import {
   PatternQuery,
   PatternSummary,
   POLICY_STATUS_LABELS,
+  describeResponseError,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { CellText, ColumnConfig, SortDescriptor } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
@@ -185,7 +186,7 @@ export const PatternsTable = ({ query, filtered }: PatternsTableProps) => {
       <WarningPanel
         severity="error"
         title="Could not load the patterns"
-        message={error?.message}
+        message={error && describeResponseError(error)}
         defaultExpanded
       />
     );

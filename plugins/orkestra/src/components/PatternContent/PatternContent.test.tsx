@@ -408,7 +408,7 @@ describe('PatternContent', () => {
 
     expect(
       await screen.findByText(
-        'Orkestra API request failed with 500 Internal Server Error: blob sha256:fedcba missing',
+        'Request failed with 500 Internal Server Error: blob sha256:fedcba missing',
       ),
     ).toBeInTheDocument();
     expect(section('Files of v1.2.0').getByRole('alert')).toHaveTextContent(
@@ -636,7 +636,7 @@ describe('PatternContent', () => {
 
     expect(
       await screen.findByText(
-        'Orkestra API request failed with 404 Not Found: no such pattern',
+        'Request failed with 404 Not Found: no such pattern',
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
@@ -655,7 +655,7 @@ describe('PatternContent', () => {
 
     expect(
       await screen.findByText(
-        'Orkestra API request failed with 500 Internal Server Error: blob store unavailable',
+        'Request failed with 500 Internal Server Error: blob store unavailable',
       ),
     ).toBeInTheDocument();
     expect(
@@ -695,7 +695,7 @@ describe('PatternContent', () => {
     const alert = await within(region).findByRole('alert');
     expect(alert).toHaveTextContent(title);
     expect(alert).toHaveTextContent(
-      'Orkestra API request failed with 503 Service Unavailable: database unavailable',
+      'Request failed with 503 Service Unavailable: database unavailable',
     );
     expect(screen.getAllByRole('alert')).toHaveLength(1);
     expect(screen.getByText('Latest version v1.2.0')).toBeInTheDocument();

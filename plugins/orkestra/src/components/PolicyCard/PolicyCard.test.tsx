@@ -89,9 +89,7 @@ describe('PolicyCard', () => {
     });
 
     expect(
-      await screen.findByText(
-        'Orkestra API request failed with 403 Forbidden: forbidden',
-      ),
+      await screen.findByText('Request failed with 403 Forbidden: forbidden'),
     ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Could not load the policy status',

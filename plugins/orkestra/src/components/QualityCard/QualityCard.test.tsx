@@ -183,7 +183,7 @@ describe('QualityCard', () => {
 
     expect(
       await screen.findByText(
-        'Orkestra API request failed with 500 Internal Server Error: backend down',
+        'Request failed with 500 Internal Server Error: backend down',
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
@@ -202,7 +202,7 @@ describe('QualityCard', () => {
 
     expect(
       await screen.findByText(
-        'Orkestra API request failed with 404 Not Found: Version v1.2.0 not found',
+        'Request failed with 404 Not Found: Version v1.2.0 not found',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('status')).toBeNull();

@@ -1,6 +1,7 @@
 import { WarningPanel } from '@backstage/core-components';
+import { describeResponseError } from '@orkspace/backstage-plugin-orkestra-common';
 
-/** A failed request: what could not be loaded, and the error's message. */
+/** A failed request: what could not be loaded, and what the server said. */
 export const LoadError = ({
   title,
   error,
@@ -11,7 +12,7 @@ export const LoadError = ({
   <WarningPanel
     severity="error"
     title={title}
-    message={error.message}
+    message={describeResponseError(error)}
     defaultExpanded
   />
 );
