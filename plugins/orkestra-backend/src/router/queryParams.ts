@@ -1,5 +1,10 @@
 import { InputError } from '@backstage/errors';
-import { isValidRepositoryName } from '@orkspace/backstage-plugin-orkestra-common';
+import {
+  GATE_STATES,
+  isValidRepositoryName,
+  PATTERN_KINDS,
+  POLICY_STATUSES,
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { z } from 'zod/v3';
 import { isValidVersion, SOURCE_ID } from './pathParams';
 
@@ -7,15 +12,6 @@ import { isValidVersion, SOURCE_ID } from './pathParams';
 const MAX_LIMIT = 200;
 /** Page size bound of `GET /entities` (read by the catalog module in bulk). */
 const MAX_ENTITY_LIMIT = 500;
-
-const GATE_STATES = [
-  'passed',
-  'no-assertion',
-  'skipped',
-  'failed',
-  'absent',
-  'unknown',
-] as const;
 
 /** A decimal integer in `[1, max]`, as a query string value. */
 function limitParam(max: number) {
@@ -33,11 +29,11 @@ const booleanParam = z
 /** `GET /patterns` */
 export const patternQuerySchema = z
   .object({
-    kind: z.enum(['Katalog', 'Motif']),
+    kind: z.enum(PATTERN_KINDS),
     simulate: z.enum(GATE_STATES),
     e2e: z.enum(GATE_STATES),
     deprecated: booleanParam,
-    policy: z.enum(['pass', 'warn', 'fail']),
+    policy: z.enum(POLICY_STATUSES),
     importsBehind: booleanParam,
     owner: z.string().min(1).max(400),
     source: z.string().regex(SOURCE_ID),
@@ -73,11 +69,11 @@ export const entityQuerySchema = z
 
 /** What each query parameter accepts, for error messages (never echoing the value). */
 const QUERY_EXPECTATIONS: Record<string, string> = {
-  kind: 'one of Katalog, Motif',
+  kind: `one of ${PATTERN_KINDS.join(', ')}`,
   simulate: `one of ${GATE_STATES.join(', ')}`,
   e2e: `one of ${GATE_STATES.join(', ')}`,
   deprecated: 'true or false',
-  policy: 'one of pass, warn, fail',
+  policy: `one of ${POLICY_STATUSES.join(', ')}`,
   importsBehind: 'true or false',
   owner: 'a single entity reference of at most 400 characters',
   source: 'a single source id (lower-case letters, digits, dashes)',
