@@ -1,9 +1,11 @@
 import { ResponseError } from '@backstage/errors';
 import { ORKESTRA_PLUGIN_ID } from '../constants';
 import type { PolicyResult } from '../policy';
+import type { PatternKind } from '../vocabulary';
 import type { paths } from './generated/openapi';
 import {
   ListPatternsResponse,
+  OwnerRollup,
   PatternDependent,
   PatternFile,
   PatternImport,
@@ -88,6 +90,12 @@ export interface OrkestraApi {
   ): Promise<OrkestraItems<SyncRun>>;
   /** Syncs the pattern's repository now (needs `orkestra.pattern.resync`). */
   resync(id: string): Promise<SyncRun>;
+  /** Syncs the whole source now, "Sync now" (needs `orkestra.pattern.resync`). */
+  syncSource(sourceId: string): Promise<SyncRun>;
+  /** Per owner, how many current patterns are healthy, forced, deprecated and behind. */
+  listOwnerRollup(query?: {
+    kind?: PatternKind;
+  }): Promise<OrkestraItems<OwnerRollup>>;
 }
 
 const TRUNCATED_HEADER = 'X-Orkestra-Truncated';
@@ -164,10 +172,17 @@ export class OrkestraClient implements OrkestraApi {
       deprecated: flag(query.deprecated),
       policy: query.policy,
       importsBehind: flag(query.importsBehind),
+      endOfLife: flag(query.endOfLife),
+      forced: flag(query.forced),
+      importsDeprecated: flag(query.importsDeprecated),
+      syncFailing: flag(query.syncFailing),
       owner: query.owner,
       source: query.source,
       q: query.q,
+      sort: query.sort,
+      order: query.order,
       cursor: query.cursor,
+      offset: query.offset,
       limit: query.limit,
     };
     return this.#json<Answer<'/patterns'>>(`/patterns${queryString(wire)}`);
@@ -254,6 +269,20 @@ export class OrkestraClient implements OrkestraApi {
     return this.#json<Answer<'/sources/{id}/sync-runs'>>(
       `/sources/${encodeURIComponent(sourceId)}/sync-runs${queryString(wire)}`,
     );
+  }
+
+  async syncSource(sourceId: string): Promise<SyncRun> {
+    return this.#json<Answer<'/sources/{id}/sync', 'post'>>(
+      `/sources/${encodeURIComponent(sourceId)}/sync`,
+      { method: 'POST' },
+    );
+  }
+
+  async listOwnerRollup(
+    query: { kind?: PatternKind } = {},
+  ): Promise<OrkestraItems<OwnerRollup>> {
+    const wire: Query<'/owners'> = { kind: query.kind };
+    return this.#json<Answer<'/owners'>>(`/owners${queryString(wire)}`);
   }
 
   async resync(id: string): Promise<SyncRun> {

@@ -146,6 +146,42 @@ export type PatternEntityFeed = components['schemas']['PatternEntityFeed'];
  */
 export type PatternQuery = components['schemas']['PatternQuery'];
 
+/**
+ * A key `GET /patterns` sorts the whole result by before paging.
+ *
+ * @public
+ */
+export type PatternSortKey = components['schemas']['PatternSortKey'];
+
+/**
+ * An import of a pattern's latest version whose imported version is deprecated.
+ *
+ * @public
+ */
+export type DeprecatedImport = components['schemas']['DeprecatedImport'];
+
+/**
+ * The error of a repository's latest sync, kept until a later sync of it succeeds.
+ *
+ * @public
+ */
+export type RepositorySyncProblem =
+  components['schemas']['RepositorySyncProblem'];
+
+/**
+ * A source's health: its last full run and its repositories' latest syncs.
+ *
+ * @public
+ */
+export type SourceHealth = components['schemas']['SourceHealth'];
+
+/**
+ * Per owner, how many current patterns are healthy, forced, deprecated and behind.
+ *
+ * @public
+ */
+export type OwnerRollup = components['schemas']['OwnerRollup'];
+
 // Not part of the HTTP API: the events service payload.
 /**
  * Topic of the event the backend publishes for every pattern a sync changed.

@@ -368,6 +368,45 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/sources/{id}/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sync the whole source now ("Sync now").
+     * Needs the `orkestra.pattern.resync` permission. The request has no body. A request while a full run of the source is going answers with that run. Rate limited like `POST /patterns/{id}/resync`.
+     */
+    post: operations['syncSource'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/owners': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Per owner, how many current patterns are healthy, forced, deprecated and behind. */
+    get: operations['listOwnerRollup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/sources': {
     parameters: {
       query?: never;
@@ -516,6 +555,49 @@ export interface components {
       maturity?: string;
       policyStatus: components['schemas']['PolicyStatus'];
     };
+    PatternSortKey:
+      | 'name'
+      | 'kind'
+      | 'latest'
+      | 'lastPushed'
+      | 'owner'
+      | 'versions';
+    /** An import of the latest version whose imported version is deprecated. */
+    DeprecatedImport: {
+      /** The import as the pattern file names it, e.g. `ghcr.io/acme/motifs/web:1.0.0`. */
+      reference: string;
+      /** The imported pattern's id, when the portal knows it. */
+      patternId?: string;
+      version?: string;
+      state: components['schemas']['DeprecationPhase'];
+      /** The imported version's migration target (`deprecation.migrateTo`). */
+      migrateTo?: string;
+    };
+    /** The error of a repository's latest sync, kept until a later sync of that repository succeeds. */
+    RepositorySyncProblem: {
+      source: string;
+      repository: string;
+      /**
+       * Format: date-time
+       * When the failing sync finished.
+       */
+      at: string;
+      runId?: number;
+      code?: string;
+      message: string;
+    };
+    OwnerRollup: {
+      owner: string;
+      total: number;
+      /** Policy `pass`, not forced, not deprecated, no import behind and no deprecated import. */
+      healthy: number;
+      forced: number;
+      /** Latest version announced deprecated, deprecated or at end of life. */
+      deprecated: number;
+      /** Latest version imports an older version of a pattern, or a deprecated one. */
+      behind: number;
+      policyFailing: number;
+    };
     PatternSummary: {
       /**
        * `<source>:<repository>`, stable; URL-encode it in paths.
@@ -538,6 +620,9 @@ export interface components {
       tags: string[];
       latest?: components['schemas']['PatternVersionHeadline'];
       versionCount: number;
+      /** Imports of the latest version that are deprecated; absent when none. */
+      deprecatedImports?: components['schemas']['DeprecatedImport'][];
+      syncProblem?: components['schemas']['RepositorySyncProblem'];
       /**
        * Format: date-time
        * Set when the repository disappeared from its source; dropped after the grace period.
@@ -694,10 +779,18 @@ export interface components {
     ListSourcesResponse: {
       items: components['schemas']['SourceSummary'][];
     };
+    /**
+     * `failing`: the last full run failed; `partial`: it was partial, or a repository's latest sync failed; `ok`: neither; `never-synced`: no run finished yet.
+     */
+    SourceHealth: 'ok' | 'partial' | 'failing' | 'never-synced';
     /** A configured source with its last sync. */
     SourceStatus: components['schemas']['SourceSummary'] & {
       registry: string;
       lastSync?: components['schemas']['SyncRun'];
+      health: components['schemas']['SourceHealth'];
+      /** Repositories whose latest sync (full or one-repository) failed, at most 50, newest first. A one-repository resync replaces only its own entry. */
+      failingRepositories: components['schemas']['RepositorySyncProblem'][];
+      failingRepositoryCount: number;
     };
     PatternEntityData: components['schemas']['PatternSummary'] & {
       /** `registry/repository` of every known pattern the latest version imports. */
@@ -721,11 +814,18 @@ export interface components {
       policy?: components['schemas']['PolicyStatus'];
       /** The latest version imports a pattern at a version older than that pattern's latest. */
       importsBehind?: boolean;
+      endOfLife?: boolean;
+      forced?: boolean;
+      importsDeprecated?: boolean;
+      syncFailing?: boolean;
       owner?: string;
       source?: string;
       /** Free text: name, repository, description, author. */
       q?: string;
+      sort?: components['schemas']['PatternSortKey'];
+      order?: 'asc' | 'desc';
       cursor?: string;
+      offset?: number;
       /** 1 to 200, default 50. */
       limit?: number;
     };
@@ -865,13 +965,26 @@ export interface operations {
         policy?: components['schemas']['PolicyStatus'];
         /** The latest version imports a known pattern at a version tag older than that pattern's latest version (an importer that is behind). */
         importsBehind?: 'true' | 'false';
+        /** The latest version is deprecated and past its end-of-life day (`timeline.to`). */
+        endOfLife?: 'true' | 'false';
+        /** The latest version was published with a gate skipped (`--force`, `--no-simulate`, `--no-e2e`): its simulate or e2e state is `skipped`. */
+        forced?: 'true' | 'false';
+        /** The latest version imports a known version that is announced deprecated, deprecated or at end of life. */
+        importsDeprecated?: 'true' | 'false';
+        /** The pattern's repository failed its latest sync (see `PatternSummary.syncProblem`). */
+        syncFailing?: 'true' | 'false';
         /** Owner entity reference, e.g. `group:default/platform`. */
         owner?: string;
         source?: string;
         /** Free text over name, repository, description and author. */
         q?: string;
+        /** Sorts the whole result before paging (ties by id). `lastPushed` is the latest version's `org.opencontainers.image.created`; `versions` the count of versions. Without it, patterns come by id. */
+        sort?: components['schemas']['PatternSortKey'];
+        order?: 'asc' | 'desc';
         /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['Cursor'];
+        /** Skips this many patterns of the sorted result (page N of size L is `offset=(N-1)*L`); not together with `cursor`. */
+        offset?: number;
         limit?: number;
       };
       header?: never;
@@ -1319,6 +1432,60 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  syncSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The sync run. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRun'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  listOwnerRollup: {
+    parameters: {
+      query?: {
+        kind?: components['schemas']['PatternKind'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** One row per owner, by owner. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['OwnerRollup'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       500: components['responses']['InternalServerError'];
     };
   };

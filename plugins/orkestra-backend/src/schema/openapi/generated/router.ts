@@ -91,6 +91,14 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: Json<Paths['/sources/{id}/resync']['post']['responses'][202]>;
   };
+  '#post|/sources/{id}/sync': {
+    path: Paths['/sources/{id}/sync']['post']['parameters']['path'];
+    response: Json<Paths['/sources/{id}/sync']['post']['responses'][202]>;
+  };
+  '#get|/owners': {
+    query: NonNullable<Paths['/owners']['get']['parameters']['query']>;
+    response: Json<Paths['/owners']['get']['responses'][200]>;
+  };
   '#get|/sources': {
     response: Json<Paths['/sources']['get']['responses'][200]>;
   };
@@ -232,6 +240,46 @@ export const spec = {
             },
           },
           {
+            name: 'endOfLife',
+            in: 'query',
+            description:
+              'The latest version is deprecated and past its end-of-life day (`timeline.to`).',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
+            name: 'forced',
+            in: 'query',
+            description:
+              'The latest version was published with a gate skipped (`--force`, `--no-simulate`, `--no-e2e`): its simulate or e2e state is `skipped`.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
+            name: 'importsDeprecated',
+            in: 'query',
+            description:
+              'The latest version imports a known version that is announced deprecated, deprecated or at end of life.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
+            name: 'syncFailing',
+            in: 'query',
+            description:
+              "The pattern's repository failed its latest sync (see `PatternSummary.syncProblem`).",
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
             name: 'owner',
             in: 'query',
             description:
@@ -261,7 +309,36 @@ export const spec = {
             },
           },
           {
+            name: 'sort',
+            in: 'query',
+            description:
+              "Sorts the whole result before paging (ties by id). `lastPushed` is the latest version's `org.opencontainers.image.created`; `versions` the count of versions. Without it, patterns come by id.",
+            schema: {
+              $ref: '#/components/schemas/PatternSortKey',
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+              default: 'asc',
+            },
+          },
+          {
             $ref: '#/components/parameters/Cursor',
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            description:
+              'Skips this many patterns of the sorted result (page N of size L is `offset=(N-1)*L`); not together with `cursor`.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+            },
           },
           {
             name: 'limit',
@@ -918,6 +995,98 @@ export const spec = {
         },
       },
     },
+    '/sources/{id}/sync': {
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+            pattern: '^[a-z0-9-]{1,63}$',
+          },
+        },
+      ],
+      post: {
+        operationId: 'syncSource',
+        summary: 'Sync the whole source now ("Sync now").',
+        description:
+          'Needs the `orkestra.pattern.resync` permission. The request has no body. A request while a full run of the source is going answers with that run. Rate limited like `POST /patterns/{id}/resync`.',
+        responses: {
+          '202': {
+            description: 'The sync run.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SyncRun',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '429': {
+            $ref: '#/components/responses/TooManyRequests',
+          },
+          '500': {
+            $ref: '#/components/responses/InternalServerError',
+          },
+        },
+      },
+    },
+    '/owners': {
+      get: {
+        operationId: 'listOwnerRollup',
+        summary:
+          'Per owner, how many current patterns are healthy, forced, deprecated and behind.',
+        parameters: [
+          {
+            name: 'kind',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/PatternKind',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One row per owner, by owner.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/OwnerRollup',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '500': {
+            $ref: '#/components/responses/InternalServerError',
+          },
+        },
+      },
+    },
     '/sources': {
       get: {
         operationId: 'listSources',
@@ -1447,6 +1616,107 @@ export const spec = {
           },
         },
       },
+      PatternSortKey: {
+        type: 'string',
+        enum: ['name', 'kind', 'latest', 'lastPushed', 'owner', 'versions'],
+      },
+      DeprecatedImport: {
+        description:
+          'An import of the latest version whose imported version is deprecated.',
+        type: 'object',
+        required: ['reference', 'state'],
+        properties: {
+          reference: {
+            description:
+              'The import as the pattern file names it, e.g. `ghcr.io/acme/motifs/web:1.0.0`.',
+            type: 'string',
+          },
+          patternId: {
+            description: "The imported pattern's id, when the portal knows it.",
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/DeprecationPhase',
+          },
+          migrateTo: {
+            description:
+              "The imported version's migration target (`deprecation.migrateTo`).",
+            type: 'string',
+          },
+        },
+      },
+      RepositorySyncProblem: {
+        description:
+          "The error of a repository's latest sync, kept until a later sync of that repository succeeds.",
+        type: 'object',
+        required: ['source', 'repository', 'at', 'message'],
+        properties: {
+          source: {
+            type: 'string',
+          },
+          repository: {
+            type: 'string',
+          },
+          at: {
+            description: 'When the failing sync finished.',
+            type: 'string',
+            format: 'date-time',
+          },
+          runId: {
+            type: 'integer',
+          },
+          code: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      OwnerRollup: {
+        type: 'object',
+        required: [
+          'owner',
+          'total',
+          'healthy',
+          'forced',
+          'deprecated',
+          'behind',
+          'policyFailing',
+        ],
+        properties: {
+          owner: {
+            type: 'string',
+          },
+          total: {
+            type: 'integer',
+          },
+          healthy: {
+            description:
+              'Policy `pass`, not forced, not deprecated, no import behind and no deprecated import.',
+            type: 'integer',
+          },
+          forced: {
+            type: 'integer',
+          },
+          deprecated: {
+            description:
+              'Latest version announced deprecated, deprecated or at end of life.',
+            type: 'integer',
+          },
+          behind: {
+            description:
+              'Latest version imports an older version of a pattern, or a deprecated one.',
+            type: 'integer',
+          },
+          policyFailing: {
+            type: 'integer',
+          },
+        },
+      },
       PatternSummary: {
         type: 'object',
         required: [
@@ -1511,6 +1781,17 @@ export const spec = {
           },
           versionCount: {
             type: 'integer',
+          },
+          deprecatedImports: {
+            description:
+              'Imports of the latest version that are deprecated; absent when none.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeprecatedImport',
+            },
+          },
+          syncProblem: {
+            $ref: '#/components/schemas/RepositorySyncProblem',
           },
           missingSince: {
             description:
@@ -1987,6 +2268,12 @@ export const spec = {
           },
         },
       },
+      SourceHealth: {
+        description:
+          "`failing`: the last full run failed; `partial`: it was partial, or a repository's latest sync failed; `ok`: neither; `never-synced`: no run finished yet.",
+        type: 'string',
+        enum: ['ok', 'partial', 'failing', 'never-synced'],
+      },
       SourceStatus: {
         description: 'A configured source with its last sync.',
         allOf: [
@@ -1995,13 +2282,33 @@ export const spec = {
           },
           {
             type: 'object',
-            required: ['registry'],
+            required: [
+              'registry',
+              'health',
+              'failingRepositories',
+              'failingRepositoryCount',
+            ],
             properties: {
               registry: {
                 type: 'string',
               },
               lastSync: {
                 $ref: '#/components/schemas/SyncRun',
+              },
+              health: {
+                $ref: '#/components/schemas/SourceHealth',
+              },
+              failingRepositories: {
+                description:
+                  'Repositories whose latest sync (full or one-repository) failed, at most 50, newest first. A one-repository resync replaces only its own entry.',
+                type: 'array',
+                maxItems: 50,
+                items: {
+                  $ref: '#/components/schemas/RepositorySyncProblem',
+                },
+              },
+              failingRepositoryCount: {
+                type: 'integer',
               },
             },
           },
@@ -2085,6 +2392,18 @@ export const spec = {
             description:
               "The latest version imports a pattern at a version older than that pattern's latest.",
           },
+          endOfLife: {
+            type: 'boolean',
+          },
+          forced: {
+            type: 'boolean',
+          },
+          importsDeprecated: {
+            type: 'boolean',
+          },
+          syncFailing: {
+            type: 'boolean',
+          },
           owner: {
             type: 'string',
           },
@@ -2095,8 +2414,18 @@ export const spec = {
             type: 'string',
             description: 'Free text: name, repository, description, author.',
           },
+          sort: {
+            $ref: '#/components/schemas/PatternSortKey',
+          },
+          order: {
+            type: 'string',
+            enum: ['asc', 'desc'],
+          },
           cursor: {
             type: 'string',
+          },
+          offset: {
+            type: 'integer',
           },
           limit: {
             type: 'integer',
