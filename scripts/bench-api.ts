@@ -14,69 +14,20 @@
  *
  *   yarn bench:api [--patterns 5000] [--seconds 10] [--connections 10] [--runs 3]
  */
-import {
-  OciLayoutStore,
-  packPattern,
-  publishPattern,
-  readPatternDirectory,
-} from '@orkspace/backstage-plugin-orkestra-node';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pLimit from 'p-limit';
 import {
   BackendProcess,
   startBackendProcess,
 } from '../plugins/orkestra-backend/src/__testUtils__/startBackendProcess';
 
 import { arg, runsArg } from './benchArgs';
+import { seedLayout } from './bench/apiSeed';
 import { load, LoadResult } from './bench/httpLoad';
 import { formatSpread, measure, spreadOf, timed } from './bench/measure';
 
 const SYNC_DEADLINE_MS = 20 * 60_000;
-
-async function writePattern(dir: string, p: number, v: number) {
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    join(dir, 'katalog.yaml'),
-    [
-      'apiVersion: orkestra.orkspace.io/v1',
-      'kind: Katalog',
-      'metadata:',
-      `  name: api-${p}`,
-      `  version: v1.${v}.0`,
-      `  description: Benchmark Katalog ${p}`,
-      `  author: team-${p % 7}`,
-      '  tags: [bench]',
-      'lifecycle: { maturity: stable }',
-      '',
-    ].join('\n'),
-  );
-}
-
-async function seedLayout(work: string, patterns: number): Promise<string> {
-  const root = join(work, 'registry');
-  const layout = await OciLayoutStore.open(root, { create: true });
-  const limit = pLimit(8);
-  await Promise.all(
-    Array.from({ length: patterns }, (_, p) =>
-      limit(async () => {
-        for (let v = 0; v < 2; v++) {
-          const dir = join(work, 'src', `p${p}`, `v${v}`);
-          await writePattern(dir, p, v);
-          await publishPattern(
-            layout,
-            { repository: `bench/katalogs/api-${p}`, tag: `v1.${v}.0` },
-            await packPattern(await readPatternDirectory(dir), {
-              created: new Date(Date.UTC(2026, 0, 1 + v)),
-            }),
-          );
-        }
-      }),
-    ),
-  );
-  return root;
-}
 
 /** Real auth in front of the API: no token is 401, the static token is 200. */
 async function preflight(backend: BackendProcess): Promise<void> {
