@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { PatternFilter, StoredPattern } from '../records';
+import { whereSyncFailing } from '../repositorySyncs/RepositorySyncTable';
 import { PatternRow, toStoredPattern } from './patternRow';
 
 /** One page of patterns by ascending id, with the count of every match. */
@@ -76,6 +77,8 @@ export async function listPatterns(
     else query.whereNotExists(behind);
   }
   if (filter.text) whereText(query, filter.text);
+  if (filter.syncFailing !== undefined)
+    whereSyncFailing(query, filter.syncFailing);
   const total = await query
     .clone()
     .count<{ count: string | number }[]>({ count: '*' });
