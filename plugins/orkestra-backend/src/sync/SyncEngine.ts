@@ -37,6 +37,11 @@ import {
   StepTally,
   SyncCounts,
 } from './syncCounts';
+import {
+  forgetGoneRepositories,
+  recordRepositorySync,
+  recordResyncFailure,
+} from './repositorySyncStatus';
 import { describeSyncError } from './syncErrors';
 import { Changes, syncRepositories } from './syncRepositories';
 import { runStatus, startSyncRun } from './syncRun';
@@ -66,6 +71,12 @@ interface Listing extends StepTally {
 
 type NamespaceChecks = Awaited<ReturnType<PatternStore['listNamespaceChecks']>>;
 
+/** A full run going: its id once it is recorded, and its result. */
+interface RunningSync {
+  runId: Promise<number>;
+  result: Promise<SyncResult>;
+}
+
 /**
  * Syncs sources into the store, incrementally: tags are resolved to digests
  * with HEAD, a manifest is fetched only for a digest the store does not have,
@@ -82,7 +93,7 @@ export class SyncEngine {
   readonly #events?: EventsService;
   readonly #sources: OpenSources;
   readonly #now: () => Date;
-  readonly #running = new Map<string, Promise<SyncResult>>();
+  readonly #running = new Map<string, RunningSync>();
   /** One-repository runs going, by `source\u0000repository`. */
   readonly #runningRepositories = new Map<string, Promise<SyncResult>>();
 
@@ -131,11 +142,49 @@ export class SyncEngine {
     trigger = 'schedule',
     signal?: AbortSignal,
   ): Promise<SyncResult> {
+    return this.#fullRun(sourceId, trigger, signal).result;
+  }
+
+  /**
+   * Starts a full sync of the source ("Sync now") and answers its run's id
+   * once the run is recorded, without waiting for it to finish. A full run
+   * of the source already going is that run.
+   */
+  startSourceSync(sourceId: string, trigger = 'on-demand'): Promise<number> {
+    const source = this.#sources.config(sourceId);
+    const { runId, result } = this.#fullRun(source.id, trigger);
+    result.catch(error =>
+      this.#logger.error(
+        `Orkestra sync of ${source.id} could not finish: ${
+          describeSyncError(error).message
+        }`,
+      ),
+    );
+    return runId;
+  }
+
+  #fullRun(
+    sourceId: string,
+    trigger: string,
+    signal?: AbortSignal,
+  ): RunningSync {
     const running = this.#running.get(sourceId);
     if (running) return running;
-    const run = this.#sync(sourceId, trigger, undefined, signal).finally(() =>
-      this.#running.delete(sourceId),
-    );
+    let started: (runId: number) => void = () => {};
+    const recorded = new Promise<number>(resolve => {
+      started = resolve;
+    });
+    const result = this.#sync(
+      sourceId,
+      trigger,
+      undefined,
+      signal,
+      started,
+    ).finally(() => this.#running.delete(sourceId));
+    // A run that failed before it was recorded has no id: its failure is the answer.
+    const runId = Promise.race([recorded, result.then(r => r.runId)]);
+    runId.catch(() => {}); // a caller that wants the id sees the failure; others need not
+    const run = { runId, result };
     this.#running.set(sourceId, run);
     return run;
   }
@@ -171,6 +220,7 @@ export class SyncEngine {
     trigger: string,
     onlyRepository?: string,
     signal?: AbortSignal,
+    onStarted?: (runId: number) => void,
   ): Promise<SyncResult> {
     const source = this.#sources.config(sourceId);
     const startedAt = this.#now();
@@ -180,13 +230,23 @@ export class SyncEngine {
       startedAt,
       onlyRepository,
     });
+    onStarted?.(runId);
     const { tally, changed } = await this.#runSteps({
       source,
+      runId,
       startedAt,
       onlyRepository,
       signal,
     });
     const { errors } = tally;
+    if (onlyRepository)
+      await recordResyncFailure(this.#store, {
+        sourceId: source.id,
+        repository: onlyRepository,
+        runId,
+        finishedAt: this.#now().toISOString(),
+        errors,
+      });
     const counts: SyncCounts = {
       ...emptyCounts(),
       ...tally.counts,
@@ -215,6 +275,7 @@ export class SyncEngine {
    */
   async #runSteps(run: {
     source: SourceConfig;
+    runId: number;
     startedAt: Date;
     onlyRepository?: string;
     signal?: AbortSignal;
@@ -267,6 +328,14 @@ export class SyncEngine {
         logger: this.#logger,
         now,
         dropBefore,
+        record: (repository, errors) =>
+          recordRepositorySync(store, {
+            sourceId: source.id,
+            repository,
+            runId: run.runId,
+            finishedAt: this.#now().toISOString(),
+            errors,
+          }),
       });
       count(synced);
       note(synced.changes);
@@ -292,6 +361,12 @@ export class SyncEngine {
           errors: [],
         });
         note(missing.changes);
+        await forgetGoneRepositories(store, {
+          sourceId: source.id,
+          listed: repositories.filter(r => !synced.gone.has(r)),
+          unlisted: listing.unlisted,
+          startedAt: now,
+        });
       }
       const policyChanged = await this.#refreshPolicies(source, onlyRepository);
       for (const repository of policyChanged) {
