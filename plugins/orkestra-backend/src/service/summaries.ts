@@ -16,6 +16,7 @@ export async function patternSummaries(
     (await store.getVersionHeadlines(latestIds)).map(v => [v.id, v]),
   );
   const counts = await store.countVersions(patterns.map(p => p.id));
+  const syncProblems = await store.repositorySyncs.problemsOf(patterns);
   return patterns.map(pattern => {
     const version =
       pattern.latestVersionId !== null
@@ -38,6 +39,7 @@ export async function patternSummaries(
         : {}),
       versionCount: counts.get(pattern.id) ?? 0,
       ...(pattern.missingSince ? { missingSince: pattern.missingSince } : {}),
+      ...syncProblems.fieldsOf(pattern),
       updatedAt: pattern.updatedAt,
     };
   });
