@@ -14,6 +14,7 @@ import {
 } from '../sources/OpenSources';
 import { sourceCovers } from '../sources/sourceScope';
 import { PatternStore } from '../store/PatternStore';
+import { FullRuns } from './fullRuns';
 import { patternsOf } from './patternsOf';
 import { scheduleSyncs } from './scheduleSyncs';
 import { announceChanges } from './steps/announceChanges';
@@ -71,12 +72,6 @@ interface Listing extends StepTally {
 
 type NamespaceChecks = Awaited<ReturnType<PatternStore['listNamespaceChecks']>>;
 
-/** A full run going: its id once it is recorded, and its result. */
-interface RunningSync {
-  runId: Promise<number>;
-  result: Promise<SyncResult>;
-}
-
 /**
  * Syncs sources into the store, incrementally: tags are resolved to digests
  * with HEAD, a manifest is fetched only for a digest the store does not have,
@@ -93,7 +88,7 @@ export class SyncEngine {
   readonly #events?: EventsService;
   readonly #sources: OpenSources;
   readonly #now: () => Date;
-  readonly #running = new Map<string, RunningSync>();
+  readonly #fullRuns = new FullRuns<SyncResult>();
   /** One-repository runs going, by `source\u0000repository`. */
   readonly #runningRepositories = new Map<string, Promise<SyncResult>>();
 
@@ -163,30 +158,10 @@ export class SyncEngine {
     return runId;
   }
 
-  #fullRun(
-    sourceId: string,
-    trigger: string,
-    signal?: AbortSignal,
-  ): RunningSync {
-    const running = this.#running.get(sourceId);
-    if (running) return running;
-    let started: (runId: number) => void = () => {};
-    const recorded = new Promise<number>(resolve => {
-      started = resolve;
-    });
-    const result = this.#sync(
-      sourceId,
-      trigger,
-      undefined,
-      signal,
-      started,
-    ).finally(() => this.#running.delete(sourceId));
-    // A run that failed before it was recorded has no id: its failure is the answer.
-    const runId = Promise.race([recorded, result.then(r => r.runId)]);
-    runId.catch(() => {}); // a caller that wants the id sees the failure; others need not
-    const run = { runId, result };
-    this.#running.set(sourceId, run);
-    return run;
+  #fullRun(sourceId: string, trigger: string, signal?: AbortSignal) {
+    return this.#fullRuns.join(sourceId, onStarted =>
+      this.#sync(sourceId, trigger, { signal, onStarted }),
+    );
   }
 
   /**
@@ -208,9 +183,9 @@ export class SyncEngine {
     const key = `${sourceId}\u0000${repository}`;
     const running = this.#runningRepositories.get(key);
     if (running) return running;
-    const run = this.#sync(sourceId, trigger, repository).finally(() =>
-      this.#runningRepositories.delete(key),
-    );
+    const run = this.#sync(sourceId, trigger, {
+      onlyRepository: repository,
+    }).finally(() => this.#runningRepositories.delete(key));
     this.#runningRepositories.set(key, run);
     return run;
   }
@@ -218,10 +193,14 @@ export class SyncEngine {
   async #sync(
     sourceId: string,
     trigger: string,
-    onlyRepository?: string,
-    signal?: AbortSignal,
-    onStarted?: (runId: number) => void,
+    options: {
+      onlyRepository?: string;
+      signal?: AbortSignal;
+      /** Called with the run's id once the run is recorded. */
+      onStarted?: (runId: number) => void;
+    },
   ): Promise<SyncResult> {
+    const { onlyRepository, signal, onStarted } = options;
     const source = this.#sources.config(sourceId);
     const startedAt = this.#now();
     const runId = await startSyncRun(this.#store, {

@@ -370,9 +370,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('forgets the entry of a repository once it is dropped from the source', async () => {
-      const known = (await service().listPatterns({ limit: 200 })).items.map(
-        p => p.repository,
-      );
+      const known = (
+        await portal().service.listPatterns({ limit: 200 })
+      ).items.map(p => p.repository);
       expect(known).toContain(ADMISSION);
       // One second per reading of the clock: the grace period of zero days
       // ends between two runs.
@@ -419,9 +419,5 @@ describe.each(databases.eachSupportedId())(
         }),
       ).toEqual([]);
     });
-
-    function service() {
-      return portal().service;
-    }
   },
 );
