@@ -789,6 +789,27 @@ describe('createRouter', () => {
     });
   });
 
+  describe('GET /patterns?syncFailing', () => {
+    it('passes syncFailing on as a boolean, and refuses anything else', async () => {
+      const { app, service } = await setup();
+      await request(app).get('/patterns?syncFailing=true').expect(200);
+      expect(service.listPatterns).toHaveBeenLastCalledWith({
+        syncFailing: true,
+      });
+      await request(app).get('/patterns?syncFailing=false').expect(200);
+      expect(service.listPatterns).toHaveBeenLastCalledWith({
+        syncFailing: false,
+      });
+      const refused = await request(app)
+        .get('/patterns?syncFailing=yes')
+        .expect(400);
+      expect(refused.body.error.message).toBe(
+        'Invalid query: query parameter "syncFailing" must be true or false',
+      );
+      expect(service.listPatterns).toHaveBeenCalledTimes(2);
+    });
+  });
+
   describe('POST /sources/:id/sync', () => {
     it('starts a full sync when allowed and answers 202 with its run', async () => {
       const { app, service, permissions } = await setup();

@@ -158,7 +158,8 @@ describe.each(databases.eachSupportedId())(
     afterEach(() => proxy.clear());
 
     it('keeps each repository its own latest sync: a one-repository resync neither hides another error nor keeps its own old one', async () => {
-      const { engine, service } = portal();
+      const { engine, service, app: served } = portal();
+      const api = await served;
       expect(await statusOf(service)).toMatchObject({
         health: 'never-synced',
         failingRepositories: [],
@@ -207,6 +208,16 @@ describe.each(databases.eachSupportedId())(
       );
       expect(failingList.totalCount).toBe(2);
       expect(failingList.items.every(p => p.syncProblem)).toBe(true);
+      const overHttp = await request(api)
+        .get('/patterns?syncFailing=true')
+        .expect(200);
+      expect(overHttp.body.totalCount).toBe(2);
+      const [source] = (await request(api).get('/sources').expect(200)).body
+        .items;
+      expect(source).toMatchObject({
+        health: 'partial',
+        failingRepositoryCount: 2,
+      });
       const healthy = await service.listPatterns({ syncFailing: false });
       expect(healthy.items.map(p => p.repository)).not.toContain(CACHE);
       expect(healthy.items.some(p => p.syncProblem)).toBe(false);
