@@ -15,8 +15,8 @@ export async function patternSummaries(
   const latest = new Map(
     (await store.getVersionHeadlines(latestIds)).map(v => [v.id, v]),
   );
-  const counts = await store.countVersions(patterns.map(p => p.id));
   const syncProblems = await store.repositorySyncs.problemsOf(patterns);
+  const counts = await store.countVersions(patterns.map(p => p.id));
   return patterns.map(pattern => {
     const version =
       pattern.latestVersionId !== null

@@ -1,6 +1,6 @@
+import { whereSyncFailing } from '../repositorySyncs/RepositorySyncTable';
 import { Knex } from 'knex';
 import { PatternFilter, StoredPattern } from '../records';
-import { whereSyncFailing } from '../repositorySyncs/RepositorySyncTable';
 import { PatternRow, toStoredPattern } from './patternRow';
 
 /** One page of patterns by ascending id, with the count of every match. */
