@@ -184,7 +184,7 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
-    it('records gate runs and resyncs', async () => {
+    it('records gate runs, resyncs and syncs a source now', async () => {
       const { items: sources } = await get<{ items: SourceStatus[] }>(
         '/sources',
       );
@@ -212,8 +212,22 @@ describe.each(databases.eachSupportedId())(
         .post(`${API}/sources/examples/resync`)
         .send({ repository: 'orkestra/katalogs/webapp-operator' })
         .expect(202);
-      // The resyncs finish before the backend stops; their runs are served too.
-      expect((await settledRuns()).length).toBeGreaterThanOrEqual(2);
+      // "Sync now": a full run, answered before it finishes.
+      const started = await request(server)
+        .post(`${API}/sources/examples/sync`)
+        .expect(202);
+      expect(started.body).toMatchObject({ source: 'examples' });
+      expect(started.body.repository).toBeUndefined();
+      // The runs finish before the backend stops; they are served too.
+      const runs = await settledRuns();
+      expect(runs.length).toBeGreaterThanOrEqual(3);
+      expect(runs.map(run => run.id)).toContain(started.body.id);
+      const [status] = (await get<{ items: SourceStatus[] }>('/sources')).items;
+      expect(status).toMatchObject({
+        health: 'ok',
+        failingRepositories: [],
+        failingRepositoryCount: 0,
+      });
     });
   },
 );

@@ -21,6 +21,7 @@ async function setup() {
   const service = {
     resync: jest.fn(async () => run),
     resyncRepository: jest.fn(async () => run),
+    syncSource: jest.fn(async () => run),
   } as unknown as jest.Mocked<PatternService>;
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
@@ -76,6 +77,27 @@ describe('on-demand resync rate limit', () => {
     expect(
       (await request(app).post(PATTERN).set('Authorization', bob)).status,
     ).toBe(202);
+  });
+
+  it('counts "Sync now" of a source in the same allowance as the resyncs', async () => {
+    const { app, service } = await setup();
+    const carol = mockCredentials.user.header('user:default/carol');
+    const sync = () =>
+      request(app).post('/sources/local/sync').set('Authorization', carol);
+    expect((await sync()).status).toBe(202);
+    expect(
+      (await request(app).post(PATTERN).set('Authorization', carol)).status,
+    ).toBe(202);
+    expect((await sync()).status).toBe(202);
+
+    const limited = await sync();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(
+      (await request(app).post(PATTERN).set('Authorization', carol)).status,
+    ).toBe(429);
+    expect(service.syncSource).toHaveBeenCalledTimes(2);
+    expect(service.resync).toHaveBeenCalledTimes(1);
   });
 
   it('gives a backend service (the scaffolder after each publish) ten times the allowance', async () => {

@@ -115,7 +115,19 @@ const sourceStatus: SourceStatus = {
   registry: 'registry.acme.internal',
   discovery: { type: 'index' },
   hasCredentials: true,
-  lastSync: { ...syncRun, status: 'succeeded' },
+  lastSync: { ...syncRun, status: 'partial' },
+  health: 'partial',
+  failingRepositories: [
+    {
+      source: 'private',
+      repository: 'orkestra/katalogs/shop',
+      at: '2026-11-01T00:01:00.000Z',
+      runId: 7,
+      code: 'UNAVAILABLE',
+      message: 'cannot reach registry.acme.internal',
+    },
+  ],
+  failingRepositoryCount: 1,
 };
 
 const listResponse: ListPatternsResponse = {
@@ -155,6 +167,7 @@ function stubService(): jest.Mocked<PatternService> {
     listSyncRuns: async () => [syncRun],
     resync: async () => syncRun,
     resyncRepository: async () => syncRun,
+    syncSource: async () => syncRun,
     recordGateRun: async () => 7,
     entityFeed: async () => feed,
   };
@@ -209,6 +222,7 @@ const AUTHENTICATED_ROUTES: Array<['get' | 'post', string]> = [
   ['get', '/sources'],
   ['get', '/sources/examples/sync-runs'],
   ['post', `${BASE}/resync`],
+  ['post', '/sources/examples/sync'],
   ['get', '/entities'],
 ];
 
@@ -566,6 +580,7 @@ describe('createRouter', () => {
       ['get', `${BASE}/versions/v1.2.0/policy`, 'getPolicy'],
       ['get', '/sources/nope/sync-runs', 'listSyncRuns'],
       ['post', `${BASE}/resync`, 'resync'],
+      ['post', '/sources/nope/sync', 'syncSource'],
     ] as const)(
       '%s %s passes NotFoundError on as 404',
       async (method, path, fn) => {
@@ -771,6 +786,58 @@ describe('createRouter', () => {
         .send({ repository: 'a/b' })
         .expect(403);
       expect(service.resyncRepository).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('GET /patterns?syncFailing', () => {
+    it('passes syncFailing on as a boolean, and refuses anything else', async () => {
+      const { app, service } = await setup();
+      await request(app).get('/patterns?syncFailing=true').expect(200);
+      expect(service.listPatterns).toHaveBeenLastCalledWith({
+        syncFailing: true,
+      });
+      await request(app).get('/patterns?syncFailing=false').expect(200);
+      expect(service.listPatterns).toHaveBeenLastCalledWith({
+        syncFailing: false,
+      });
+      const refused = await request(app)
+        .get('/patterns?syncFailing=yes')
+        .expect(400);
+      expect(refused.body.error.message).toBe(
+        'Invalid query: query parameter "syncFailing" must be true or false',
+      );
+      expect(service.listPatterns).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  describe('POST /sources/:id/sync', () => {
+    it('starts a full sync when allowed and answers 202 with its run', async () => {
+      const { app, service, permissions } = await setup();
+      const response = await request(app)
+        .post('/sources/examples/sync')
+        .expect(202);
+      expect(response.body).toEqual(syncRun);
+      expect(service.syncSource).toHaveBeenCalledWith('examples');
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [{ permission: orkestraPatternResyncPermission }],
+        expect.anything(),
+      );
+    });
+
+    it('answers 403 when denied, without calling the service', async () => {
+      const { app, service } = await setup({ decision: AuthorizeResult.DENY });
+      const response = await request(app)
+        .post('/sources/examples/sync')
+        .expect(403);
+      expect(response.body.error.message).toBe('You may not resync patterns');
+      expect(service.syncSource).not.toHaveBeenCalled();
+    });
+
+    it('rejects a bad source id before the permission check', async () => {
+      const { app, service, permissions } = await setup();
+      await request(app).post('/sources/Bad_Id/sync').expect(400);
+      expect(permissions.authorize).not.toHaveBeenCalled();
+      expect(service.syncSource).not.toHaveBeenCalled();
     });
   });
 

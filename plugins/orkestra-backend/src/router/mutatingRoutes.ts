@@ -29,7 +29,7 @@ const gateRunBody = z
 
 const MAX_GATE_RUN_DETAIL = 16_384;
 
-/** The routes that change state: resyncs and gate runs, each behind its permission. */
+/** The routes that change state: resyncs, syncs and gate runs, each behind its permission. */
 export function addMutatingRoutes(
   router: OrkestraApiRouter,
   options: {
@@ -70,6 +70,11 @@ export function addMutatingRoutes(
         .json(await service.resyncRepository(req.params.id, repository));
     },
   );
+
+  // "Sync now": the whole source, or the full run of it already going.
+  router.post('/sources/:id/sync', mayResync, resyncLimit, async (req, res) => {
+    res.status(202).json(await service.syncSource(req.params.id));
+  });
 
   // A gate run of a scaffolder action (who, when, pattern, outcome, duration, log excerpt).
   router.post(

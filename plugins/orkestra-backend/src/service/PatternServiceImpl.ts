@@ -1,9 +1,9 @@
 import { NotFoundError } from '@backstage/errors';
 import type * as api from '@orkspace/backstage-plugin-orkestra-common';
-import { toSourceSummary } from '@orkspace/backstage-plugin-orkestra-node';
 import { OrkestraConfig } from '../config/orkestraConfig';
 import { NewGateRun, PatternStore } from '../store/PatternStore';
 import { OpenSources } from '../sources/OpenSources';
+import { sourceStatus } from '../sync/sourceStatus';
 import { SyncEngine } from '../sync/SyncEngine';
 import { ServiceContext } from './context';
 import { listDependencies, listDependents } from './dependencies';
@@ -100,19 +100,7 @@ export class PatternServiceImpl implements PatternService {
 
   async listSources(): Promise<api.SourceStatus[]> {
     const { store, config } = this.#context;
-    return Promise.all(
-      config.sources.map(async source => {
-        // A source's health is that of its last full run, not of someone's one-repository resync.
-        const [lastSync] = await store.listSyncRuns(source.id, 1, {
-          fullOnly: true,
-        });
-        return {
-          ...toSourceSummary(source),
-          registry: source.registry,
-          ...(lastSync ? { lastSync } : {}),
-        };
-      }),
-    );
+    return Promise.all(config.sources.map(s => sourceStatus(store, s)));
   }
 
   async listSyncRuns(sourceId: string, limit = 20): Promise<api.SyncRun[]> {
@@ -134,6 +122,11 @@ export class PatternServiceImpl implements PatternService {
     return this.#resync(sourceId, repository);
   }
 
+  async syncSource(sourceId: string): Promise<api.SyncRun> {
+    this.#knownSource(sourceId);
+    return this.#runOf(await this.#context.engine.startSourceSync(sourceId));
+  }
+
   async resync(id: string): Promise<api.SyncRun> {
     const pattern = await findPattern(this.#context.store, id);
     return this.#resync(pattern.sourceId, pattern.repository);
@@ -145,10 +138,16 @@ export class PatternServiceImpl implements PatternService {
   }
 
   async #resync(sourceId: string, repository: string): Promise<api.SyncRun> {
-    const { store, engine } = this.#context;
-    const result = await engine.syncRepository(sourceId, repository);
-    const run = await store.getSyncRun(result.runId);
-    if (!run) throw new NotFoundError(`sync run ${result.runId} vanished`);
+    const result = await this.#context.engine.syncRepository(
+      sourceId,
+      repository,
+    );
+    return this.#runOf(result.runId);
+  }
+
+  async #runOf(runId: number): Promise<api.SyncRun> {
+    const run = await this.#context.store.getSyncRun(runId);
+    if (!run) throw new NotFoundError(`sync run ${runId} vanished`);
     return run;
   }
 }

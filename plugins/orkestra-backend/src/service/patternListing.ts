@@ -34,6 +34,7 @@ export async function listPatterns(
       owner: query.owner,
       source: query.source,
       text: query.q,
+      syncFailing: query.syncFailing,
     },
     { afterId: decodeCursor(query.cursor), limit },
   );

@@ -15,6 +15,7 @@ export async function patternSummaries(
   const latest = new Map(
     (await store.getVersionHeadlines(latestIds)).map(v => [v.id, v]),
   );
+  const syncProblems = await store.repositorySyncs.problemsOf(patterns);
   const counts = await store.countVersions(patterns.map(p => p.id));
   return patterns.map(pattern => {
     const version =
@@ -38,6 +39,7 @@ export async function patternSummaries(
         : {}),
       versionCount: counts.get(pattern.id) ?? 0,
       ...(pattern.missingSince ? { missingSince: pattern.missingSince } : {}),
+      ...syncProblems.fieldsOf(pattern),
       updatedAt: pattern.updatedAt,
     };
   });

@@ -60,6 +60,8 @@ export interface PatternService {
   resyncRepository(sourceId: string, repository: string): Promise<SyncRun>;
   /** Syncs the pattern's repository now. */
   resync(id: string): Promise<SyncRun>;
+  /** Starts a full sync of the source now ("Sync now"), or answers the full run going. */
+  syncSource(sourceId: string): Promise<SyncRun>;
   /** Patterns for the catalog module, with cursor paging. */
   entityFeed(options: {
     cursor?: string;

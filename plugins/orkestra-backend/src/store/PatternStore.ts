@@ -6,6 +6,7 @@ import { migrateWithRetry } from './migrate';
 import { NamespaceCheckTable } from './namespaceChecks/NamespaceCheckTable';
 import { NotPatternStore } from './notPatterns/NotPatternStore';
 import { PatternTable } from './patterns/PatternTable';
+import { RepositorySyncTable } from './repositorySyncs/RepositorySyncTable';
 import { SyncRunTable } from './syncRuns/SyncRunTable';
 import { TagTable } from './tags/TagTable';
 import { FileTable } from './versions/FileTable';
@@ -44,6 +45,8 @@ export class PatternStore {
   readonly gateRuns: GateRunTable;
   /** Manifests that are not patterns, remembered by digest. */
   readonly notPatterns: NotPatternStore;
+  /** The latest sync of each repository (used as itself). */
+  readonly repositorySyncs: RepositorySyncTable;
 
   constructor(readonly knex: Knex) {
     this.syncRuns = new SyncRunTable(knex);
@@ -55,6 +58,7 @@ export class PatternStore {
     this.imports = new ImportTable(knex);
     this.gateRuns = new GateRunTable(knex);
     this.notPatterns = new NotPatternStore(knex);
+    this.repositorySyncs = new RepositorySyncTable(knex);
     for (const table of [
       this.syncRuns,
       this.namespaceChecks,

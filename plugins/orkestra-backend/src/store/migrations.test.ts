@@ -33,6 +33,7 @@ const INIT = '20261125000000_init.js';
 const NAMESPACE_CHECKS = '20261126000000_namespace_checks.js';
 const PATTERN_LIST_INDEX = '20261126000001_pattern_list_index.js';
 const HARDENING = '20261201000000_hardening.js';
+const REPOSITORY_SYNCS = '20261204000001_repository_syncs.js';
 
 const T0 = '2026-11-20T08:00:00.000Z';
 const T1 = '2026-11-21T09:30:00.000Z';
@@ -525,6 +526,7 @@ describe('the migrations', () => {
       NAMESPACE_CHECKS,
       PATTERN_LIST_INDEX,
       HARDENING,
+      REPOSITORY_SYNCS,
     ]);
   });
 });

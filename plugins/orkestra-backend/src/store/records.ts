@@ -140,6 +140,8 @@ export interface PatternFilter {
    */
   importsBehind?: boolean;
   includeMissing?: boolean;
+  /** The repository failed its latest sync (see `repositorySyncs`). */
+  syncFailing?: boolean;
 }
 
 /** The index artifact of a namespace at its last full check. */

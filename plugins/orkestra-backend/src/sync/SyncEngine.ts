@@ -14,6 +14,7 @@ import {
 } from '../sources/OpenSources';
 import { sourceCovers } from '../sources/sourceScope';
 import { PatternStore } from '../store/PatternStore';
+import { FullRuns } from './fullRuns';
 import { patternsOf } from './patternsOf';
 import { scheduleSyncs } from './scheduleSyncs';
 import { announceChanges } from './steps/announceChanges';
@@ -37,6 +38,11 @@ import {
   StepTally,
   SyncCounts,
 } from './syncCounts';
+import {
+  forgetGoneRepositories,
+  recordRepositorySync,
+  recordResyncFailure,
+} from './repositorySyncStatus';
 import { describeSyncError } from './syncErrors';
 import { Changes, syncRepositories } from './syncRepositories';
 import { runStatus, startSyncRun } from './syncRun';
@@ -82,7 +88,7 @@ export class SyncEngine {
   readonly #events?: EventsService;
   readonly #sources: OpenSources;
   readonly #now: () => Date;
-  readonly #running = new Map<string, Promise<SyncResult>>();
+  readonly #fullRuns = new FullRuns<SyncResult>();
   /** One-repository runs going, by `source\u0000repository`. */
   readonly #runningRepositories = new Map<string, Promise<SyncResult>>();
 
@@ -131,13 +137,31 @@ export class SyncEngine {
     trigger = 'schedule',
     signal?: AbortSignal,
   ): Promise<SyncResult> {
-    const running = this.#running.get(sourceId);
-    if (running) return running;
-    const run = this.#sync(sourceId, trigger, undefined, signal).finally(() =>
-      this.#running.delete(sourceId),
+    return this.#fullRun(sourceId, trigger, signal).result;
+  }
+
+  /**
+   * Starts a full sync of the source ("Sync now") and answers its run's id
+   * once the run is recorded, without waiting for it to finish. A full run
+   * of the source already going is that run.
+   */
+  startSourceSync(sourceId: string, trigger = 'on-demand'): Promise<number> {
+    const source = this.#sources.config(sourceId);
+    const { runId, result } = this.#fullRun(source.id, trigger);
+    result.catch(error =>
+      this.#logger.error(
+        `Orkestra sync of ${source.id} could not finish: ${
+          describeSyncError(error).message
+        }`,
+      ),
     );
-    this.#running.set(sourceId, run);
-    return run;
+    return runId;
+  }
+
+  #fullRun(sourceId: string, trigger: string, signal?: AbortSignal) {
+    return this.#fullRuns.join(sourceId, onStarted =>
+      this.#sync(sourceId, trigger, { signal, onStarted }),
+    );
   }
 
   /**
@@ -159,9 +183,9 @@ export class SyncEngine {
     const key = `${sourceId}\u0000${repository}`;
     const running = this.#runningRepositories.get(key);
     if (running) return running;
-    const run = this.#sync(sourceId, trigger, repository).finally(() =>
-      this.#runningRepositories.delete(key),
-    );
+    const run = this.#sync(sourceId, trigger, {
+      onlyRepository: repository,
+    }).finally(() => this.#runningRepositories.delete(key));
     this.#runningRepositories.set(key, run);
     return run;
   }
@@ -169,9 +193,14 @@ export class SyncEngine {
   async #sync(
     sourceId: string,
     trigger: string,
-    onlyRepository?: string,
-    signal?: AbortSignal,
+    options: {
+      onlyRepository?: string;
+      signal?: AbortSignal;
+      /** Called with the run's id once the run is recorded. */
+      onStarted?: (runId: number) => void;
+    },
   ): Promise<SyncResult> {
+    const { onlyRepository, signal, onStarted } = options;
     const source = this.#sources.config(sourceId);
     const startedAt = this.#now();
     const runId = await startSyncRun(this.#store, {
@@ -180,13 +209,23 @@ export class SyncEngine {
       startedAt,
       onlyRepository,
     });
+    onStarted?.(runId);
     const { tally, changed } = await this.#runSteps({
       source,
+      runId,
       startedAt,
       onlyRepository,
       signal,
     });
     const { errors } = tally;
+    if (onlyRepository)
+      await recordResyncFailure(this.#store, {
+        sourceId: source.id,
+        repository: onlyRepository,
+        runId,
+        finishedAt: this.#now().toISOString(),
+        errors,
+      });
     const counts: SyncCounts = {
       ...emptyCounts(),
       ...tally.counts,
@@ -215,6 +254,7 @@ export class SyncEngine {
    */
   async #runSteps(run: {
     source: SourceConfig;
+    runId: number;
     startedAt: Date;
     onlyRepository?: string;
     signal?: AbortSignal;
@@ -267,6 +307,14 @@ export class SyncEngine {
         logger: this.#logger,
         now,
         dropBefore,
+        record: (repository, errors) =>
+          recordRepositorySync(store, {
+            sourceId: source.id,
+            repository,
+            runId: run.runId,
+            finishedAt: this.#now().toISOString(),
+            errors,
+          }),
       });
       count(synced);
       note(synced.changes);
@@ -292,6 +340,12 @@ export class SyncEngine {
           errors: [],
         });
         note(missing.changes);
+        await forgetGoneRepositories(store, {
+          sourceId: source.id,
+          listed: repositories.filter(r => !synced.gone.has(r)),
+          unlisted: listing.unlisted,
+          startedAt: now,
+        });
       }
       const policyChanged = await this.#refreshPolicies(source, onlyRepository);
       for (const repository of policyChanged) {

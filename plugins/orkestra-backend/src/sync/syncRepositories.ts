@@ -6,7 +6,9 @@ import {
   addTallies,
   emptyTally,
   PartialFailure,
+  repositoryError,
   StepTally,
+  SyncErrors,
 } from './syncCounts';
 import { describeSyncError } from './syncErrors';
 import {
@@ -37,26 +39,44 @@ export async function syncRepositories(
     repositories: readonly string[];
     concurrency: number;
     logger: LoggerService;
+    /**
+     * Records how each repository's sync ended, as soon as it did (not for
+     * a repository the registry no longer has).
+     */
+    record: (repository: string, errors: SyncErrors) => Promise<void>;
   },
 ): Promise<RepositoriesSynced> {
-  const { repositories, concurrency, logger, ...common } = input;
+  const { repositories, concurrency, logger, record, ...common } = input;
   const limit = pLimit(concurrency);
+  const syncOne = async (repository: string): Promise<RepositoryOutcome> => {
+    try {
+      return await syncRepository({ ...common, repository });
+    } catch (error) {
+      const failure = PartialFailure.after(emptyTally(), error);
+      if (failure.cause instanceof RepositoryGoneError)
+        return { ...failure.tally, gone: repository };
+      const described = describeSyncError(failure.cause);
+      logger.warn(
+        `Orkestra sync of ${common.opened.config.id} ${repository} failed: ${described.message}`,
+      );
+      return addTallies(failure.tally, {
+        counts: {},
+        errors: [{ repository, ...described }],
+      });
+    }
+  };
   const results = await Promise.all(
     repositories.map(repository =>
       limit(async (): Promise<RepositoryOutcome> => {
+        const outcome = await syncOne(repository);
+        if (outcome.gone) return outcome;
         try {
-          return await syncRepository({ ...common, repository });
+          await record(repository, outcome.errors);
+          return outcome;
         } catch (error) {
-          const failure = PartialFailure.after(emptyTally(), error);
-          if (failure.cause instanceof RepositoryGoneError)
-            return { ...failure.tally, gone: repository };
-          const described = describeSyncError(failure.cause);
-          logger.warn(
-            `Orkestra sync of ${common.opened.config.id} ${repository} failed: ${described.message}`,
-          );
-          return addTallies(failure.tally, {
+          return addTallies(outcome, {
             counts: {},
-            errors: [{ repository, ...described }],
+            errors: [repositoryError(repository, error, 'its sync status')],
           });
         }
       }),

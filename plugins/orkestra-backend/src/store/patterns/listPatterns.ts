@@ -1,3 +1,4 @@
+import { whereSyncFailing } from '../repositorySyncs/RepositorySyncTable';
 import { Knex } from 'knex';
 import { PatternFilter, StoredPattern } from '../records';
 import { PatternRow, toStoredPattern } from './patternRow';
@@ -76,6 +77,8 @@ export async function listPatterns(
     else query.whereNotExists(behind);
   }
   if (filter.text) whereText(query, filter.text);
+  if (filter.syncFailing !== undefined)
+    whereSyncFailing(query, filter.syncFailing);
   const total = await query
     .clone()
     .count<{ count: string | number }[]>({ count: '*' });

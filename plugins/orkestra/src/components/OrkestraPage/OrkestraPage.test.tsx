@@ -214,6 +214,9 @@ const twoSources: SourceStatus[] = [
         { message: 'registry answered 503 Service Unavailable' },
       ],
     },
+    health: 'failing',
+    failingRepositories: [],
+    failingRepositoryCount: 0,
   },
   {
     id: 'examples',
@@ -222,6 +225,9 @@ const twoSources: SourceStatus[] = [
     discovery: { type: 'index' },
     hasCredentials: false,
     registry: 'oci.orkestra.example',
+    health: 'never-synced',
+    failingRepositories: [],
+    failingRepositoryCount: 0,
   },
 ];
 
