@@ -73,7 +73,11 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('orkestra_versions', table => {
-    table.dropColumn('end_of_life');
-  });
+  // Not knex's dropColumn: on SQLite it copies the table into a new one and
+  // drops the old, and the drop cascades to the tags, files and imports of
+  // every version. SQLite (3.35+) and PostgreSQL both drop a column in place.
+  await knex.raw('ALTER TABLE ?? DROP COLUMN ??', [
+    'orkestra_versions',
+    'end_of_life',
+  ]);
 };
