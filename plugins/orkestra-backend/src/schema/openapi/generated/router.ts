@@ -1459,6 +1459,7 @@ export const spec = {
                     'min-maturity',
                     'required-gates',
                     'deprecation',
+                    'deprecated-import',
                     'imports',
                   ],
                 },
