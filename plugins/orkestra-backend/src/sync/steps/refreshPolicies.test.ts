@@ -14,7 +14,7 @@ import { refreshPolicies } from './refreshPolicies';
 
 const databases = orkestraTestDatabases();
 
-const policyOf = (policy: Record<string, unknown>) =>
+const policyOf = (policy: Record<string, string | string[]>) =>
   readOrkestraConfig(new ConfigReader({ orkestra: { policy } })).policy;
 
 describe.each(databases.eachSupportedId())(
