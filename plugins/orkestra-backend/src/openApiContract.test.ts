@@ -8,6 +8,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   ListPatternsResponse,
+  OwnerRollup,
   PatternEntityFeed,
   PatternFile,
   PatternSummary,
@@ -153,6 +154,34 @@ describe.each(databases.eachSupportedId())(
       await get('/patterns?kind=Motif&simulate=passed&q=web');
       await get('/patterns?importsBehind=true&deprecated=false&policy=pass');
 
+      // Sorted over the whole result, paged by cursor and by offset alike.
+      const sorted: PatternSummary[] = [];
+      let sortedPage = await get<ListPatternsResponse>(
+        '/patterns?sort=latest&order=desc&limit=3',
+      );
+      sorted.push(...sortedPage.items);
+      while (sortedPage.nextCursor) {
+        sortedPage = await get<ListPatternsResponse>(
+          `/patterns?sort=latest&order=desc&limit=3&cursor=${enc(
+            sortedPage.nextCursor,
+          )}`,
+        );
+        sorted.push(...sortedPage.items);
+      }
+      expect(sorted.map(p => p.id).sort()).toEqual(seen.map(p => p.id).sort());
+      const byOffset = await get<ListPatternsResponse>(
+        '/patterns?sort=latest&order=desc&limit=3&offset=3',
+      );
+      expect(byOffset.items.map(p => p.id)).toEqual(
+        sorted.slice(3, 6).map(p => p.id),
+      );
+      for (const sort of ['name', 'kind', 'lastPushed', 'owner', 'versions'])
+        await get(`/patterns?sort=${sort}&order=asc&limit=2`);
+      await get(
+        '/patterns?endOfLife=false&forced=false&importsDeprecated=false',
+      );
+      await get('/patterns?endOfLife=true&forced=true&importsDeprecated=true');
+
       let entities = await get<PatternEntityFeed>('/entities?limit=3');
       let count = entities.items.length;
       while (entities.nextCursor) {
@@ -167,6 +196,19 @@ describe.each(databases.eachSupportedId())(
           'orkestra/katalogs/webapp-operator',
         )}`,
       );
+    });
+
+    it('rolls up the owners of current patterns', async () => {
+      const { items } = await get<{ items: OwnerRollup[] }>('/owners');
+      const list = await get<ListPatternsResponse>('/patterns?limit=200');
+      expect(items.reduce((sum, row) => sum + row.total, 0)).toBe(
+        list.totalCount,
+      );
+      expect(items.map(row => row.owner)).toEqual(
+        [...new Set(list.items.map(p => p.owner))].sort(),
+      );
+      const motifs = await get<{ items: OwnerRollup[] }>('/owners?kind=Motif');
+      expect(motifs.items.every(row => row.forced === 0)).toBe(true);
     });
 
     it('answers errors with the documented bodies', async () => {

@@ -6,6 +6,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ListPatternsResponse,
   orkestraPatternResyncPermission,
+  OwnerRollup,
   PatternDependent,
   PatternEntityFeed,
   PatternFile,
@@ -136,6 +137,16 @@ const listResponse: ListPatternsResponse = {
   nextCursor: 'next',
 };
 
+const ownerRollup: OwnerRollup = {
+  owner: 'group:default/platform',
+  total: 3,
+  healthy: 1,
+  forced: 1,
+  deprecated: 1,
+  behind: 1,
+  policyFailing: 0,
+};
+
 const feed: PatternEntityFeed = {
   items: [{ ...pattern, dependsOn: [], crds: [] }],
 };
@@ -170,6 +181,7 @@ function stubService(): jest.Mocked<PatternService> {
     syncSource: async () => syncRun,
     recordGateRun: async () => 7,
     entityFeed: async () => feed,
+    listOwnerRollup: async () => [ownerRollup],
   };
   return Object.fromEntries(
     Object.entries(impl).map(([name, fn]) => [name, jest.fn(fn)]),
@@ -224,6 +236,7 @@ const AUTHENTICATED_ROUTES: Array<['get' | 'post', string]> = [
   ['post', `${BASE}/resync`],
   ['post', '/sources/examples/sync'],
   ['get', '/entities'],
+  ['get', '/owners'],
 ];
 
 expectEveryOperationExercised();
@@ -321,6 +334,29 @@ describe('createRouter', () => {
       });
     });
 
+    it('passes the health filters, the sort and the offset, typed', async () => {
+      const { app, service } = await setup();
+      await request(app)
+        .get('/patterns')
+        .query({
+          endOfLife: 'true',
+          forced: 'false',
+          importsDeprecated: 'true',
+          sort: 'lastPushed',
+          order: 'desc',
+          offset: '1000000',
+        })
+        .expect(200);
+      expect(service.listPatterns).toHaveBeenCalledWith({
+        endOfLife: true,
+        forced: false,
+        importsDeprecated: true,
+        sort: 'lastPushed',
+        order: 'desc',
+        offset: 1_000_000,
+      });
+    });
+
     it('parses deprecated=true as a boolean', async () => {
       const { app, service } = await setup();
       await request(app).get('/patterns?deprecated=true').expect(200);
@@ -343,6 +379,15 @@ describe('createRouter', () => {
       ['kind', 'kind=Katalog&kind=Motif'],
       ['owner', 'owner[a]=b'],
       ['colour', 'colour=red'],
+      ['endOfLife', 'endOfLife=1'],
+      ['forced', 'forced=yes'],
+      ['importsDeprecated', 'importsDeprecated=TRUE'],
+      ['sort', 'sort=created'],
+      ['sort', 'sort=name&sort=kind'],
+      ['order', 'order=descending'],
+      ['offset', 'offset=-1'],
+      ['offset', 'offset=1000001'],
+      ['offset', 'offset=1.5'],
     ])('answers 400 naming %s for %s', async (name, query) => {
       const { app, service } = await setup();
       const response = await request(app).get(`/patterns?${query}`).expect(400);
@@ -368,6 +413,26 @@ describe('createRouter', () => {
           status: 200,
         });
       }
+    });
+  });
+
+  describe('GET /owners', () => {
+    it('returns the rollup, of one kind on request', async () => {
+      const { app, service } = await setup();
+      const all = await request(app).get('/owners').expect(200);
+      expect(all.body).toEqual({ items: [ownerRollup] });
+      expect(service.listOwnerRollup).toHaveBeenCalledWith({});
+      await request(app).get('/owners?kind=Motif').expect(200);
+      expect(service.listOwnerRollup).toHaveBeenLastCalledWith({
+        kind: 'Motif',
+      });
+    });
+
+    it.each(['kind=Komposer', 'owner=x'])('answers 400 for %s', async query => {
+      const { app, service } = await setup();
+      const response = await request(app).get(`/owners?${query}`).expect(400);
+      expect(response.body.error.name).toBe('InputError');
+      expect(service.listOwnerRollup).not.toHaveBeenCalled();
     });
   });
 

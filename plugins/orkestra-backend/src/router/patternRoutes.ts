@@ -3,12 +3,13 @@ import { PatternService } from '../service/types';
 import { sendFileContent } from './fileContent';
 import {
   dependencyQuerySchema,
+  ownerQuerySchema,
   parseQuery,
   patternQuerySchema,
 } from './queryParams';
 import { OrkestraApiRouter } from './openApiRouter';
 
-/** The read routes of patterns, their versions, files, imports and policy. */
+/** The read routes of patterns, their versions, files, imports and policy, and the owner rollup. */
 export function addPatternRoutes(
   router: OrkestraApiRouter,
   service: PatternService,
@@ -16,6 +17,11 @@ export function addPatternRoutes(
   router.get('/patterns', async (req, res) => {
     const query: PatternQuery = parseQuery(patternQuerySchema, req.query);
     res.json(await service.listPatterns(query));
+  });
+
+  router.get('/owners', async (req, res) => {
+    const query = parseQuery(ownerQuerySchema, req.query);
+    res.json({ items: await service.listOwnerRollup(query) });
   });
 
   router.get('/patterns/:id', async (req, res) => {

@@ -3,6 +3,7 @@ import {
   GATE_STATES,
   isValidRepositoryName,
   PATTERN_KINDS,
+  PatternSortKey,
   POLICY_STATUSES,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { z } from 'zod/v3';
@@ -22,6 +23,19 @@ function limitParam(max: number) {
     .pipe(z.number().int().min(1).max(max));
 }
 
+/** The sort keys of `GET /patterns` (`PatternSortKey` in openapi.yaml). */
+const PATTERN_SORT_KEYS = [
+  'name',
+  'kind',
+  'latest',
+  'lastPushed',
+  'owner',
+  'versions',
+] as const satisfies readonly PatternSortKey[];
+
+/** The bound of `offset` (openapi.yaml). */
+const MAX_OFFSET = 1_000_000;
+
 const booleanParam = z
   .enum(['true', 'false'])
   .transform(value => value === 'true');
@@ -36,12 +50,28 @@ export const patternQuerySchema = z
     deprecated: booleanParam,
     policy: z.enum(POLICY_STATUSES),
     importsBehind: booleanParam,
+    endOfLife: booleanParam,
+    forced: booleanParam,
+    importsDeprecated: booleanParam,
     owner: z.string().min(1).max(400),
     source: z.string().regex(SOURCE_ID),
     q: z.string().max(200),
+    sort: z.enum(PATTERN_SORT_KEYS),
+    order: z.enum(['asc', 'desc']),
     cursor: z.string().min(1).max(1024),
+    offset: z
+      .string()
+      .regex(/^\d{1,7}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(MAX_OFFSET)),
     limit: limitParam(MAX_LIMIT),
   })
+  .partial()
+  .strict();
+
+/** `GET /owners` */
+export const ownerQuerySchema = z
+  .object({ kind: z.enum(PATTERN_KINDS) })
   .partial()
   .strict();
 
@@ -77,6 +107,12 @@ const QUERY_EXPECTATIONS: Record<string, string> = {
   deprecated: 'true or false',
   policy: `one of ${POLICY_STATUSES.join(', ')}`,
   importsBehind: 'true or false',
+  endOfLife: 'true or false',
+  forced: 'true or false',
+  importsDeprecated: 'true or false',
+  sort: `one of ${PATTERN_SORT_KEYS.join(', ')}`,
+  order: 'asc or desc',
+  offset: `a whole number from 0 to ${MAX_OFFSET}`,
   owner: 'a single entity reference of at most 400 characters',
   source: 'a single source id (lower-case letters, digits, dashes)',
   q: 'a single string of at most 200 characters',

@@ -173,7 +173,9 @@ describe.each(databases.eachSupportedId())(
           [...KATALOGS, ...MOTIFS].filter(n => n !== 'legacy-queue-operator'),
         ],
         ['policy fail', { policy: 'fail' }, ['legacy-queue-operator']],
-        ['policy warn', { policy: 'warn' }, []],
+        // platform-stack imports webapp-operator v1.0.0, which is deprecated.
+        ['policy warn', { policy: 'warn' }, ['platform-stack']],
+        ['imports deprecated', { importsDeprecated: true }, ['platform-stack']],
         [
           // cache-operator imports web-service v1.0.0 (latest v1.1.0);
           // platform-stack imports webapp-operator v1.0.0 and postgres-operator v15.0.0.
@@ -223,12 +225,7 @@ describe.each(databases.eachSupportedId())(
         [
           'Katalogs not deprecated passing policy',
           { kind: 'Katalog', deprecated: false, policy: 'pass' },
-          [
-            'cache-operator',
-            'platform-stack',
-            'postgres-operator',
-            'webapp-operator',
-          ],
+          ['cache-operator', 'postgres-operator', 'webapp-operator'],
         ],
         [
           'imports behind with e2e passed',
@@ -246,6 +243,29 @@ describe.each(databases.eachSupportedId())(
         expect(names(list)).toEqual([...expected].sort());
         expect(list.totalCount).toBe(expected.length);
         expect(list.nextCursor).toBeUndefined();
+      });
+
+      it('names a deprecated import on the importer: in its summary and in its policy', async () => {
+        const stack = await bed.service.getPattern(
+          id('katalogs/platform-stack'),
+        );
+        expect(stack.deprecatedImports).toEqual([
+          expect.objectContaining({
+            reference: `${REGISTRY}/orkestra/katalogs/webapp-operator:v1.0.0`,
+            patternId: WEBAPP,
+            version: 'v1.0.0',
+          }),
+        ]);
+        const policy = await bed.service.getPolicy(stack.id, 'v1.0.0');
+        expect(policy.reasons).toContainEqual(
+          expect.objectContaining({
+            rule: 'deprecated-import',
+            status: 'warn',
+            message: expect.stringContaining(
+              `Import ${REGISTRY}/orkestra/katalogs/webapp-operator:v1.0.0 is`,
+            ),
+          }),
+        );
       });
 
       it('pages with cursors: every page counts all matches, the last has no cursor', async () => {

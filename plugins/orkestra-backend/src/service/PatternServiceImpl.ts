@@ -7,6 +7,7 @@ import { sourceStatus } from '../sync/sourceStatus';
 import { SyncEngine } from '../sync/SyncEngine';
 import { ServiceContext } from './context';
 import { listDependencies, listDependents } from './dependencies';
+import { listOwnerRollup } from './ownerRollup';
 import { findPattern } from './patternIds';
 import { getFileContent, listFiles } from './patternFiles';
 import { entityFeed, EntityFeedOptions, listPatterns } from './patternListing';
@@ -42,6 +43,12 @@ export class PatternServiceImpl implements PatternService {
 
   listPatterns(query: api.PatternQuery): Promise<api.ListPatternsResponse> {
     return listPatterns(this.#context, query);
+  }
+
+  listOwnerRollup(query?: {
+    kind?: api.PatternKind;
+  }): Promise<api.OwnerRollup[]> {
+    return listOwnerRollup(this.#context, query);
   }
 
   async getPattern(id: string): Promise<api.PatternSummary> {

@@ -1,5 +1,12 @@
 import { InputError } from '@backstage/errors';
-import { decodeCursor, encodeCursor, nextCursorOf } from './pageCursor';
+import {
+  decodeCursor,
+  decodeSortedCursor,
+  encodeCursor,
+  encodeSortedCursor,
+  nextCursorOf,
+  nextSortedCursorOf,
+} from './pageCursor';
 
 describe('page cursors', () => {
   it('decode to the row id they were made from, across the id range', () => {
@@ -28,5 +35,44 @@ describe('page cursors', () => {
     expect(nextCursorOf({ rows, hasMore: false })).toEqual({});
     const { nextCursor } = nextCursorOf({ rows, hasMore: true });
     expect(decodeCursor(nextCursor)).toBe(9);
+  });
+});
+
+describe('sorted page cursors', () => {
+  it('carry their offset, for their own sort only', () => {
+    const cursor = encodeSortedCursor('name:desc', 150);
+    expect(decodeSortedCursor(cursor, 'name:desc')).toBe(150);
+    expect(() => decodeSortedCursor(cursor, 'name:asc')).toThrow(
+      'Invalid cursor: it pages a listing with another sort',
+    );
+    // Neither kind of cursor passes for the other.
+    expect(() => decodeCursor(cursor)).toThrow(InputError);
+    expect(() => decodeSortedCursor(encodeCursor(3), 'name:desc')).toThrow(
+      InputError,
+    );
+  });
+
+  it('refuse offsets out of range', () => {
+    for (const offset of [-1, 1.5, 1_000_001, '7'])
+      expect(() =>
+        decodeSortedCursor(
+          Buffer.from(JSON.stringify({ sort: 'kind:asc', offset })).toString(
+            'base64url',
+          ),
+          'kind:asc',
+        ),
+      ).toThrow(InputError);
+  });
+
+  it('name the next page after the rows of this one', () => {
+    expect(
+      nextSortedCursorOf({ rows: [1, 2], hasMore: false }, 'kind:asc', 4),
+    ).toEqual({});
+    const { nextCursor } = nextSortedCursorOf(
+      { rows: [1, 2], hasMore: true },
+      'kind:asc',
+      4,
+    );
+    expect(decodeSortedCursor(nextCursor!, 'kind:asc')).toBe(6);
   });
 });

@@ -4,17 +4,82 @@ import {
   PatternEntityData,
   PatternEntityFeed,
   PatternQuery,
+  PatternSortKey,
 } from '@orkspace/backstage-plugin-orkestra-common';
-import { StoredPattern } from '../store/PatternStore';
+import {
+  PatternPage,
+  PatternPageRequest,
+  StoredPattern,
+} from '../store/PatternStore';
 import { ServiceContext } from './context';
 import { PatternService } from './types';
-import { decodeCursor, nextCursorOf } from './pageCursor';
+import {
+  decodeCursor,
+  decodeSortedCursor,
+  MAX_OFFSET,
+  nextCursorOf,
+  nextSortedCursorOf,
+} from './pageCursor';
 import { patternSummaries } from './summaries';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
-/** One page of current patterns matching the query, with the count of all matches. */
+const SORT_KEYS: readonly PatternSortKey[] = [
+  'name',
+  'kind',
+  'latest',
+  'lastPushed',
+  'owner',
+  'versions',
+];
+
+/** The store's page request for `query`, and how to name its next page. */
+function pageOf(
+  query: PatternQuery,
+  limit: number,
+): {
+  request: PatternPageRequest;
+  next: (page: PatternPage) => { nextCursor?: string };
+} {
+  const { cursor, offset } = query;
+  if (offset !== undefined && cursor !== undefined) {
+    throw new InputError('offset and cursor cannot be used together');
+  }
+  if (
+    offset !== undefined &&
+    (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+  ) {
+    throw new InputError(`offset must be from 0 to ${MAX_OFFSET}`);
+  }
+  if (query.order !== undefined && !['asc', 'desc'].includes(query.order)) {
+    throw new InputError('order must be asc or desc');
+  }
+  if (query.sort === undefined) {
+    // By id: the keyset cursor, which the catalog module's feed shares.
+    return {
+      request: { limit, afterId: decodeCursor(cursor), offset },
+      next: nextCursorOf,
+    };
+  }
+  if (!SORT_KEYS.includes(query.sort)) {
+    throw new InputError(`sort must be one of ${SORT_KEYS.join(', ')}`);
+  }
+  const sort = { key: query.sort, order: query.order ?? 'asc' } as const;
+  const name = `${sort.key}:${sort.order}`;
+  const start =
+    cursor !== undefined ? decodeSortedCursor(cursor, name) : offset ?? 0;
+  return {
+    request: { limit, offset: start, sort },
+    next: page => nextSortedCursorOf(page, name, start),
+  };
+}
+
+/**
+ * One page of current patterns matching the query, with the count of all
+ * matches: by id, or sorted over the whole result (`sort`, `order`) and
+ * paged by `offset` or by the sorted page's cursor.
+ */
 export async function listPatterns(
   { store, now }: ServiceContext,
   query: PatternQuery,
@@ -23,6 +88,8 @@ export async function listPatterns(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw new InputError(`limit must be from 1 to ${MAX_LIMIT}`);
   }
+  const { request, next } = pageOf(query, limit);
+  const at = now();
   const page = await store.listPatterns(
     {
       kind: query.kind,
@@ -31,17 +98,27 @@ export async function listPatterns(
       deprecated: query.deprecated,
       policyStatus: query.policy,
       importsBehind: query.importsBehind,
+      ...(query.endOfLife !== undefined
+        ? {
+            endOfLife: {
+              value: query.endOfLife,
+              today: at.toISOString().slice(0, 10),
+            },
+          }
+        : {}),
+      forced: query.forced,
+      importsDeprecated: query.importsDeprecated,
       owner: query.owner,
       source: query.source,
       text: query.q,
       syncFailing: query.syncFailing,
     },
-    { afterId: decodeCursor(query.cursor), limit },
+    request,
   );
   return {
-    items: await patternSummaries(store, page.rows, now()),
+    items: await patternSummaries(store, page.rows, at),
     totalCount: page.totalCount,
-    ...nextCursorOf(page),
+    ...next(page),
   };
 }
 

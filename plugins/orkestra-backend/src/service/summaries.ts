@@ -1,9 +1,13 @@
 import { PatternSummary } from '@orkspace/backstage-plugin-orkestra-common';
 import { PatternStore, StoredPattern } from '../store/PatternStore';
+import { deprecatedImportsByVersion } from './deprecatedImports';
 import { patternId } from './patternIds';
 import { versionHeadline } from './versionViews';
 
-/** The API summaries of `patterns`, in their order: one query for their latest versions, one for their counts. */
+/**
+ * The API summaries of `patterns`, in their order: one query for their
+ * latest versions, one for their counts, one for their deprecated imports.
+ */
 export async function patternSummaries(
   store: PatternStore,
   patterns: StoredPattern[],
@@ -17,10 +21,19 @@ export async function patternSummaries(
   );
   const syncProblems = await store.repositorySyncs.problemsOf(patterns);
   const counts = await store.countVersions(patterns.map(p => p.id));
+  const deprecatedImports = await deprecatedImportsByVersion(
+    store,
+    latestIds,
+    now,
+  );
   return patterns.map(pattern => {
     const version =
       pattern.latestVersionId !== null
         ? latest.get(pattern.latestVersionId)
+        : undefined;
+    const deprecated =
+      pattern.latestVersionId !== null
+        ? deprecatedImports.get(pattern.latestVersionId)
         : undefined;
     return {
       id: patternId(pattern),
@@ -38,6 +51,7 @@ export async function patternSummaries(
         ? { latest: versionHeadline(version, pattern.latestTag, now) }
         : {}),
       versionCount: counts.get(pattern.id) ?? 0,
+      ...(deprecated ? { deprecatedImports: deprecated } : {}),
       ...(pattern.missingSince ? { missingSince: pattern.missingSince } : {}),
       ...syncProblems.fieldsOf(pattern),
       updatedAt: pattern.updatedAt,

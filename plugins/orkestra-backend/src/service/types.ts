@@ -1,9 +1,11 @@
 import {
   ListPatternsResponse,
+  OwnerRollup,
   PatternDependent,
   PatternEntityFeed,
   PatternFile,
   PatternImport,
+  PatternKind,
   PatternQuery,
   PatternSummary,
   PatternVersion,
@@ -29,6 +31,8 @@ export interface FileContent {
  */
 export interface PatternService {
   listPatterns(query: PatternQuery): Promise<ListPatternsResponse>;
+  /** Per owner of current patterns, how many are healthy, forced, deprecated, behind and failing policy. */
+  listOwnerRollup(query?: { kind?: PatternKind }): Promise<OwnerRollup[]>;
   getPattern(id: string): Promise<PatternSummary>;
   listVersions(id: string): Promise<PatternVersion[]>;
   getVersion(id: string, version: string): Promise<PatternVersion>;

@@ -14,6 +14,7 @@ import { VersionTable } from './versions/VersionTable';
 
 export type * from './records';
 export type { NewGateRun } from './gateRuns/GateRunTable';
+export type { PatternPage } from './patterns/listPatterns';
 
 /**
  * The Orkestra store on knex: SQLite by default, PostgreSQL in production.

@@ -31,3 +31,8 @@ export async function insertInChunks(
 export function insertedId(row: number | { id: number }): number {
   return typeof row === 'object' ? row.id : row;
 }
+
+/** Whether `knex` talks to PostgreSQL (else SQLite). */
+export function isPostgres(knex: Knex): boolean {
+  return knex.client.dialect === 'postgresql';
+}

@@ -33,6 +33,7 @@ const INIT = '20261125000000_init.js';
 const NAMESPACE_CHECKS = '20261126000000_namespace_checks.js';
 const PATTERN_LIST_INDEX = '20261126000001_pattern_list_index.js';
 const HARDENING = '20261201000000_hardening.js';
+const VERSION_END_OF_LIFE = '20261204000000_version_end_of_life.js';
 const REPOSITORY_SYNCS = '20261204000001_repository_syncs.js';
 
 const T0 = '2026-11-20T08:00:00.000Z';
@@ -232,6 +233,12 @@ async function seed(knex: Knex, applied: string[]): Promise<Seeded> {
     },
     true,
   );
+  // Retired with an end-of-life day (padded, as an annotation may be).
+  const retiredSignals = decodePatternAnnotations({
+    'io.orkestra.pattern.kind': 'Katalog',
+    'io.orkestra.katalog.deprecated': 'true',
+    'io.orkestra.katalog.deprecated.timeline_to': ' 2026-06-30 ',
+  });
   const motifSignals = decodePatternAnnotations({
     'io.orkestra.pattern.kind': 'Motif',
   });
@@ -266,9 +273,9 @@ async function seed(knex: Knex, applied: string[]): Promise<Seeded> {
       manifest_size: 99,
       version: 'v0.1.0',
       created: null,
-      signals_json: json(signals),
-      simulate_state: signals.simulate.state,
-      e2e_state: signals.e2e.state,
+      signals_json: json(retiredSignals),
+      simulate_state: retiredSignals.simulate.state,
+      e2e_state: retiredSignals.e2e.state,
       deprecated: true,
       maturity: 'alpha',
       crds_json: '[]',
@@ -526,6 +533,7 @@ describe('the migrations', () => {
       NAMESPACE_CHECKS,
       PATTERN_LIST_INDEX,
       HARDENING,
+      VERSION_END_OF_LIFE,
       REPOSITORY_SYNCS,
     ]);
   });
@@ -575,6 +583,14 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
             rows: [],
           });
         }
+        // Deprecated versions from before the column get their end-of-life
+        // day; rows seeded after it hold what the seed wrote (nothing).
+        const endOfLife = before.includes(VERSION_END_OF_LIFE)
+          ? null
+          : '2026-06-30';
+        expect(
+          await knex('orkestra_versions').orderBy('id').pluck('end_of_life'),
+        ).toEqual([null, null, endOfLife]);
         // A run from before runs had a repository was over the whole source.
         expect(
           await knex('orkestra_sync_runs').orderBy('id').pluck('repository'),

@@ -139,9 +139,78 @@ export interface PatternFilter {
    * behind. Floating tags (`latest`, `main`) are never behind.
    */
   importsBehind?: boolean;
+  /**
+   * The latest version is deprecated and its end-of-life day is on or before
+   * `today` (`YYYY-MM-DD`, UTC): `deprecationState` says `end-of-life`.
+   */
+  endOfLife?: { value: boolean; today: string };
+  /** The latest version's simulate or e2e state is `skipped`. */
+  forced?: boolean;
+  /**
+   * The latest version imports, by tag or digest, a known version of a known
+   * pattern that is deprecated (announced, deprecated or at end of life).
+   */
+  importsDeprecated?: boolean;
   includeMissing?: boolean;
   /** The repository failed its latest sync (see `repositorySyncs`). */
   syncFailing?: boolean;
+}
+
+/** What `GET /patterns` sorts by (see `listPatterns`). */
+export type PatternSortKey =
+  | 'name'
+  | 'kind'
+  | 'latest'
+  | 'lastPushed'
+  | 'owner'
+  | 'versions';
+
+/** A sort over the whole result; ties by ascending id. */
+export interface PatternSort {
+  key: PatternSortKey;
+  order: 'asc' | 'desc';
+}
+
+/**
+ * Which page of a listing: by id after `afterId` (unsorted), or `offset`
+ * rows into the sorted (or, unsorted, the id-ordered) result.
+ */
+export interface PatternPageRequest {
+  limit: number;
+  afterId?: number;
+  offset?: number;
+  sort?: PatternSort;
+}
+
+/**
+ * An import of a version whose imported version is deprecated: the import,
+ * the imported pattern and the imported version's signals.
+ */
+export interface StoredDeprecatedImport {
+  /** The importing version. */
+  versionId: number;
+  /** `registry/repository:tag`, or `@digest` when the import pins one. */
+  reference: string;
+  registry: string;
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+  target: Pick<StoredPattern, 'id' | 'sourceId' | 'repository'>;
+  /** The imported version's `version` column (its primary file's version). */
+  importedVersion: string | null;
+  importedDigest: string;
+  signals: PatternSignals;
+}
+
+/** Per owner of current patterns, how many are in each state (see `ownerRollup`). */
+export interface StoredOwnerRollup {
+  owner: string;
+  total: number;
+  healthy: number;
+  forced: number;
+  deprecated: number;
+  behind: number;
+  policyFailing: number;
 }
 
 /** The index artifact of a namespace at its last full check. */

@@ -36,3 +36,31 @@ export function deprecationMessage(
   }
   return message;
 }
+
+/**
+ * The policy finding for an import of a deprecated version: the import, its
+ * phase, its end-of-life day when known and its successor.
+ */
+export function deprecatedImportMessage(
+  reference: string,
+  deprecation: Deprecation,
+  state: DeprecationTimelineState,
+): string {
+  let message: string;
+  if (state.state === 'end-of-life') {
+    message = `Import ${reference} is at end of life since ${state.endOfLife}.`;
+  } else {
+    message =
+      state.state === 'announced'
+        ? `Import ${reference} is announced deprecated from ${deprecation.timelineFrom!.trim()}`
+        : `Import ${reference} is deprecated`;
+    message +=
+      state.endOfLife === undefined
+        ? '.'
+        : `, end of life on ${state.endOfLife}.`;
+  }
+  if (deprecation.migratedTo) {
+    message += ` Migrate to ${deprecation.migratedTo}.`;
+  }
+  return message;
+}

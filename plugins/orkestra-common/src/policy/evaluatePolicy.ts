@@ -1,5 +1,8 @@
 import { referenceProblem } from './allowedRegistries';
-import { deprecationMessage } from './deprecationMessage';
+import {
+  deprecatedImportMessage,
+  deprecationMessage,
+} from './deprecationMessage';
 import { deprecationState } from './deprecationState';
 import { maturityProblem } from './maturity';
 import { applicableGates, gateProblem } from './requiredGates';
@@ -29,6 +32,10 @@ import { worstPolicyStatus } from './worstPolicyStatus';
  * - `deprecation` (see {@link deprecationState}): `announced` and `deprecated`
  *   → warn; `end-of-life` → fail with `warn-then-fail` (the default), warn
  *   with `warn`.
+ * - `deprecated-import`: each distinct import in `importedDeprecations`
+ *   whose version is deprecated at `now`, judged as `deprecation` judges the
+ *   version itself (warn, or fail at end of life with `warn-then-fail`),
+ *   naming the import, its phase, its end-of-life day and its successor.
  *
  * The result status is the worst reason status (`fail` \> `warn` \> `pass`).
  *
@@ -90,15 +97,33 @@ export function evaluatePolicy(
     }
   }
 
+  const failAtEndOfLife = policy.deprecation !== 'warn';
   const deprecation = input.signals.deprecation;
   const lifecycle = deprecationState(deprecation, now);
   if (deprecation && lifecycle.state !== 'none') {
-    const failAtEndOfLife = policy.deprecation !== 'warn';
     reasons.push({
       rule: 'deprecation',
       status:
         lifecycle.state === 'end-of-life' && failAtEndOfLife ? 'fail' : 'warn',
       message: deprecationMessage(deprecation, lifecycle),
+    });
+  }
+
+  const seenImports = new Set<string>();
+  for (const imported of input.importedDeprecations ?? []) {
+    if (seenImports.has(imported.reference)) continue;
+    seenImports.add(imported.reference);
+    const state = deprecationState(imported.deprecation, now);
+    if (state.state === 'none') continue;
+    reasons.push({
+      rule: 'deprecated-import',
+      status:
+        state.state === 'end-of-life' && failAtEndOfLife ? 'fail' : 'warn',
+      message: deprecatedImportMessage(
+        imported.reference,
+        imported.deprecation,
+        state,
+      ),
     });
   }
 

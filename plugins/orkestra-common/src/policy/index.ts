@@ -9,6 +9,7 @@
 
 export type {
   DeprecationHandling,
+  ImportedDeprecation,
   MaturityLevel,
   PolicyConfig,
   PolicyGate,

@@ -1,4 +1,4 @@
-import type { PatternSignals } from '../signals';
+import type { Deprecation, PatternSignals } from '../signals';
 import type { PolicyRule, PolicyStatus } from '../vocabulary';
 
 /**
@@ -87,4 +87,23 @@ export interface PolicyInput {
    * should not be passed.
    */
   imports?: string[];
+  /**
+   * The deprecations of the known versions this version imports: each
+   * import's reference as the pattern file names it, with the imported
+   * version's deprecation. Imports of versions that are not deprecated are
+   * left out.
+   */
+  importedDeprecations?: ImportedDeprecation[];
+}
+
+/**
+ * An imported version that is deprecated (see {@link PolicyInput}).
+ *
+ * @public
+ */
+export interface ImportedDeprecation {
+  /** The import, e.g. `ghcr.io/acme/motifs/web:v1.0.0`. */
+  reference: string;
+  /** The imported version's deprecation. */
+  deprecation: Deprecation;
 }

@@ -9,6 +9,7 @@ export const POLICY_RULES = [
   'min-maturity',
   'required-gates',
   'deprecation',
+  'deprecated-import',
 ] as const;
 
 /**
@@ -29,4 +30,5 @@ export const POLICY_RULE_LABELS: Readonly<Record<PolicyRule, string>> = {
   'min-maturity': 'Minimum maturity',
   'required-gates': 'Required gates',
   deprecation: 'Deprecation',
+  'deprecated-import': 'Deprecated imports',
 };

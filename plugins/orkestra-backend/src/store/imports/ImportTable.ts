@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { selectInBatches } from '../knexHelpers';
-import { StoredImport } from '../records';
+import { deprecatedImportsQuery } from '../patterns/latestVersionConditions';
+import { StoredDeprecatedImport, StoredImport } from '../records';
 
 /** A row of `orkestra_imports`. */
 interface ImportRow {
@@ -14,6 +15,21 @@ interface ImportRow {
   digest: string | null;
   crd: string | null;
   target_pattern_id: number | null;
+}
+
+/** A row of {@link ImportTable.listDeprecatedImports}' query. */
+interface DeprecatedImportRow {
+  version_id: number;
+  registry: string;
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+  target_id: number;
+  target_source_id: string;
+  target_repository: string;
+  imported_version: string | null;
+  imported_digest: string;
+  signals_json: string;
 }
 
 function toStoredImport(row: ImportRow): StoredImport {
@@ -48,6 +64,67 @@ export class ImportTable {
       target_pattern_id: patternId,
     });
     return rows.map(toStoredImport);
+  }
+
+  /**
+   * The imports of `versionIds` that name a deprecated known version (by
+   * digest, else by tag), with the imported pattern and version: one query
+   * per {@link BATCH} versions.
+   */
+  async listDeprecatedImports(
+    versionIds: number[],
+  ): Promise<StoredDeprecatedImport[]> {
+    const rows: DeprecatedImportRow[] = await selectInBatches(
+      versionIds,
+      batch =>
+        deprecatedImportsQuery(this.knex)
+          .whereIn('di.version_id', batch)
+          .orderBy('di.id', 'asc')
+          .select(
+            'di.version_id',
+            'di.registry',
+            'di.repository',
+            'di.tag',
+            'di.digest',
+            'dt.id as target_id',
+            'dt.source_id as target_source_id',
+            'dt.repository as target_repository',
+            'dv.version as imported_version',
+            'dv.digest as imported_digest',
+            'dv.signals_json',
+          ),
+    );
+    return rows.map(row => ({
+      versionId: row.version_id,
+      reference: `${row.registry}/${row.repository}${
+        row.digest ? `@${row.digest}` : `:${row.tag}`
+      }`,
+      registry: row.registry,
+      repository: row.repository,
+      tag: row.tag,
+      digest: row.digest,
+      target: {
+        id: row.target_id,
+        sourceId: row.target_source_id,
+        repository: row.target_repository,
+      },
+      importedVersion: row.imported_version,
+      importedDigest: row.imported_digest,
+      signals: JSON.parse(row.signals_json),
+    }));
+  }
+
+  /** Ids of the patterns with a version that imports one of `patternIds` (resolved targets). */
+  async importerPatternIds(patternIds: number[]): Promise<number[]> {
+    const rows: Array<{ pattern_id: number }> = await selectInBatches(
+      patternIds,
+      batch =>
+        this.knex('orkestra_imports as i')
+          .join('orkestra_versions as v', 'v.id', 'i.version_id')
+          .whereIn('i.target_pattern_id', batch)
+          .distinct('v.pattern_id'),
+    );
+    return [...new Set(rows.map(row => row.pattern_id))];
   }
 
   /**

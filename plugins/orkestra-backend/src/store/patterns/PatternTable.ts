@@ -1,7 +1,14 @@
 import { Knex } from 'knex';
 import { BATCH, selectInBatches } from '../knexHelpers';
-import { PatternFilter, PatternIdentity, StoredPattern } from '../records';
+import {
+  PatternFilter,
+  PatternIdentity,
+  PatternPageRequest,
+  StoredOwnerRollup,
+  StoredPattern,
+} from '../records';
 import { listPatterns, PatternPage } from './listPatterns';
+import { ownerRollup } from './ownerRollup';
 import { PatternRow, toStoredPattern } from './patternRow';
 
 /** `orkestra_patterns`: one row per repository of a source. */
@@ -32,9 +39,16 @@ export class PatternTable {
 
   listPatterns(
     filter: PatternFilter,
-    page: { afterId?: number; limit: number },
+    page: PatternPageRequest,
   ): Promise<PatternPage> {
     return listPatterns(this.knex, filter, page);
+  }
+
+  /** Per owner of current patterns, how many are healthy, forced, deprecated, behind, failing policy. */
+  ownerRollup(
+    filter: { kind?: 'Katalog' | 'Motif' } = {},
+  ): Promise<StoredOwnerRollup[]> {
+    return ownerRollup(this.knex, filter);
   }
 
   /** Creates or updates a pattern's identity; clears `missing_since`. Returns its id. */

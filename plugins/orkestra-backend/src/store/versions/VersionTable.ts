@@ -1,4 +1,7 @@
-import { PolicyResult } from '@orkspace/backstage-plugin-orkestra-common';
+import {
+  deprecationState,
+  PolicyResult,
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { Knex } from 'knex';
 import { insertedId, insertInChunks, selectInBatches } from '../knexHelpers';
 import { NewVersion, StoredVersion, StoredVersionHeadline } from '../records';
@@ -8,6 +11,15 @@ import {
   toStoredVersionHeadline,
   VersionRow,
 } from './versionRow';
+
+/** The end-of-life day (`timeline.to`) of a deprecated version, when valid. */
+function endOfLifeDay(version: NewVersion): string | null {
+  const { deprecation } = version.signals;
+  // The day does not depend on the date deprecationState is asked at.
+  return deprecation
+    ? deprecationState(deprecation, new Date(0)).endOfLife ?? null
+    : null;
+}
 
 /** `orkestra_versions`: a pattern's manifests by digest, with the files and imports each version has. */
 export class VersionTable {
@@ -93,6 +105,7 @@ export class VersionTable {
           simulate_state: version.signals.simulate.state,
           e2e_state: version.signals.e2e.state,
           deprecated: version.signals.deprecation !== undefined,
+          end_of_life: endOfLifeDay(version),
           maturity: version.maturity ?? null,
           crds_json: JSON.stringify(version.crds),
           problems_json: JSON.stringify(version.problems),

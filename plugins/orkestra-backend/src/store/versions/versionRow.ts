@@ -14,6 +14,8 @@ export interface VersionRow {
   simulate_state: string;
   e2e_state: string;
   deprecated: boolean | number;
+  /** `timeline.to` of a deprecated version, `YYYY-MM-DD`, when valid. */
+  end_of_life: string | null;
   maturity: string | null;
   crds_json: string;
   policy_status: string | null;

@@ -505,6 +505,7 @@ export interface components {
           | 'min-maturity'
           | 'required-gates'
           | 'deprecation'
+          | 'deprecated-import'
           | 'imports';
         status: components['schemas']['PolicyStatus'];
         message: string;

@@ -1462,6 +1462,7 @@ export const spec = {
                     'min-maturity',
                     'required-gates',
                     'deprecation',
+                    'deprecated-import',
                     'imports',
                   ],
                 },
