@@ -4,36 +4,81 @@ import type { CSSProperties } from 'react';
 /** Colour family of a chip; `neutral` is for states that say nothing good or bad. */
 export type ChipTone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';
 
+/**
+ * Backstage UI's status colours, which its light and dark themes both define
+ * with readable contrast: the `-on-bg` foreground on the matching background.
+ */
+const TONE_STYLES: Record<ChipTone, CSSProperties> = {
+  success: {
+    color: 'var(--bui-fg-success-on-bg)',
+    background: 'var(--bui-bg-success)',
+    borderColor: 'var(--bui-border-success)',
+  },
+  warning: {
+    color: 'var(--bui-fg-warning-on-bg)',
+    background: 'var(--bui-bg-warning)',
+    borderColor: 'var(--bui-border-warning)',
+  },
+  danger: {
+    color: 'var(--bui-fg-danger-on-bg)',
+    background: 'var(--bui-bg-danger)',
+    borderColor: 'var(--bui-border-danger)',
+  },
+  info: {
+    color: 'var(--bui-fg-info-on-bg)',
+    background: 'var(--bui-bg-info)',
+    borderColor: 'var(--bui-border-info)',
+  },
+  neutral: {
+    color: 'var(--bui-fg-secondary)',
+    background: 'var(--bui-bg-neutral-2)',
+    borderColor: 'var(--bui-border-2)',
+  },
+};
+
 const chipStyle: CSSProperties = {
   display: 'inline-flex',
   alignItems: 'baseline',
   gap: '0.35em',
   padding: '0.1em 0.6em',
-  border: '1px solid currentColor',
+  border: '1px solid',
   borderRadius: '999px',
   whiteSpace: 'nowrap',
 };
 
-/**
- * A small bordered label with a leading symbol, so the state never relies on
- * colour alone. The whole chip is one `status` with the given accessible name.
- */
-export const StatusChip = (props: {
+/** The colours of a tone, for other marks that should look like a chip of it. */
+export function toneStyle(tone: ChipTone): CSSProperties {
+  return TONE_STYLES[tone];
+}
+
+/** Props of {@link StatusChip}. */
+export interface StatusChipProps {
   tone: ChipTone;
+  /** The icon: a symbol that tells the state apart without its colour. */
   symbol: string;
   label: string;
   detail?: string;
   ariaLabel: string;
   status: string;
-}) => (
+  /** Shown on hover, e.g. the full list behind a short label. */
+  tooltip?: string;
+}
+
+/**
+ * A small bordered, tinted label with a leading symbol, so the state never
+ * relies on colour alone. The whole chip is one `status` with the given
+ * accessible name.
+ */
+export const StatusChip = (props: StatusChipProps) => (
   <Text
     as="span"
     variant="body-small"
-    color={props.tone === 'neutral' ? 'secondary' : props.tone}
     role="status"
     aria-label={props.ariaLabel}
     data-status={props.status}
-    style={chipStyle}
+    data-tone={props.tone}
+    title={props.tooltip}
+    style={{ ...chipStyle, ...TONE_STYLES[props.tone] }}
   >
     <span aria-hidden="true">{props.symbol}</span>
     <strong>{props.label}</strong>
