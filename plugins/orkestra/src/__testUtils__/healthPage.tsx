@@ -9,10 +9,10 @@ import {
   SourceStatus,
   SyncRun,
 } from '@orkspace/backstage-plugin-orkestra-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { http, HttpResponse, RequestHandler } from 'msw';
 import { SetupServer } from 'msw/node';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { orkestraApiRef } from '../api';
 import { OrkestraPage } from '../components/OrkestraPage';
 import {
@@ -173,10 +173,21 @@ export function healthHandlers(backend: HealthBackend = {}): RequestHandler[] {
   ];
 }
 
-/** Shows the router's current query string, so a test can read the URL. */
+/**
+ * Shows the router's current query string, so a test can read the URL, and
+ * a "Test: back" button that goes back in the history like the browser's.
+ */
 const LocationProbe = () => {
   const location = useLocation();
-  return <output data-testid="location-search">{location.search}</output>;
+  const navigate = useNavigate();
+  return (
+    <>
+      <output data-testid="location-search">{location.search}</output>
+      <button type="button" onClick={() => navigate(-1)}>
+        Test: back
+      </button>
+    </>
+  );
 };
 
 /** The current URL's query parameters, as the page wrote them. */
@@ -234,9 +245,13 @@ export function tableQueries(requests: ReceivedRequest[]): Query[] {
     .map(r => r.query);
 }
 
-/** The table row that holds `text`. */
-export async function findRow(text: string): Promise<HTMLElement> {
-  const row = (await screen.findByText(text)).closest('[role="row"]');
+/** The table row that holds `text`, within `container` (a table) when given. */
+export async function findRow(
+  text: string,
+  container?: HTMLElement,
+): Promise<HTMLElement> {
+  const scope = container ? within(container) : screen;
+  const row = (await scope.findByText(text)).closest('[role="row"]');
   if (!(row instanceof HTMLElement)) {
     throw new Error(`no table row holds ${text}`);
   }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { describeResponseError } from '@orkspace/backstage-plugin-orkestra-common';
@@ -82,14 +82,21 @@ function useSearchText(
   ) => void,
 ) {
   const [searchText, setSearchText] = useState(view.q);
-  // Back and forward change the view: the field follows.
+  /** The last search this field wrote, to tell it from a change of the URL (back, forward, a count). */
+  const written = useRef(view.q);
   useEffect(() => {
-    setSearchText(text => (text.trim() === view.q ? text : view.q));
+    if (view.q !== written.current) {
+      written.current = view.q;
+      setSearchText(view.q);
+    }
   }, [view.q]);
   useDebounce(
     () => {
       const q = searchText.trim();
-      if (q !== view.q) change({ q, page: 1 }, { replace: true });
+      if (q !== view.q) {
+        written.current = q;
+        change({ q, page: 1 }, { replace: true });
+      }
     },
     SEARCH_DEBOUNCE_MS,
     [searchText],
