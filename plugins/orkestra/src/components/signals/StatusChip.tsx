@@ -5,32 +5,34 @@ import type { CSSProperties } from 'react';
 export type ChipTone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';
 
 /**
- * Backstage UI's status colours, which its light and dark themes both define
- * with readable contrast: the `-on-bg` foreground on the matching background.
+ * Backstage UI's intent colours (positive, warning, negative, announcement),
+ * which its light and dark themes both define with readable contrast: the
+ * subdued foreground on the subdued background of the same intent.
  */
 const TONE_STYLES: Record<ChipTone, CSSProperties> = {
   success: {
-    color: 'var(--bui-fg-success-on-bg)',
-    background: 'var(--bui-bg-success)',
-    borderColor: 'var(--bui-border-success)',
+    color: 'var(--bui-positive-fg-subdued)',
+    background: 'var(--bui-positive-bg-subdued)',
+    borderColor: 'var(--bui-positive-border)',
   },
   warning: {
-    color: 'var(--bui-fg-warning-on-bg)',
-    background: 'var(--bui-bg-warning)',
-    borderColor: 'var(--bui-border-warning)',
+    color: 'var(--bui-warning-fg-subdued)',
+    background: 'var(--bui-warning-bg-subdued)',
+    borderColor: 'var(--bui-warning-border)',
   },
   danger: {
-    color: 'var(--bui-fg-danger-on-bg)',
-    background: 'var(--bui-bg-danger)',
-    borderColor: 'var(--bui-border-danger)',
+    color: 'var(--bui-negative-fg-subdued)',
+    background: 'var(--bui-negative-bg-subdued)',
+    borderColor: 'var(--bui-negative-border)',
   },
   info: {
-    color: 'var(--bui-fg-info-on-bg)',
-    background: 'var(--bui-bg-info)',
-    borderColor: 'var(--bui-border-info)',
+    color: 'var(--bui-announcement-fg-subdued)',
+    background: 'var(--bui-announcement-bg-subdued)',
+    borderColor: 'var(--bui-announcement-border)',
   },
+  // The secondary foreground is too faint on a neutral background in the dark theme.
   neutral: {
-    color: 'var(--bui-fg-secondary)',
+    color: 'var(--bui-fg-primary)',
     background: 'var(--bui-bg-neutral-2)',
     borderColor: 'var(--bui-border-2)',
   },
