@@ -6,7 +6,13 @@ import { SortDescriptor } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import { usePatternEntityLink } from './entityName';
-import { HealthView, PAGE_SIZE, pageQuery, SORT_KEYS } from './healthView';
+import {
+  HealthView,
+  PAGE_SIZES,
+  pageQuery,
+  pageSizeOf,
+  SORT_KEYS,
+} from './healthView';
 import { LabelledTable } from './LabelledTable';
 import { patternColumns } from './patternColumns';
 import { hasFilters } from './patternFilters';
@@ -80,7 +86,8 @@ export const PatternsTable = (props: PatternsTableProps) => {
       <NoPatterns filtered={hasFilters(view.filters) || Boolean(view.q)} />
     );
   }
-  const offset = (view.page - 1) * PAGE_SIZE;
+  const pageSize = pageSizeOf(view);
+  const offset = (view.page - 1) * pageSize;
   return (
     <LabelledTable
       label="Patterns"
@@ -98,9 +105,9 @@ export const PatternsTable = (props: PatternsTableProps) => {
         },
       }}
       pagination={{
-        pageSize: PAGE_SIZE,
-        pageSizeOptions: [],
-        showPageSizeOptions: false,
+        pageSize,
+        pageSizeOptions: [...PAGE_SIZES],
+        onPageSizeChange: size => onViewChange({ pageSize: size, page: 1 }),
         offset,
         totalCount: value.totalCount,
         hasNextPage: offset + value.items.length < value.totalCount,

@@ -3,7 +3,7 @@ import { filtersSearch, pageQuery, readView, writeView } from './healthView';
 describe('healthView', () => {
   it('reads and writes every filter, the search, sort and page', () => {
     const search =
-      'kind=Motif&simulate=failed&e2e=skipped&deprecated=true&policy=warn&importsBehind=false&owner=group%3Adefault%2Fa&source=examples&endOfLife=true&forced=true&importsDeprecated=false&syncFailing=true&q=web&sort=versions&order=desc&page=4';
+      'kind=Motif&simulate=failed&e2e=skipped&deprecated=true&policy=warn&importsBehind=false&owner=group%3Adefault%2Fa&source=examples&endOfLife=true&forced=true&importsDeprecated=false&syncFailing=true&q=web&sort=versions&order=desc&page=4&pageSize=10';
     const view = readView(new URLSearchParams(search));
     expect(view).toEqual({
       filters: {
@@ -24,6 +24,7 @@ describe('healthView', () => {
       sort: 'versions',
       order: 'desc',
       page: 4,
+      pageSize: 10,
     });
     expect(writeView(view).toString()).toBe(search);
   });
@@ -31,7 +32,9 @@ describe('healthView', () => {
   it('drops unknown values and defaults', () => {
     expect(
       readView(
-        new URLSearchParams('kind=x&policy=ok&forced=1&sort=x&order=up&page=0'),
+        new URLSearchParams(
+          'kind=x&policy=ok&forced=1&sort=x&order=up&page=0&pageSize=7',
+        ),
       ),
     ).toEqual({ filters: {}, q: '', order: 'asc', page: 1 });
     expect(

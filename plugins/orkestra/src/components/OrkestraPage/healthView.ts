@@ -12,8 +12,11 @@ import {
   PatternFilters,
 } from './patternFilters';
 
-/** Patterns per page of the table. */
+/** Patterns per page of the table, unless the view picks another of {@link PAGE_SIZES}. */
 export const PAGE_SIZE = 25;
+
+/** The page sizes to choose from. */
+export const PAGE_SIZES = [5, 10, 25, 50, 100] as const;
 
 /** The sort keys of `GET /patterns`, which are also the ids of the sortable columns. */
 export const SORT_KEYS = [
@@ -41,6 +44,8 @@ export interface HealthView {
   order: SortOrder;
   /** 1-based. */
   page: number;
+  /** Patterns per page; {@link PAGE_SIZE} unless chosen. */
+  pageSize?: number;
 }
 
 function oneOf<T extends string>(
@@ -70,12 +75,16 @@ export function readView(params: URLSearchParams): HealthView {
     filters[key] = flag(params.get(key));
   }
   const page = Number(params.get('page'));
+  const pageSize = PAGE_SIZES.find(
+    size => size !== PAGE_SIZE && String(size) === params.get('pageSize'),
+  );
   return {
     filters: compactFilters(filters),
     q: (params.get('q') ?? '').trim(),
     sort: oneOf(SORT_KEYS, params.get('sort')),
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 1 ? page : 1,
+    ...(pageSize ? { pageSize } : {}),
   };
 }
 
@@ -92,12 +101,20 @@ export function writeView(view: HealthView): URLSearchParams {
     if (view.order === 'desc') params.set('order', 'desc');
   }
   if (view.page > 1) params.set('page', String(view.page));
+  if (view.pageSize && view.pageSize !== PAGE_SIZE) {
+    params.set('pageSize', String(view.pageSize));
+  }
   return params;
 }
 
 /** The query string of a view of only these filters: sort by default, first page. */
 export function filtersSearch(filters: PatternFilters): string {
   return `?${writeView({ filters, q: '', order: 'asc', page: 1 })}`;
+}
+
+/** The view's page size. */
+export function pageSizeOf(view: HealthView): number {
+  return view.pageSize ?? PAGE_SIZE;
 }
 
 /** The `GET /patterns` query of the view's page. */
@@ -108,7 +125,8 @@ export function pageQuery(view: HealthView): PatternQuery {
     query.sort = view.sort;
     query.order = view.order;
   }
-  if (view.page > 1) query.offset = (view.page - 1) * PAGE_SIZE;
-  query.limit = PAGE_SIZE;
+  const size = pageSizeOf(view);
+  if (view.page > 1) query.offset = (view.page - 1) * size;
+  query.limit = size;
   return query;
 }

@@ -44,8 +44,10 @@ const chipStyle: CSSProperties = {
   gap: '0.35em',
   padding: '0.1em 0.6em',
   border: '1px solid',
-  borderRadius: '999px',
-  whiteSpace: 'nowrap',
+  borderRadius: '0.8em',
+  // Wraps in a narrow cell rather than being cut off by it.
+  maxWidth: '100%',
+  overflowWrap: 'anywhere',
 };
 
 /** The colours of a tone, for other marks that should look like a chip of it. */
