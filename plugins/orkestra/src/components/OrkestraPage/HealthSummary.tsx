@@ -1,65 +1,58 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Card, CardBody, CardFooter, Flex, Grid, Text } from '@backstage/ui';
-import {
-  DEPRECATION_PHASE_LABELS,
-  describeResponseError,
-} from '@orkspace/backstage-plugin-orkestra-common';
+import { describeResponseError } from '@orkspace/backstage-plugin-orkestra-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
-import {
-  DEPRECATED_COUNT,
-  FULL_LISTING_LIMIT,
-  HEALTH_COUNTS,
-  HealthCountDefinition,
-  hasFilters,
-  PatternFilters,
-  sameFilters,
-} from './patternFilters';
+import { toneStyle } from '../signals/StatusChip';
+import { HEALTH_COUNTS, HealthCountDefinition } from './healthCounts';
+import { PatternFilters, sameFilters } from './patternFilters';
 
-/** The numbers of the summary, read from the API; never estimated. */
-export interface HealthCounts {
-  /** `totalCount` by {@link HealthCountDefinition.id}. */
-  counts: Record<string, number>;
-  /** Deprecated patterns at end of life; absent when there are too many deprecated ones to list. */
-  endOfLife?: number;
-}
-
-function useHealthCounts() {
+function useHealthCounts(revision: number) {
   const orkestraApi = useApi(orkestraApiRef);
-  return useAsync(async (): Promise<HealthCounts> => {
-    const [plain, deprecated] = await Promise.all([
-      Promise.all(
-        HEALTH_COUNTS.map(count =>
-          orkestraApi.listPatterns({ ...count.filter, limit: 1 }),
-        ),
+  return useAsync(async (): Promise<Record<string, number>> => {
+    const answers = await Promise.all(
+      HEALTH_COUNTS.map(count =>
+        orkestraApi.listPatterns({ ...count.filter, limit: 1 }),
       ),
-      orkestraApi.listPatterns({
-        ...DEPRECATED_COUNT.filter,
-        limit: FULL_LISTING_LIMIT,
-      }),
-    ]);
-    const counts: Record<string, number> = {
-      [DEPRECATED_COUNT.id]: deprecated.totalCount,
-    };
-    HEALTH_COUNTS.forEach((count, index) => {
-      counts[count.id] = plain[index].totalCount;
-    });
-    const complete =
-      !deprecated.nextCursor &&
-      deprecated.items.length >= deprecated.totalCount;
-    return {
-      counts,
-      ...(complete
-        ? {
-            endOfLife: deprecated.items.filter(
-              pattern => pattern.latest?.deprecationState === 'end-of-life',
-            ).length,
-          }
-        : {}),
-    };
-  }, [orkestraApi]);
+    );
+    return Object.fromEntries(
+      HEALTH_COUNTS.map((count, index) => [
+        count.id,
+        answers[index].totalCount,
+      ]),
+    );
+  }, [orkestraApi, revision]);
 }
+
+/** The count's icon in its tone: a zero count needs no attention, so it is neutral. */
+const CountIcon = (props: {
+  definition: HealthCountDefinition;
+  count: number;
+}) => {
+  const tone =
+    props.count === 0 && props.definition.tone !== 'info'
+      ? 'neutral'
+      : props.definition.tone;
+  return (
+    <span
+      aria-hidden="true"
+      data-tone={tone}
+      style={{
+        ...toneStyle(tone),
+        display: 'inline-flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        width: '1.8em',
+        height: '1.8em',
+        border: '1px solid',
+        borderRadius: '50%',
+      }}
+    >
+      {props.definition.symbol}
+    </span>
+  );
+};
 
 const CountCard = (props: {
   definition: HealthCountDefinition;
@@ -68,9 +61,6 @@ const CountCard = (props: {
   onSelect: (filters: PatternFilters) => void;
 }) => {
   const { definition, count, active, onSelect } = props;
-  const status = hasFilters(definition.filter)
-    ? 'Filtering the table'
-    : 'Showing every pattern';
   return (
     <Card
       role="listitem"
@@ -79,9 +69,12 @@ const CountCard = (props: {
     >
       <CardBody>
         <Flex direction="column" gap="1">
-          <Text as="span" variant="title-medium" weight="bold">
-            {count}
-          </Text>
+          <Flex gap="2" align="center">
+            <CountIcon definition={definition} count={count} />
+            <Text as="span" variant="title-medium" weight="bold">
+              {count}
+            </Text>
+          </Flex>
           <Text as="span" variant="body-medium">
             {definition.label}
           </Text>
@@ -93,7 +86,7 @@ const CountCard = (props: {
       {active && (
         <CardFooter>
           <Text as="span" variant="body-small" color="secondary">
-            {status}
+            Filtering the table
           </Text>
         </CardFooter>
       )}
@@ -101,42 +94,23 @@ const CountCard = (props: {
   );
 };
 
-/** End of life has no server-side filter: shown, not clickable. */
-const EndOfLifeCard = ({ count }: { count: number }) => (
-  <Card
-    role="listitem"
-    aria-label={`${DEPRECATION_PHASE_LABELS['end-of-life']}: ${count}`}
-  >
-    <CardBody>
-      <Flex direction="column" gap="1">
-        <Text as="span" variant="title-medium" weight="bold">
-          {count}
-        </Text>
-        <Text as="span" variant="body-medium">
-          {DEPRECATION_PHASE_LABELS['end-of-life']}
-        </Text>
-        <Text as="span" variant="body-small" color="secondary">
-          deprecated past their end of life date
-        </Text>
-      </Flex>
-    </CardBody>
-  </Card>
-);
-
 /** Props of {@link HealthSummary}. */
 export interface HealthSummaryProps {
   /** The table's current filters, to mark the count that set them. */
   filters: PatternFilters;
   /** Sets the table's filters to those of a count. */
   onSelect: (filters: PatternFilters) => void;
+  /** Bumped to read the counts again (e.g. after a sync). */
+  revision?: number;
 }
 
 /**
  * Counts of patterns by health signal, each read from the API's `totalCount`.
  * Pressing a count filters the patterns table to it.
  */
-export const HealthSummary = ({ filters, onSelect }: HealthSummaryProps) => {
-  const { loading, error, value } = useHealthCounts();
+export const HealthSummary = (props: HealthSummaryProps) => {
+  const { filters, onSelect, revision = 0 } = props;
+  const { loading, error, value } = useHealthCounts(revision);
   if (loading) {
     return <Progress />;
   }
@@ -150,28 +124,24 @@ export const HealthSummary = ({ filters, onSelect }: HealthSummaryProps) => {
       />
     );
   }
-  const card = (definition: HealthCountDefinition) => (
-    <CountCard
-      key={definition.id}
-      definition={definition}
-      count={value.counts[definition.id]}
-      active={sameFilters(filters, definition.filter)}
-      onSelect={onSelect}
-    />
-  );
   return (
     <Grid.Root
       role="list"
       aria-label="Pattern health summary"
-      columns={{ initial: '2', sm: '3', md: '5' }}
+      columns={{ initial: '2', sm: '3', md: '6' }}
       gap="3"
     >
-      {HEALTH_COUNTS.slice(0, 5).map(card)}
-      {card(DEPRECATED_COUNT)}
-      {value.endOfLife !== undefined && (
-        <EndOfLifeCard count={value.endOfLife} />
-      )}
-      {HEALTH_COUNTS.slice(5).map(card)}
+      {HEALTH_COUNTS.map(definition => (
+        <CountCard
+          key={definition.id}
+          definition={definition}
+          count={value[definition.id]}
+          active={
+            definition.id !== 'total' && sameFilters(filters, definition.filter)
+          }
+          onSelect={onSelect}
+        />
+      ))}
     </Grid.Root>
   );
 };

@@ -11,11 +11,19 @@ import {
   TableRoot,
 } from '@backstage/ui';
 
+/**
+ * A column with an optional CSS width of its header (e.g. `18%`): the table
+ * lays out fixed, so the header widths share the table's width out.
+ */
+export interface LabelledColumn<T extends TableItem> extends ColumnConfig<T> {
+  cssWidth?: string;
+}
+
 /** Props of {@link LabelledTable}. */
 export interface LabelledTableProps<T extends TableItem> {
   /** The table's accessible name. */
   label: string;
-  columns: readonly ColumnConfig<T>[];
+  columns: readonly LabelledColumn<T>[];
   data: T[];
   sort?: SortState;
   pagination?: TablePaginationProps;
@@ -42,6 +50,7 @@ export function LabelledTable<T extends TableItem>(
               id={column.id}
               isRowHeader={column.isRowHeader}
               allowsSorting={column.isSortable}
+              style={column.cssWidth ? { width: column.cssWidth } : undefined}
             >
               {column.label}
             </Column>

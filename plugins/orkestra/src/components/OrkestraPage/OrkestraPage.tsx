@@ -1,33 +1,26 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  describeResponseError,
-  PatternQuery,
-  SourceStatus,
-} from '@orkspace/backstage-plugin-orkestra-common';
+import { describeResponseError } from '@orkspace/backstage-plugin-orkestra-common';
 import { Container, Flex, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { orkestraApiRef } from '../../api';
+import { FailingSources, needsAttention } from './FailingSources';
+import { HealthView } from './healthView';
 import { HealthSummary } from './HealthSummary';
 import { OrkestraIntro } from './OrkestraIntro';
 import { PatternFiltersBar } from './PatternFiltersBar';
-import { hasFilters, PatternFilters } from './patternFilters';
+import { PatternFilters } from './patternFilters';
 import { PatternsTable } from './PatternsTable';
 import { SourcesTable } from './SourcesTable';
 import { SyncErrors } from './SyncErrors';
+import { TeamRollup } from './TeamRollup';
+import { useHealthView } from './useHealthView';
+import { SourcesState, useSources } from './useSources';
 
 /** How long the search waits after the last keystroke before it asks the API. */
 export const SEARCH_DEBOUNCE_MS = 300;
-
-function useSources() {
-  const orkestraApi = useApi(orkestraApiRef);
-  return useAsync(
-    async () => (await orkestraApi.listSources()).items,
-    [orkestraApi],
-  );
-}
 
 const NoSources = () => (
   <EmptyState
@@ -42,115 +35,157 @@ const NoSources = () => (
   />
 );
 
+const Section = (props: { title: string; children: React.ReactNode }) => (
+  <Flex direction="column" gap="2">
+    <Text as="h3" variant="title-small">
+      {props.title}
+    </Text>
+    {props.children}
+  </Flex>
+);
+
 const SourcesContent = (props: {
-  loading: boolean;
-  error?: Error;
-  sources?: SourceStatus[];
+  state: SourcesState;
+  onSyncAccepted: Parameters<typeof SourcesTable>[0]['onSyncAccepted'];
 }) => {
-  if (props.loading) {
+  const { loading, error, sources } = props.state;
+  if (loading) {
     return <Progress />;
   }
-  if (props.error) {
+  if (error && !sources) {
     return (
       <WarningPanel
         severity="error"
         title="Could not load the pattern sources"
-        message={describeResponseError(props.error)}
+        message={describeResponseError(error)}
         defaultExpanded
       />
     );
   }
-  if (!props.sources?.length) {
+  if (!sources?.length) {
     return <NoSources />;
   }
   return (
     <Flex direction="column" gap="3">
-      <SourcesTable sources={props.sources} />
-      <SyncErrors sources={props.sources} />
+      <SourcesTable sources={sources} onSyncAccepted={props.onSyncAccepted} />
+      <SyncErrors sources={sources} />
     </Flex>
   );
 };
 
-const SourcesSection = () => {
-  const { loading, error, value } = useSources();
-  return (
-    <Flex direction="column" gap="2">
-      <Text as="h3" variant="title-small">
-        Pattern sources
-      </Text>
-      <SourcesContent loading={loading} error={error} sources={value} />
-    </Flex>
+/** The search field's text, written to the view (the URL) once typing pauses. */
+function useSearchText(
+  view: HealthView,
+  change: (
+    update: Partial<HealthView>,
+    options?: { replace?: boolean },
+  ) => void,
+) {
+  const [searchText, setSearchText] = useState(view.q);
+  /** The last search this field wrote, to tell it from a change of the URL (back, forward, a count). */
+  const written = useRef(view.q);
+  useEffect(() => {
+    if (view.q !== written.current) {
+      written.current = view.q;
+      setSearchText(view.q);
+    }
+  }, [view.q]);
+  useDebounce(
+    () => {
+      const q = searchText.trim();
+      if (q !== view.q) {
+        written.current = q;
+        change({ q, page: 1 }, { replace: true });
+      }
+    },
+    SEARCH_DEBOUNCE_MS,
+    [searchText],
   );
-};
-
-/** The API query of the filters and search, without unset values. */
-function toQuery(filters: PatternFilters, q: string): PatternQuery {
-  const query: PatternQuery = {};
-  if (filters.kind !== undefined) query.kind = filters.kind;
-  if (filters.simulate !== undefined) query.simulate = filters.simulate;
-  if (filters.e2e !== undefined) query.e2e = filters.e2e;
-  if (filters.deprecated !== undefined) query.deprecated = filters.deprecated;
-  if (filters.policy !== undefined) query.policy = filters.policy;
-  if (filters.importsBehind !== undefined)
-    query.importsBehind = filters.importsBehind;
-  if (q) query.q = q;
-  return query;
+  return [searchText, setSearchText] as const;
 }
 
-const PatternsSection = () => {
-  const [filters, setFilters] = useState<PatternFilters>({});
-  const [searchText, setSearchText] = useState('');
-  const [q, setQ] = useState('');
-  useDebounce(() => setQ(searchText.trim()), SEARCH_DEBOUNCE_MS, [searchText]);
-  const query = useMemo(() => toQuery(filters, q), [filters, q]);
-
-  const showCount = (countFilters: PatternFilters) => {
-    setFilters(countFilters);
-    setSearchText('');
-    setQ('');
-  };
-
-  return (
-    <Flex direction="column" gap="4">
-      <Flex direction="column" gap="2">
-        <Text as="h3" variant="title-small">
-          Summary
-        </Text>
-        <HealthSummary filters={filters} onSelect={showCount} />
-      </Flex>
-      <Flex direction="column" gap="2">
-        <Text as="h3" variant="title-small">
-          Patterns
-        </Text>
-        <PatternFiltersBar
-          filters={filters}
-          onFiltersChange={setFilters}
-          searchText={searchText}
-          onSearchTextChange={setSearchText}
-        />
-        <PatternsTable
-          key={JSON.stringify(query)}
-          query={query}
-          filtered={hasFilters(filters) || Boolean(q)}
-        />
-      </Flex>
-    </Flex>
-  );
-};
-
 /**
- * The Orkestra page, "Pattern health" for platform teams: counts of patterns
- * by health signal, every pattern with its signals, and the sync status of
- * every source. The app renders the page header; this is only the content.
+ * The Orkestra page, "Pattern health" for platform teams: sources that need
+ * attention first, counts of patterns by health signal, every pattern with its
+ * signals, the owners' rollup, and the sync status of every source. Filters,
+ * search, sort and page live in the URL. The app renders the page header;
+ * this is only the content.
  *
  * @public
  */
-export const OrkestraPage = () => (
-  <Container>
-    <Flex direction="column" gap="4">
-      <OrkestraIntro />
-      <PatternsSection />
-      <SourcesSection />
-    </Flex>
-  </Container>
-);
+export const OrkestraPage = () => {
+  const orkestraApi = useApi(orkestraApiRef);
+  const [view, change] = useHealthView();
+  const [revision, setRevision] = useState(0);
+  const onSynced = useCallback(() => setRevision(r => r + 1), []);
+  const sourcesState = useSources(onSynced);
+  const { followRun } = sourcesState;
+  const owners = useAsync(
+    async () => (await orkestraApi.listOwnerRollup()).items,
+    [orkestraApi, revision],
+  );
+  const [searchText, setSearchText] = useSearchText(view, change);
+
+  const setFilters = (filters: PatternFilters) => change({ filters, page: 1 });
+  const showOnly = (filters: PatternFilters) => {
+    setSearchText('');
+    change({ filters, q: '', page: 1 });
+  };
+
+  const attention = sourcesState.sources?.filter(needsAttention) ?? [];
+  const sourcesSection = (
+    <Section title="Pattern sources">
+      <SourcesContent state={sourcesState} onSyncAccepted={followRun} />
+    </Section>
+  );
+
+  return (
+    <Container>
+      <Flex direction="column" gap="4">
+        <OrkestraIntro />
+        {attention.length > 0 && (
+          <Section title="Sources that need attention">
+            <FailingSources
+              sources={attention}
+              onShowPatterns={showOnly}
+              onSyncAccepted={followRun}
+              revision={revision}
+            />
+          </Section>
+        )}
+        {attention.length > 0 && sourcesSection}
+        <Section title="Summary">
+          <HealthSummary
+            filters={view.filters}
+            onSelect={showOnly}
+            revision={revision}
+          />
+        </Section>
+        <Section title="Patterns">
+          <PatternFiltersBar
+            filters={view.filters}
+            onFiltersChange={setFilters}
+            searchText={searchText}
+            onSearchTextChange={setSearchText}
+            owners={owners.value?.map(row => row.owner) ?? []}
+            sources={sourcesState.sources?.map(source => source.id) ?? []}
+            onClear={() => showOnly({})}
+          />
+          <PatternsTable
+            view={view}
+            onViewChange={change}
+            revision={revision}
+          />
+        </Section>
+        <Section title="Teams">
+          <TeamRollup
+            loading={owners.loading}
+            error={owners.error}
+            owners={owners.value}
+          />
+        </Section>
+        {attention.length === 0 && sourcesSection}
+      </Flex>
+    </Container>
+  );
+};

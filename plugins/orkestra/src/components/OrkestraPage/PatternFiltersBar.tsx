@@ -10,11 +10,13 @@ import {
   PolicyStatus,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { Button, Flex, Key, SearchField, Select } from '@backstage/ui';
-import { hasFilters, PatternFilters } from './patternFilters';
+import { ownerLabel } from './describePattern';
+import { BooleanFilterKey, hasFilters, PatternFilters } from './patternFilters';
 
 const ANY = 'any';
 
-interface FilterOption {
+/** One option of a select. */
+export interface FilterOption {
   id: string;
   label: string;
 }
@@ -65,7 +67,7 @@ function gateFilter(label: string, key: 'simulate' | 'e2e'): FilterDefinition {
 /** A yes/no filter on a boolean query parameter. */
 function yesNoFilter(
   label: string,
-  key: 'deprecated' | 'importsBehind',
+  key: BooleanFilterKey,
   yes: string,
   no: string,
 ): FilterDefinition {
@@ -86,29 +88,71 @@ function yesNoFilter(
   };
 }
 
-const FILTERS: FilterDefinition[] = [
-  {
-    label: 'Kind',
-    options: PATTERN_KINDS.map(kind => ({ id: kind, label: kind })),
-    read: filters => filters.kind,
-    write: value => ({ kind: value as PatternKind | undefined }),
-  },
-  gateFilter('Simulate', 'simulate'),
-  gateFilter('E2E', 'e2e'),
-  yesNoFilter(
-    'Deprecation',
-    'deprecated',
-    DEPRECATION_PHASE_LABELS.deprecated,
-    DEPRECATION_PHASE_LABELS.none,
-  ),
-  {
-    label: 'Policy',
-    options: optionsOf(POLICY_STATUSES, POLICY_STATUS_LABELS),
-    read: filters => filters.policy,
-    write: value => ({ policy: value as PolicyStatus | undefined }),
-  },
-  yesNoFilter('Imports', 'importsBehind', 'Some behind', 'All current'),
-];
+function textFilter(
+  label: string,
+  key: 'owner' | 'source',
+  options: FilterOption[],
+): FilterDefinition {
+  return {
+    label,
+    options,
+    read: filters => filters[key],
+    write: value => ({ [key]: value }),
+  };
+}
+
+function filterDefinitions(
+  owners: string[],
+  sources: string[],
+): FilterDefinition[] {
+  return [
+    {
+      label: 'Kind',
+      options: PATTERN_KINDS.map(kind => ({ id: kind, label: kind })),
+      read: filters => filters.kind,
+      write: value => ({ kind: value as PatternKind | undefined }),
+    },
+    textFilter(
+      'Owner',
+      'owner',
+      owners.map(owner => ({ id: owner, label: ownerLabel(owner) })),
+    ),
+    textFilter(
+      'Source',
+      'source',
+      sources.map(source => ({ id: source, label: source })),
+    ),
+    gateFilter('Simulate', 'simulate'),
+    gateFilter('E2E', 'e2e'),
+    yesNoFilter('Forced', 'forced', 'Forced', 'Not forced'),
+    yesNoFilter(
+      'Deprecation',
+      'deprecated',
+      DEPRECATION_PHASE_LABELS.deprecated,
+      DEPRECATION_PHASE_LABELS.none,
+    ),
+    yesNoFilter(
+      'End of life',
+      'endOfLife',
+      DEPRECATION_PHASE_LABELS['end-of-life'],
+      'Not at end of life',
+    ),
+    {
+      label: 'Policy',
+      options: optionsOf(POLICY_STATUSES, POLICY_STATUS_LABELS),
+      read: filters => filters.policy,
+      write: value => ({ policy: value as PolicyStatus | undefined }),
+    },
+    yesNoFilter('Imports', 'importsBehind', 'Some behind', 'All current'),
+    yesNoFilter(
+      'Imports deprecated',
+      'importsDeprecated',
+      'Imports a deprecated version',
+      'No deprecated import',
+    ),
+    yesNoFilter('Sync', 'syncFailing', 'Failing sync', 'Synced'),
+  ];
+}
 
 /** Props of {@link PatternFiltersBar}. */
 export interface PatternFiltersBarProps {
@@ -116,11 +160,24 @@ export interface PatternFiltersBarProps {
   onFiltersChange: (filters: PatternFilters) => void;
   searchText: string;
   onSearchTextChange: (text: string) => void;
+  /** Owner entity refs to choose from (`GET /owners`). */
+  owners: string[];
+  /** Source ids to choose from (`GET /sources`). */
+  sources: string[];
+  /** Clears the filters and the search at once. */
+  onClear: () => void;
 }
 
 /** The labelled filters and search of the patterns table. */
 export const PatternFiltersBar = (props: PatternFiltersBarProps) => {
   const { filters, onFiltersChange, searchText, onSearchTextChange } = props;
+  // A filter set in the URL keeps its option, even if the list no longer has it.
+  const owners = [
+    ...new Set([...props.owners, ...(filters.owner ? [filters.owner] : [])]),
+  ];
+  const sources = [
+    ...new Set([...props.sources, ...(filters.source ? [filters.source] : [])]),
+  ];
   return (
     <Flex gap="3" style={{ flexWrap: 'wrap' }} align="end">
       <SearchField
@@ -129,7 +186,7 @@ export const PatternFiltersBar = (props: PatternFiltersBarProps) => {
         value={searchText}
         onChange={onSearchTextChange}
       />
-      {FILTERS.map(filter => (
+      {filterDefinitions(owners, sources).map(filter => (
         <FilterSelect
           key={filter.label}
           label={filter.label}
@@ -143,10 +200,7 @@ export const PatternFiltersBar = (props: PatternFiltersBarProps) => {
       <Button
         variant="secondary"
         isDisabled={!hasFilters(filters) && !searchText}
-        onPress={() => {
-          onFiltersChange({});
-          onSearchTextChange('');
-        }}
+        onPress={props.onClear}
       >
         Clear filters
       </Button>

@@ -1,133 +1,30 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  DEPRECATION_PHASE_LABELS,
-  formatAge,
-  GATE_STATE_LABELS,
-  PatternQuery,
-  PatternSummary,
-  POLICY_STATUS_LABELS,
-  describeResponseError,
-} from '@orkspace/backstage-plugin-orkestra-common';
-import { CellText, ColumnConfig, SortDescriptor } from '@backstage/ui';
+import { describeResponseError } from '@orkspace/backstage-plugin-orkestra-common';
+import { SortDescriptor } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
-import { ownerLabel } from './describePattern';
 import { usePatternEntityLink } from './entityName';
+import {
+  HealthView,
+  PAGE_SIZES,
+  pageQuery,
+  pageSizeOf,
+  SORT_KEYS,
+} from './healthView';
 import { LabelledTable } from './LabelledTable';
-import { sortPatterns } from './sortPatterns';
-
-/** Patterns per page of the table. */
-export const PAGE_SIZE = 25;
-
-const NONE = '—';
-
-/** The table's columns; `entityLink` links a pattern to its catalog entity page. */
-function patternColumns(
-  entityLink: (repository: string) => string | undefined,
-): ColumnConfig<PatternSummary>[] {
-  return [
-    {
-      id: 'name',
-      label: 'Name',
-      isRowHeader: true,
-      isSortable: true,
-      minWidth: 220,
-      cell: pattern => (
-        <CellText
-          title={pattern.name}
-          description={pattern.repository}
-          href={entityLink(pattern.repository)}
-        />
-      ),
-    },
-    {
-      id: 'kind',
-      label: 'Kind',
-      isSortable: true,
-      cell: pattern => <CellText title={pattern.kind} />,
-    },
-    {
-      id: 'latest',
-      label: 'Latest version',
-      isSortable: true,
-      cell: pattern => <CellText title={pattern.latest?.version ?? NONE} />,
-    },
-    {
-      id: 'simulate',
-      label: 'Simulate',
-      cell: pattern => (
-        <CellText
-          title={
-            pattern.latest ? GATE_STATE_LABELS[pattern.latest.simulate] : NONE
-          }
-        />
-      ),
-    },
-    {
-      id: 'e2e',
-      label: 'E2E',
-      cell: pattern => (
-        <CellText
-          title={pattern.latest ? GATE_STATE_LABELS[pattern.latest.e2e] : NONE}
-        />
-      ),
-    },
-    {
-      id: 'deprecation',
-      label: 'Deprecation',
-      cell: pattern => (
-        <CellText
-          title={
-            pattern.latest
-              ? DEPRECATION_PHASE_LABELS[pattern.latest.deprecationState]
-              : NONE
-          }
-        />
-      ),
-    },
-    {
-      id: 'policy',
-      label: 'Policy',
-      cell: pattern => (
-        <CellText
-          title={
-            pattern.latest
-              ? POLICY_STATUS_LABELS[pattern.latest.policyStatus]
-              : NONE
-          }
-        />
-      ),
-    },
-    {
-      id: 'owner',
-      label: 'Owner',
-      minWidth: 140,
-      cell: pattern => <CellText title={ownerLabel(pattern.owner)} />,
-    },
-    {
-      id: 'versions',
-      label: 'Versions',
-      cell: pattern => <CellText title={String(pattern.versionCount)} />,
-    },
-    {
-      id: 'updated',
-      label: 'Updated',
-      isSortable: true,
-      cell: pattern => (
-        <CellText title={formatAge(pattern.updatedAt) ?? pattern.updatedAt} />
-      ),
-    },
-  ];
-}
+import { patternColumns } from './patternColumns';
+import { hasFilters } from './patternFilters';
 
 /** Props of {@link PatternsTable}. */
 export interface PatternsTableProps {
-  /** Filters and search; give a new `key` with a new query to start again at the first page. */
-  query: PatternQuery;
-  /** Whether the query filters anything, to word the empty state. */
-  filtered: boolean;
+  /** Filters, search, sort and page. */
+  view: HealthView;
+  /** Changes the sort or the page. */
+  onViewChange: (change: Partial<HealthView>) => void;
+  /** Bumped to read the page again (e.g. after a sync). */
+  revision?: number;
 }
 
 const NoPatterns = ({ filtered }: { filtered: boolean }) =>
@@ -145,37 +42,30 @@ const NoPatterns = ({ filtered }: { filtered: boolean }) =>
     />
   );
 
+function toDescriptor(view: HealthView): SortDescriptor | null {
+  if (!view.sort) return null;
+  return {
+    column: view.sort,
+    direction: view.order === 'desc' ? 'descending' : 'ascending',
+  };
+}
+
 /**
- * One page of patterns at a time, paged by the API's cursors (a stack of
- * them, so Previous goes back) and sorted within the page.
+ * One page of patterns, sorted and paged by the API over the whole result
+ * (`sort`, `order`, `offset`); the page and sort come from the view.
  */
-export const PatternsTable = ({ query, filtered }: PatternsTableProps) => {
+export const PatternsTable = (props: PatternsTableProps) => {
+  const { view, onViewChange, revision = 0 } = props;
   const orkestraApi = useApi(orkestraApiRef);
-  /** The cursor of every page after the first that was opened, in order. */
-  const [cursors, setCursors] = useState<string[]>([]);
-  const [sort, setSort] = useState<SortDescriptor | null>(null);
-  const cursor = cursors[cursors.length - 1];
   const entityLink = usePatternEntityLink();
   const columns = useMemo(() => patternColumns(entityLink), [entityLink]);
+  const query = useMemo(() => pageQuery(view), [view]);
 
   const { loading, error, value } = useAsync(
-    async () =>
-      orkestraApi.listPatterns({
-        ...query,
-        ...(cursor ? { cursor } : {}),
-        limit: PAGE_SIZE,
-      }),
-    [orkestraApi, query, cursor],
-  );
-
-  const rows = useMemo(
-    () =>
-      sortPatterns(
-        value?.items ?? [],
-        sort ? String(sort.column) : undefined,
-        sort?.direction,
-      ),
-    [value, sort],
+    async () => orkestraApi.listPatterns(query),
+    // The query's JSON, so an equal view after a navigation asks nothing new.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [orkestraApi, JSON.stringify(query), revision],
   );
 
   if (loading) {
@@ -191,28 +81,40 @@ export const PatternsTable = ({ query, filtered }: PatternsTableProps) => {
       />
     );
   }
-  if (!value.items.length && !cursors.length) {
-    return <NoPatterns filtered={filtered} />;
+  if (!value.items.length && view.page === 1) {
+    return (
+      <NoPatterns filtered={hasFilters(view.filters) || Boolean(view.q)} />
+    );
   }
-  const nextCursor = value.nextCursor;
+  const pageSize = pageSizeOf(view);
+  const offset = (view.page - 1) * pageSize;
   return (
     <LabelledTable
       label="Patterns"
       columns={columns}
-      data={rows}
-      sort={{ descriptor: sort, onSortChange: setSort }}
-      pagination={{
-        pageSize: PAGE_SIZE,
-        pageSizeOptions: [],
-        showPageSizeOptions: false,
-        offset: cursors.length * PAGE_SIZE,
-        totalCount: value.totalCount,
-        hasNextPage: Boolean(nextCursor),
-        hasPreviousPage: cursors.length > 0,
-        onNextPage: () => {
-          if (nextCursor) setCursors(stack => [...stack, nextCursor]);
+      data={value.items}
+      sort={{
+        descriptor: toDescriptor(view),
+        onSortChange: descriptor => {
+          const column = SORT_KEYS.find(key => key === descriptor.column);
+          onViewChange({
+            sort: column,
+            order: descriptor.direction === 'descending' ? 'desc' : 'asc',
+            page: 1,
+          });
         },
-        onPreviousPage: () => setCursors(stack => stack.slice(0, -1)),
+      }}
+      pagination={{
+        pageSize,
+        pageSizeOptions: [...PAGE_SIZES],
+        onPageSizeChange: size => onViewChange({ pageSize: size, page: 1 }),
+        offset,
+        totalCount: value.totalCount,
+        hasNextPage: offset + value.items.length < value.totalCount,
+        hasPreviousPage: view.page > 1,
+        onNextPage: () => onViewChange({ page: view.page + 1 }),
+        onPreviousPage: () =>
+          onViewChange({ page: Math.max(1, view.page - 1) }),
       }}
     />
   );

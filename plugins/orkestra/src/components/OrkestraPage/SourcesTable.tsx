@@ -1,5 +1,9 @@
-import { CellText, ColumnConfig } from '@backstage/ui';
-import { SourceStatus } from '@orkspace/backstage-plugin-orkestra-common';
+import { Cell, CellText } from '@backstage/ui';
+import {
+  SourceStatus,
+  SyncRun,
+} from '@orkspace/backstage-plugin-orkestra-common';
+import { SourceHealthChip } from './chips';
 import {
   describeCredentials,
   describeDiscovery,
@@ -8,7 +12,8 @@ import {
   describeSyncStatus,
   describeSyncTime,
 } from './describeSource';
-import { LabelledTable } from './LabelledTable';
+import { LabelledColumn, LabelledTable } from './LabelledTable';
+import { SyncNowButton } from './SyncNowButton';
 
 /**
  * Props of {@link SourcesTable}: the configured sources with their last sync.
@@ -17,14 +22,25 @@ import { LabelledTable } from './LabelledTable';
  */
 export interface SourcesTableProps {
   sources: SourceStatus[];
+  /** Called with a "Sync now" run once the backend accepted it; without it, no "Sync now". */
+  onSyncAccepted?: (run: SyncRun) => void;
 }
 
-const columns: ColumnConfig<SourceStatus>[] = [
+const columns: LabelledColumn<SourceStatus>[] = [
   {
     id: 'id',
     label: 'ID',
     isRowHeader: true,
     cell: source => <CellText title={source.id} />,
+  },
+  {
+    id: 'health',
+    label: 'Health',
+    cell: source => (
+      <Cell>
+        <SourceHealthChip health={source.health} />
+      </Cell>
+    ),
   },
   {
     id: 'type',
@@ -90,6 +106,31 @@ const columns: ColumnConfig<SourceStatus>[] = [
  *
  * @public
  */
-export const SourcesTable = ({ sources }: SourcesTableProps) => (
-  <LabelledTable label="Pattern sources" columns={columns} data={sources} />
+export const SourcesTable = ({
+  sources,
+  onSyncAccepted,
+}: SourcesTableProps) => (
+  <LabelledTable
+    label="Pattern sources"
+    columns={
+      onSyncAccepted
+        ? [
+            ...columns,
+            {
+              id: 'sync',
+              label: 'Sync',
+              cell: source => (
+                <Cell>
+                  <SyncNowButton
+                    sourceId={source.id}
+                    onAccepted={onSyncAccepted}
+                  />
+                </Cell>
+              ),
+            },
+          ]
+        : columns
+    }
+    data={sources}
+  />
 );

@@ -107,4 +107,45 @@ describe('GateBadge', () => {
       'Simulate: Verified, 5 assertions, 48s, tested 2 days ago',
     );
   });
+
+  it('shows a gate that does not apply as not applicable, never as not verified', () => {
+    render(
+      <GateBadge
+        gate="Simulate"
+        signal={{ state: 'absent', assertions: 0 }}
+        notApplicable
+      />,
+    );
+    const badge = screen.getByRole('status');
+    expect(badge).toHaveAccessibleName('Simulate: Not applicable');
+    expect(badge).toHaveTextContent('–Simulate: Not applicable');
+    expect(badge).toHaveAttribute('data-status', 'not-applicable');
+    expect(badge).toHaveAttribute('data-tone', 'neutral');
+  });
+
+  it('still shows a recorded result of a gate that does not apply', () => {
+    render(
+      <GateBadge
+        gate="Simulate"
+        signal={{ state: 'failed', assertions: 0 }}
+        notApplicable
+      />,
+    );
+    expect(screen.getByRole('status')).toHaveAccessibleName('Simulate: Failed');
+  });
+
+  it('shows only the state under a header that names the gate, and still speaks the gate', () => {
+    render(
+      <GateBadge
+        gate="e2e"
+        signal={{ state: 'skipped', assertions: 0 }}
+        compact
+        hideGateName
+      />,
+    );
+    const badge = screen.getByRole('status');
+    expect(badge).toHaveTextContent(/^⚠Skipped$/);
+    expect(badge).toHaveAccessibleName('e2e: Skipped (forced publish)');
+    expect(badge).toHaveAttribute('data-tone', 'warning');
+  });
 });

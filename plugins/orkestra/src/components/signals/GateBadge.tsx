@@ -16,6 +16,9 @@ const LOOKS: Record<GateDisplayStatus, { tone: ChipTone; symbol: string }> = {
   unknown: { tone: 'neutral', symbol: '?' },
 };
 
+/** The label of a gate that does not apply, such as any gate of a Motif. */
+export const NOT_APPLICABLE_LABEL = 'Not applicable';
+
 /** The state's label, and what it means when the label alone hides it ("Skipped (forced publish)"). */
 function spokenState(state: GateState, label: string): string {
   const hint = GATE_STATE_HINTS[state];
@@ -29,6 +32,13 @@ export interface GateBadgeProps {
   signal: GateSignal;
   /** Hide the detail line (assertions, duration, age), e.g. in tables. */
   compact?: boolean;
+  /** Show only the state, e.g. under a column header that names the gate; still spoken with it. */
+  hideGateName?: boolean;
+  /**
+   * The gate does not apply (a Motif has no simulate or e2e gate): shown as
+   * "Not applicable" instead of "Not verified" when it never ran.
+   */
+  notApplicable?: boolean;
   /** Reference time for "tested … ago"; defaults to now. */
   now?: Date;
 }
@@ -40,10 +50,27 @@ export function gateFromState(state: GateState): GateSignal {
 
 /**
  * The result of one publishing gate, following `ork inspect`: verified,
- * no assertions, skipped (forced publish), failed or not verified. An absent
- * gate is never shown as passed.
+ * no assertions, skipped (forced publish), failed or not verified; or not
+ * applicable, for a gate that never ran and does not apply. An absent gate is
+ * never shown as passed.
  */
-export const GateBadge = ({ gate, signal, compact, now }: GateBadgeProps) => {
+export const GateBadge = (props: GateBadgeProps) => {
+  const { gate, signal, compact, hideGateName, notApplicable, now } = props;
+  if (notApplicable && signal.state === 'absent') {
+    return (
+      <StatusChip
+        tone="neutral"
+        symbol="–"
+        label={
+          hideGateName
+            ? NOT_APPLICABLE_LABEL
+            : `${gate}: ${NOT_APPLICABLE_LABEL}`
+        }
+        ariaLabel={`${gate}: ${NOT_APPLICABLE_LABEL}`}
+        status="not-applicable"
+      />
+    );
+  }
   const display = describeGate(signal, now);
   const look = LOOKS[display.status];
   const spokenDetail = display.detail?.split(' · ').join(', ');
@@ -52,7 +79,7 @@ export const GateBadge = ({ gate, signal, compact, now }: GateBadgeProps) => {
     <StatusChip
       tone={look.tone}
       symbol={look.symbol}
-      label={`${gate}: ${display.label}`}
+      label={hideGateName ? display.label : `${gate}: ${display.label}`}
       detail={compact ? undefined : display.detail}
       ariaLabel={`${gate}: ${spoken}${spokenDetail ? `, ${spokenDetail}` : ''}`}
       status={display.status}

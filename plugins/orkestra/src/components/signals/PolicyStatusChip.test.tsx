@@ -13,6 +13,13 @@ describe('PolicyStatusChip', () => {
     expect(chip).toHaveTextContent(text);
     expect(chip).toHaveAttribute('data-status', status);
   });
+
+  it('shows only the status under a Policy header, in its tone', () => {
+    render(<PolicyStatusChip status="fail" hideName />);
+    const chip = screen.getByRole('status', { name: 'Policy: Fail' });
+    expect(chip).toHaveTextContent(/^✗Fail$/);
+    expect(chip).toHaveAttribute('data-tone', 'danger');
+  });
 });
 
 describe('PolicyDetails', () => {

@@ -10,15 +10,25 @@ const LOOKS: Record<PolicyStatus, { tone: ChipTone; symbol: string }> = {
   fail: { tone: 'danger', symbol: '✗' },
 };
 
+/** Props of {@link PolicyStatusChip}. */
+export interface PolicyStatusChipProps {
+  status: PolicyStatus;
+  /** Show only the status (`Fail`), e.g. under a Policy column header; still spoken as `Policy: Fail`. */
+  hideName?: boolean;
+}
+
 /** The portal policy status of a version: pass, warn or fail. */
-export const PolicyStatusChip = ({ status }: { status: PolicyStatus }) => {
+export const PolicyStatusChip = ({
+  status,
+  hideName,
+}: PolicyStatusChipProps) => {
   const look = LOOKS[status];
   const label = `Policy: ${POLICY_STATUS_LABELS[status]}`;
   return (
     <StatusChip
       tone={look.tone}
       symbol={look.symbol}
-      label={label}
+      label={hideName ? POLICY_STATUS_LABELS[status] : label}
       ariaLabel={label}
       status={status}
     />
