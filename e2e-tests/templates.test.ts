@@ -338,10 +338,12 @@ test('the "New Katalog from Motifs" form refuses a malformed version, offers Mot
   const motif = page.getByRole('textbox', { name: 'Motif', exact: true });
   await motif.click();
   // Offered by title (web-service), not by entity ref (orkestra-motifs-web-service).
+  const webService = page.getByRole('option', { name: /web-service/ });
+  await expect(webService).toBeVisible();
   await expect(
     page.getByRole('option', { name: /orkestra-motifs-/ }),
   ).toHaveCount(0);
-  await page.getByRole('option', { name: 'web-service', exact: true }).click();
+  await webService.click();
 
   // A version that is not a version tag keeps the form on this step.
   const version = page.getByRole('textbox', { name: 'Version', exact: true });
@@ -360,7 +362,7 @@ test('the "New Katalog from Motifs" form refuses a malformed version, offers Mot
   const force = page.getByRole('checkbox', { name: /Force/ });
   await expect(force).not.toBeChecked();
   await expect(
-    page.getByText(/Force only when the portal has no gate runner/),
+    page.getByText(/Force only when the portal has no gate runner/).first(),
   ).toBeVisible();
   await force.check();
   await page.getByRole('button', { name: 'Review' }).click();
@@ -370,13 +372,15 @@ test('the "New Katalog from Motifs" form refuses a malformed version, offers Mot
     { timeout: 60_000 },
   );
   await expect(
-    page.getByText(
-      `It fails the portal policy: ${FORCED_KATALOG_REASONS.join('; ')}.`,
-      { exact: false },
-    ),
+    page
+      .getByText(
+        `It fails the portal policy: ${FORCED_KATALOG_REASONS.join('; ')}.`,
+        { exact: false },
+      )
+      .first(),
   ).toBeVisible();
   await expect(
-    page.getByText('Built from the Motif web-service v1.1.0.'),
+    page.getByText('Built from the Motif web-service v1.1.0.').first(),
   ).toBeVisible();
   await snapThemes(page, 'template-output');
   await page
