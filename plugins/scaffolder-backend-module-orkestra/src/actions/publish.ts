@@ -6,6 +6,7 @@ import {
   detectTypedKatalog,
   extractRuntimeVersionFromGoMod,
   OciNotFoundError,
+  PackOptions,
   PatternIndexNotUpdatedError,
   PushedPattern,
   pushPattern,
@@ -15,8 +16,11 @@ import {
 import { join } from 'node:path';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
 import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
-import { recordGateRun } from '../publishing/recordGateRun';
+import { publishedPolicy } from '../publishing/publishedPolicy';
+import { publishSummary } from '../publishing/publishSummary';
 import { requestResync } from '../publishing/requestResync';
+import { runGate } from '../publishing/runGate';
+import { withUserFacingErrors } from '../publishing/userFacingError';
 import { validatePatternFolder } from '../publishing/validatePatternFolder';
 import { requireVersionTag } from '../publishing/versionTag';
 
@@ -46,7 +50,7 @@ export function createPublishAction(
   env: PublishingEnvironment,
   options: PublishActionOptions = {},
 ) {
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'orkestra:publish',
     description:
       'Publishes a pattern folder from the workspace like `ork push`: validation, simulate and e2e gates, the push with its quality signals, and the index artifact',
@@ -119,6 +123,33 @@ export function createPublishAction(
         simulate: z =>
           z.string().describe('Recorded simulate status, or absent'),
         e2e: z => z.string().describe('Recorded e2e status, or absent'),
+        forced: z =>
+          z
+            .boolean()
+            .describe(
+              'Whether a gate was skipped on request (recorded as skipped)',
+            ),
+        policyStatus: z =>
+          z
+            .enum(['pass', 'warn', 'fail'])
+            .describe('The portal policy of the published version')
+            .optional(),
+        policyReasons: z =>
+          z
+            .array(z.string())
+            .describe('Why the version warns or fails the portal policy'),
+        headline: z =>
+          z
+            .string()
+            .describe(
+              'A heading for the result: never "Published" alone for a forced version or one that does not pass policy',
+            ),
+        summary: z =>
+          z
+            .string()
+            .describe(
+              'One sentence: what was published, whether gates were forced, and the policy verdict with its reasons',
+            ),
       },
     },
     async handler(ctx) {
@@ -142,7 +173,7 @@ export function createPublishAction(
       }
       if (input.tag !== undefined) requireVersionTag('tag', input.tag);
       const dir = resolveSafeChildPath(ctx.workspacePath, input.path ?? '.');
-      const { report, pattern } = await validatePatternFolder(
+      const { report, pattern, importReasons } = await validatePatternFolder(
         dir,
         { tag: input.tag ?? target.tag, force: input.force },
         env,
@@ -165,6 +196,13 @@ export function createPublishAction(
         ctx.output('digest', 'sha256:dry-run');
         ctx.output('simulate', 'dry-run');
         ctx.output('e2e', 'dry-run');
+        ctx.output('forced', forced);
+        ctx.output('policyReasons', []);
+        ctx.output('headline', 'Dry run');
+        ctx.output(
+          'summary',
+          `Dry run: ${reference} would be published; no gate ran and nothing was pushed.`,
+        );
         return;
       }
 
@@ -180,34 +218,24 @@ export function createPublishAction(
         }
       }
 
-      const onOutput = (line: string) => ctx.logger.info(line);
-      const simulate = await env.gates.runSimulate(dir, {
-        signal: ctx.signal,
-        onOutput,
-        skip: input.force || input.skipSimulate,
-      });
-      ctx.logger.info(simulate.message);
-      const initiator = await ctx.getInitiatorCredentials();
-      await recordGateRun(env, {
+      const gateRun = {
         reference,
-        outcome: simulate,
         taskId: ctx.task.id,
-        initiator,
+        initiator: await ctx.getInitiatorCredentials(),
+        options: {
+          signal: ctx.signal,
+          onOutput: (line: string) => ctx.logger.info(line),
+        },
+        log: (message: string) => ctx.logger.info(message),
+      };
+      const simulate = await runGate(env, 'simulate', dir, gateRun, {
+        skip: input.force || input.skipSimulate,
       });
       const simulateRecord = toSimulateRecord(simulate);
       // ork: --force skips e2e only when there is an e2e.yaml; --no-e2e records skipped even without one.
       const hasE2e = pattern.files.some(f => f.name === 'e2e.yaml');
-      const e2e = await env.gates.runE2e(dir, {
-        signal: ctx.signal,
-        onOutput,
+      const e2e = await runGate(env, 'e2e', dir, gateRun, {
         skip: input.skipE2e || (input.force && hasE2e),
-      });
-      ctx.logger.info(e2e.message);
-      await recordGateRun(env, {
-        reference,
-        outcome: e2e,
-        taskId: ctx.task.id,
-        initiator,
       });
       const e2eRecord = toE2eRecord(e2e);
 
@@ -223,6 +251,13 @@ export function createPublishAction(
         if (fromGoMod) runtimeVersion = fromGoMod;
       }
 
+      const pack: PackOptions = {
+        created: new Date(),
+        simulate: simulateRecord,
+        e2e: e2eRecord,
+        typed,
+        runtimeVersion,
+      };
       let pushed: PushedPattern;
       try {
         pushed = await pushPattern({
@@ -231,12 +266,7 @@ export function createPublishAction(
           repository: target.repository,
           tag,
           pattern,
-          pack: {
-            simulate: simulateRecord,
-            e2e: e2eRecord,
-            typed,
-            runtimeVersion,
-          },
+          pack,
         });
       } catch (error) {
         // The version is in the registry: say so, since publishing again without overwrite is refused.
@@ -259,6 +289,38 @@ export function createPublishAction(
       ctx.output('digest', manifest.digest);
       ctx.output('simulate', simulateRecord?.status ?? 'absent');
       ctx.output('e2e', e2eRecord?.status ?? 'absent');
+
+      const policy = publishedPolicy(
+        {
+          repository: target.reference,
+          meta: pattern.meta,
+          pack,
+          maturity: report.maturity,
+          imports: report.registryImports,
+          importReasons,
+        },
+        env.policy,
+        pack.created,
+      );
+      const skippedGates = [simulate, e2e]
+        .filter(outcome => outcome.status === 'skipped')
+        .map(outcome => outcome.gate);
+      const { headline, summary } = publishSummary({
+        reference,
+        skippedGates,
+        policy,
+      });
+      if (policy.status === 'pass') ctx.logger.info(summary);
+      else ctx.logger.warn(summary);
+      ctx.output('forced', skippedGates.length > 0);
+      ctx.output('policyStatus', policy.status);
+      ctx.output(
+        'policyReasons',
+        policy.reasons.map(reason => reason.message),
+      );
+      ctx.output('headline', headline);
+      ctx.output('summary', summary);
     },
   });
+  return withUserFacingErrors(action);
 }

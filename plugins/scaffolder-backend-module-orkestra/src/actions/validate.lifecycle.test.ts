@@ -127,4 +127,36 @@ describe('orkestra:validate on imports with an announced deprecation, or outside
       `imports.registry: ${uncovered} is not in any configured source; whether it is deprecated was not checked`,
     ]);
   });
+
+  it('a publish that imports a deprecated version says so in its policy reasons, and warns', async () => {
+    const announced = `${registry.host}/orkestra/katalogs/announced-operator:v1.0.0`;
+    workspace.setContent({
+      'katalog.yaml':
+        'kind: Katalog\nmetadata: { name: follower, version: v1.0.0 }\n',
+      'komposer.yaml': [
+        'kind: Komposer',
+        'metadata: { name: follower }',
+        'imports:',
+        '  registry:',
+        `    - oci://${announced}`,
+        '',
+      ].join('\n'),
+    });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: { target: `${registry.host}/orkestra/katalogs/follower` },
+    });
+    await createPublishAction(environment(portal)).handler(ctx);
+    const reason = `imports.registry: ${announced} has an announced deprecation (end of life 2028-01-31; migrate to oci://${registry.host}/orkestra/katalogs/announced-operator:v2.0.0; Move to v2 before the summer)`;
+    expect(ctx.output).toHaveBeenCalledWith('policyStatus', 'warn');
+    expect(ctx.output).toHaveBeenCalledWith('policyReasons', [reason]);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'headline',
+      'Published with policy warnings',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      `${registry.host}/orkestra/katalogs/follower:v1.0.0 was published. It passes the portal policy with warnings: ${reason}.`,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { withUserFacingErrors } from '../publishing/userFacingError';
 import { validatePatternFolder } from '../publishing/validatePatternFolder';
 import { validateExamples } from './validate.examples';
 
@@ -12,7 +13,7 @@ import { validateExamples } from './validate.examples';
  * @public
  */
 export function createValidateAction(env: PublishingEnvironment) {
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'orkestra:validate',
     description:
       'Validates an Orkestra pattern folder in the workspace as `ork push` does before publishing, plus YAML schemas and the portal policy',
@@ -77,4 +78,5 @@ export function createValidateAction(env: PublishingEnvironment) {
       ctx.output('warnings', report.warnings);
     },
   });
+  return withUserFacingErrors(action);
 }

@@ -3,6 +3,7 @@ import {
   describeResponseError,
   isNotFoundResponse,
   PatternVersion,
+  PolicyReason,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { sourceForRepository } from '@orkspace/backstage-plugin-orkestra-node';
 import { RegistryImport } from './checkPatternFolder';
@@ -12,6 +13,8 @@ import { PublishingEnvironment } from './PublishingEnvironment';
 export interface ImportLifecycleFindings {
   errors: string[];
   warnings: string[];
+  /** The non-blocking deprecation findings, as the policy reasons of the version that imports them. */
+  reasons: PolicyReason[];
 }
 
 function describeDeprecation(version: PatternVersion): string {
@@ -37,7 +40,15 @@ export async function checkImportLifecycle(
   env: Pick<PublishingEnvironment, 'sources' | 'policy'>,
   portal: Pick<OrkestraApi, 'getVersion'>,
 ): Promise<ImportLifecycleFindings> {
-  const findings: ImportLifecycleFindings = { errors: [], warnings: [] };
+  const findings: ImportLifecycleFindings = {
+    errors: [],
+    warnings: [],
+    reasons: [],
+  };
+  const warn = (message: string) => {
+    findings.warnings.push(message);
+    findings.reasons.push({ rule: 'imports', status: 'warn', message });
+  };
   for (const entry of imports) {
     const reference = `${entry.registry}/${entry.repository}:${entry.version}`;
     const source = sourceForRepository(
@@ -74,18 +85,18 @@ export async function checkImportLifecycle(
     const details = describeDeprecation(version);
     switch (version.deprecationState) {
       case 'end-of-life':
-        (env.policy.deprecation === 'warn'
-          ? findings.warnings
-          : findings.errors
-        ).push(`${entry.what}: ${reference} is past its end of life${details}`);
+        if (env.policy.deprecation === 'warn')
+          warn(`${entry.what}: ${reference} is past its end of life${details}`);
+        else
+          findings.errors.push(
+            `${entry.what}: ${reference} is past its end of life${details}`,
+          );
         break;
       case 'deprecated':
-        findings.warnings.push(
-          `${entry.what}: ${reference} is deprecated${details}`,
-        );
+        warn(`${entry.what}: ${reference} is deprecated${details}`);
         break;
       case 'announced':
-        findings.warnings.push(
+        warn(
           `${entry.what}: ${reference} has an announced deprecation${details}`,
         );
         break;

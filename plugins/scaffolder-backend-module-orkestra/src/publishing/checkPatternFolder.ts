@@ -28,6 +28,8 @@ export interface ValidationReport {
   kind?: 'Katalog' | 'Motif';
   name?: string;
   version?: string;
+  /** `lifecycle.maturity` of `katalog.yaml`. */
+  maturity?: string;
   files: string[];
   errors: string[];
   warnings: string[];
@@ -144,6 +146,7 @@ export async function checkPatternFolder(
         case 'katalog.yaml': {
           const katalog = parseKatalog(text);
           models.katalog = katalog;
+          report.maturity = katalog.lifecycle?.maturity;
           if (
             options.policy.minMaturity &&
             !meetsMinMaturity(

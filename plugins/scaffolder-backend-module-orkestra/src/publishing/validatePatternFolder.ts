@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { PolicyReason } from '@orkspace/backstage-plugin-orkestra-common';
 import { checkImportLifecycle } from './checkImportLifecycle';
 import { checkPatternFolder } from './checkPatternFolder';
 import { portalClient } from './portalClient';
@@ -6,27 +7,32 @@ import { PublishingEnvironment } from './PublishingEnvironment';
 
 /**
  * Everything `orkestra:validate` checks: the folder as `ork push` sees it,
- * then, with the portal's data, the lifecycle of every import.
+ * then, with the portal's data, the lifecycle of every import. The
+ * non-blocking lifecycle findings are also returned as policy reasons.
  */
 export async function validatePatternFolder(
   dir: string,
   options: { tag?: string; force?: boolean },
   env: PublishingEnvironment,
   initiator: BackstageCredentials,
-): ReturnType<typeof checkPatternFolder> {
+): Promise<
+  Awaited<ReturnType<typeof checkPatternFolder>> & {
+    importReasons: PolicyReason[];
+  }
+> {
   const result = await checkPatternFolder(dir, {
     ...options,
     policy: env.policy,
   });
   const { report } = result;
-  if (result.pattern && report.registryImports.length) {
-    const findings = await checkImportLifecycle(
-      report.registryImports,
-      env,
-      portalClient(env, initiator),
-    );
-    report.errors.push(...findings.errors);
-    report.warnings.push(...findings.warnings);
-  }
-  return result;
+  if (!result.pattern || !report.registryImports.length)
+    return { ...result, importReasons: [] };
+  const findings = await checkImportLifecycle(
+    report.registryImports,
+    env,
+    portalClient(env, initiator),
+  );
+  report.errors.push(...findings.errors);
+  report.warnings.push(...findings.warnings);
+  return { ...result, importReasons: findings.reasons };
 }
