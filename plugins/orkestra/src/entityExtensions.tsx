@@ -34,3 +34,21 @@ export const orkestraPolicyCard = EntityCardBlueprint.make({
     loader: () => import('./components/PolicyCard').then(m => <m.PolicyCard />),
   },
 });
+
+/**
+ * The Quality and Policy cards side by side, to open the overview with both
+ * in its first row. Disabled by default: an app enables it in `app.extensions`
+ * (listed first, so it comes first) and disables the two single cards.
+ */
+export const orkestraQualityAndPolicyCards = EntityCardBlueprint.make({
+  name: 'quality-and-policy',
+  disabled: true,
+  params: {
+    filter: isOrkestraPatternEntity,
+    type: 'content',
+    loader: () =>
+      import('./components/QualityAndPolicyCards').then(m => (
+        <m.QualityAndPolicyCards />
+      )),
+  },
+});

@@ -6,10 +6,11 @@ import { orkestraApi } from './api';
 import {
   orkestraPatternContent,
   orkestraPolicyCard,
+  orkestraQualityAndPolicyCards,
   orkestraQualityCard,
 } from './entityExtensions';
 import { OrkestraIcon } from './components/OrkestraIcon';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, templateRouteRef } from './routes';
 
 /** The Orkestra page at `/orkestra`; its title and icon make it a sidebar nav item. */
 export const orkestraPage = PageBlueprint.make({
@@ -39,8 +40,14 @@ export const orkestraPlugin = createFrontendPlugin({
     orkestraPatternContent,
     orkestraQualityCard,
     orkestraPolicyCard,
+    orkestraQualityAndPolicyCards,
   ],
   routes: {
     root: rootRouteRef,
+  },
+  externalRoutes: {
+    // "Follow upgrade" opens a Software Template; the scaffolder's template
+    // page by default.
+    template: templateRouteRef,
   },
 });

@@ -1,13 +1,25 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { CellText, ColumnConfig, Table, Text } from '@backstage/ui';
+import {
+  Cell,
+  CellText,
+  ColumnConfig,
+  Flex,
+  Link,
+  Table,
+  Text,
+} from '@backstage/ui';
 import {
   PatternDependent,
   PatternImport,
+  PatternKind,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
+import { usePatternEntityLink } from '../OrkestraPage/entityName';
 import { LoadError } from '../signals';
+import { FollowUpgrade } from './FollowUpgrade';
+import { repositoryOfPatternId } from './patternIds';
 import { Section } from './Section';
 
 type ImportRow = PatternImport & { id: string };
@@ -20,57 +32,101 @@ function importFreshness(item: PatternImport): string {
     : 'Behind latest';
 }
 
-const importColumns: ColumnConfig<ImportRow>[] = [
-  {
-    id: 'reference',
-    label: 'Import',
-    isRowHeader: true,
-    cell: item => (
-      <CellText
-        title={item.raw}
-        description={item.allowed ? undefined : 'Not allowed by policy'}
-        color={item.allowed ? undefined : 'secondary'}
-      />
-    ),
-  },
-  { id: 'type', label: 'Type', cell: item => <CellText title={item.type} /> },
-  {
-    id: 'version',
-    label: 'Version',
-    cell: item => <CellText title={item.tag ?? item.digest ?? '—'} />,
-  },
-  {
-    id: 'latest',
-    label: 'Latest',
-    cell: item => <CellText title={importFreshness(item)} />,
-  },
-];
+type EntityLink = (repository: string) => string | undefined;
 
-const dependentColumns: ColumnConfig<DependentRow>[] = [
-  {
-    id: 'name',
-    label: 'Pattern',
-    isRowHeader: true,
-    cell: d => <CellText title={d.name} description={d.kind} />,
-  },
-  {
-    id: 'version',
-    label: 'Its version',
-    cell: d => <CellText title={d.version} />,
-  },
-  {
-    id: 'imported',
-    label: 'Imports',
-    cell: d => <CellText title={d.importedVersion ?? '—'} />,
-  },
-  {
-    id: 'latest',
-    label: 'Latest',
-    cell: d => (
-      <CellText title={d.behindLatest ? 'Behind latest' : 'Up to date'} />
-    ),
-  },
-];
+/** The imported pattern's name, linked to its entity when the portal knows it. */
+const ImportCell = ({ item, link }: { item: ImportRow; link: EntityLink }) => {
+  const repository = item.patternId && repositoryOfPatternId(item.patternId);
+  const href = repository ? link(repository) : undefined;
+  const name = (item.reference ?? item.raw).split('/').pop() ?? item.raw;
+  return (
+    <Cell>
+      <Flex direction="column" gap="1">
+        {href ? (
+          <Link href={href} variant="body-medium">
+            {name}
+          </Link>
+        ) : (
+          <Text as="span" variant="body-medium">
+            {name}
+          </Text>
+        )}
+        <Text
+          as="span"
+          variant="body-small"
+          color="secondary"
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          {item.raw}
+          {item.allowed ? '' : ' · not allowed by policy'}
+        </Text>
+      </Flex>
+    </Cell>
+  );
+};
+
+function importColumns(link: EntityLink): ColumnConfig<ImportRow>[] {
+  return [
+    {
+      id: 'reference',
+      label: 'Import',
+      isRowHeader: true,
+      cell: item => <ImportCell item={item} link={link} />,
+    },
+    {
+      id: 'type',
+      label: 'Type',
+      width: 110,
+      cell: item => <CellText title={item.type} />,
+    },
+    {
+      id: 'version',
+      label: 'Version',
+      width: 130,
+      cell: item => <CellText title={item.tag ?? item.digest ?? '—'} />,
+    },
+    {
+      id: 'latest',
+      label: 'Latest',
+      width: 200,
+      cell: item => <CellText title={importFreshness(item)} />,
+    },
+  ];
+}
+
+function dependentColumns(link: EntityLink): ColumnConfig<DependentRow>[] {
+  return [
+    {
+      id: 'name',
+      label: 'Pattern',
+      isRowHeader: true,
+      cell: d => (
+        <CellText
+          title={d.name}
+          description={d.kind}
+          href={link(repositoryOfPatternId(d.patternId))}
+        />
+      ),
+    },
+    {
+      id: 'version',
+      label: 'Its version',
+      cell: d => <CellText title={d.version} />,
+    },
+    {
+      id: 'imported',
+      label: 'Imports',
+      cell: d => <CellText title={d.importedVersion ?? '—'} />,
+    },
+    {
+      id: 'latest',
+      label: 'Latest',
+      cell: d => (
+        <CellText title={d.behindLatest ? 'Behind latest' : 'Up to date'} />
+      ),
+    },
+  ];
+}
 
 function useImportsAndDependents(patternId: string, version: string) {
   const orkestraApi = useApi(orkestraApiRef);
@@ -83,11 +139,17 @@ function useImportsAndDependents(patternId: string, version: string) {
   }, [orkestraApi, patternId, version]);
 }
 
-/** What the latest version imports, and which pattern versions import this one. */
+/**
+ * What the latest version imports (with "Follow upgrade" for a Katalog whose
+ * Motif imports are behind), and which pattern versions import this one; each
+ * linked to its entity.
+ */
 export const DependenciesSection = (props: {
   patternId: string;
+  kind: PatternKind;
   version: string;
 }) => {
+  const entityLink = usePatternEntityLink();
   const { loading, error, value } = useImportsAndDependents(
     props.patternId,
     props.version,
@@ -113,13 +175,19 @@ export const DependenciesSection = (props: {
   return (
     <>
       <Section title={`Imports of ${props.version}`}>
+        {props.kind === 'Katalog' && (
+          <FollowUpgrade
+            latestVersion={props.version}
+            imports={value.imports}
+          />
+        )}
         {value.imports.length === 0 ? (
           <Text as="p" color="secondary">
             Imports no other pattern.
           </Text>
         ) : (
           <Table
-            columnConfig={importColumns}
+            columnConfig={importColumns(entityLink)}
             data={value.imports.map((item, i) => ({
               ...item,
               id: `${i}:${item.raw}`,
@@ -141,7 +209,7 @@ export const DependenciesSection = (props: {
           </Text>
         ) : (
           <Table
-            columnConfig={dependentColumns}
+            columnConfig={dependentColumns(entityLink)}
             data={value.dependents.map(d => ({
               ...d,
               id: `${d.patternId}@${d.version}`,

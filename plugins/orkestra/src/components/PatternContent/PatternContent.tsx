@@ -1,21 +1,17 @@
-import { Container } from '@backstage/ui';
 import { MissingPatternId, usePatternId } from '../signals';
 import { PatternOverview } from './PatternOverview';
 
 /**
  * The "Pattern" tab of an Orkestra pattern entity: the latest version with
- * its gates, the import snippet, versions, files, upgrade path, dependencies
- * and policy status.
+ * its gates and the import snippet, then versions, files, upgrade path,
+ * dependencies and policy status, each in a sub-tab. The entity page lays it
+ * out in its own container.
  */
 export const PatternContent = () => {
   const patternId = usePatternId();
-  return (
-    <Container>
-      {patternId ? (
-        <PatternOverview patternId={patternId} />
-      ) : (
-        <MissingPatternId />
-      )}
-    </Container>
+  return patternId ? (
+    <PatternOverview patternId={patternId} />
+  ) : (
+    <MissingPatternId />
   );
 };

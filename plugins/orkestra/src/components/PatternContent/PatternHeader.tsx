@@ -4,8 +4,12 @@ import {
   PatternVersion,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { DeprecationBanner, GateBadge, gateFromState } from '../signals';
+import { useDeprecationShownAbove } from '../signals/DeprecationBanner';
 
-/** Name, kind, reference and the latest version with both gate badges. */
+/**
+ * Name, kind, reference and the latest version with both gate badges, and its
+ * deprecation unless a banner above the page shows it.
+ */
 export const PatternHeader = (props: {
   pattern: PatternSummary;
   latest?: PatternVersion;
@@ -16,6 +20,7 @@ export const PatternHeader = (props: {
     latest?.signals.simulate ?? gateFromState(headline?.simulate ?? 'absent');
   const e2e = latest?.signals.e2e ?? gateFromState(headline?.e2e ?? 'absent');
   const version = latest?.version ?? headline?.version;
+  const shownAbove = useDeprecationShownAbove();
   return (
     <Flex direction="column" gap="2">
       <Text as="h2" variant="title-medium">
@@ -39,7 +44,7 @@ export const PatternHeader = (props: {
           <GateBadge gate="e2e" signal={e2e} />
         </Flex>
       )}
-      {latest && (
+      {latest && !shownAbove && (
         <DeprecationBanner
           deprecation={latest.signals.deprecation}
           phase={latest.deprecationState}

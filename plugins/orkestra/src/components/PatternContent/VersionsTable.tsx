@@ -15,6 +15,10 @@ function versionNote(version: PatternVersion): string | undefined {
   return undefined;
 }
 
+// Wide enough for the longest gate chip ("Simulate: No assertions") with its
+// symbol, so the table never cuts a chip; the columns without chips give way.
+const CHIP_COLUMN_WIDTH = 220;
+
 const columns: ColumnConfig<VersionRow>[] = [
   {
     id: 'version',
@@ -35,6 +39,7 @@ const columns: ColumnConfig<VersionRow>[] = [
   {
     id: 'simulate',
     label: 'Simulate',
+    minWidth: CHIP_COLUMN_WIDTH,
     cell: v => (
       <Cell>
         <GateBadge gate="Simulate" signal={v.signals.simulate} compact />
@@ -44,6 +49,7 @@ const columns: ColumnConfig<VersionRow>[] = [
   {
     id: 'e2e',
     label: 'e2e',
+    minWidth: CHIP_COLUMN_WIDTH,
     cell: v => (
       <Cell>
         <GateBadge gate="e2e" signal={v.signals.e2e} compact />
@@ -53,6 +59,7 @@ const columns: ColumnConfig<VersionRow>[] = [
   {
     id: 'policy',
     label: 'Policy',
+    minWidth: 150,
     cell: v => (
       <Cell>
         <PolicyStatusChip status={v.policy.status} />

@@ -28,7 +28,8 @@ const PolicyBody = ({ patternId }: { patternId: string }) => (
   >
     {({ version, policy }) =>
       version && policy ? (
-        <Flex direction="column" gap="2">
+        // Long references in the reasons wrap anywhere rather than overflow.
+        <Flex direction="column" gap="2" style={{ overflowWrap: 'anywhere' }}>
           <Text as="p" variant="body-medium">
             Latest version <strong>{version}</strong>
           </Text>

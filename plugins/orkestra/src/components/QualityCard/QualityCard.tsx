@@ -2,6 +2,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Flex, Text } from '@backstage/ui';
 import {
   DEPRECATION_PHASE_LABELS,
+  describeGate,
+  GateSignal,
   PatternSummary,
   PatternVersion,
 } from '@orkspace/backstage-plugin-orkestra-common';
@@ -15,6 +17,14 @@ import {
   NoVersionYet,
   PatternEntityCard,
 } from '../signals';
+import { useDeprecationShownAbove } from '../signals/DeprecationBanner';
+
+const PHASE_COLORS = {
+  none: 'secondary',
+  announced: 'info',
+  deprecated: 'warning',
+  'end-of-life': 'danger',
+} as const;
 
 function useLatest(patternId: string) {
   const orkestraApi = useApi(orkestraApiRef);
@@ -27,6 +37,24 @@ function useLatest(patternId: string) {
   }, [orkestraApi, patternId]);
 }
 
+/**
+ * A gate's chip, with its detail (assertions, duration, age) beside it as
+ * text that wraps, so a narrow card never cuts it.
+ */
+const Gate = ({ gate, signal }: { gate: string; signal: GateSignal }) => {
+  const { detail } = describeGate(signal);
+  return (
+    <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
+      <GateBadge gate={gate} signal={signal} compact />
+      {detail && (
+        <Text as="span" variant="body-small" color="secondary" aria-hidden>
+          {detail}
+        </Text>
+      )}
+    </Flex>
+  );
+};
+
 const LatestQuality = ({
   pattern,
   version,
@@ -35,6 +63,7 @@ const LatestQuality = ({
   version?: PatternVersion;
 }) => {
   const headline = pattern.latest;
+  const shownAbove = useDeprecationShownAbove();
   if (!headline) {
     return <NoVersionYet />;
   }
@@ -44,19 +73,23 @@ const LatestQuality = ({
       <Text as="p" variant="body-medium">
         Latest version <strong>{headline.version}</strong>
       </Text>
-      <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
-        <GateBadge
-          gate="Simulate"
-          signal={version?.signals.simulate ?? gateFromState(headline.simulate)}
-        />
-        <GateBadge
-          gate="e2e"
-          signal={version?.signals.e2e ?? gateFromState(headline.e2e)}
-        />
-      </Flex>
-      {phase === 'none' ? (
-        <Text as="p" variant="body-medium" color="secondary">
-          {DEPRECATION_PHASE_LABELS.none}
+      <Gate
+        gate="Simulate"
+        signal={version?.signals.simulate ?? gateFromState(headline.simulate)}
+      />
+      <Gate
+        gate="e2e"
+        signal={version?.signals.e2e ?? gateFromState(headline.e2e)}
+      />
+      {phase === 'none' || shownAbove ? (
+        // Below the page's banner, the phase alone: the banner has the rest.
+        <Text
+          as="p"
+          variant="body-medium"
+          color={PHASE_COLORS[phase]}
+          weight={phase === 'none' ? 'regular' : 'bold'}
+        >
+          {DEPRECATION_PHASE_LABELS[phase]}
         </Text>
       ) : (
         <DeprecationBanner

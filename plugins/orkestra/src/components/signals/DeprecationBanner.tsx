@@ -1,4 +1,5 @@
 import { Alert, Flex, Text } from '@backstage/ui';
+import { createContext, ReactNode, useContext } from 'react';
 import {
   Deprecation,
   DEPRECATION_PHASE_LABELS,
@@ -16,6 +17,23 @@ export interface DeprecationBannerProps {
   version?: string;
   /** Reference time for the phase and the days left; defaults to now. */
   now?: Date;
+}
+
+const ShownAboveContext = createContext(false);
+
+/**
+ * Marks `children` as shown below a page-wide deprecation banner of the same
+ * pattern, so they do not repeat it in full.
+ */
+export const DeprecationShownAbove = (props: { children?: ReactNode }) => (
+  <ShownAboveContext.Provider value>
+    {props.children}
+  </ShownAboveContext.Provider>
+);
+
+/** Whether a page-wide banner above already shows the pattern's deprecation. */
+export function useDeprecationShownAbove(): boolean {
+  return useContext(ShownAboveContext);
 }
 
 const STATUS = {

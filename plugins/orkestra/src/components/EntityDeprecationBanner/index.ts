@@ -1,0 +1,2 @@
+export { EntityOrkestraDeprecationBanner } from './EntityDeprecationBanner';
+export type { EntityOrkestraDeprecationBannerProps } from './EntityDeprecationBanner';

@@ -1,0 +1,1 @@
+export { QualityAndPolicyCards } from './QualityAndPolicyCards';
