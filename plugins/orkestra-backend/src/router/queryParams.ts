@@ -3,10 +3,11 @@ import {
   GATE_STATES,
   isValidRepositoryName,
   PATTERN_KINDS,
-  PatternSortKey,
   POLICY_STATUSES,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { z } from 'zod/v3';
+import { MAX_OFFSET } from '../service/pageCursor';
+import { PATTERN_SORT_KEYS } from '../service/patternListing';
 import { isValidVersion, SOURCE_ID } from './pathParams';
 
 /** Page size bounds of `GET /patterns` and `GET /sources/:id/sync-runs`. */
@@ -22,19 +23,6 @@ function limitParam(max: number) {
     .transform(Number)
     .pipe(z.number().int().min(1).max(max));
 }
-
-/** The sort keys of `GET /patterns` (`PatternSortKey` in openapi.yaml). */
-const PATTERN_SORT_KEYS = [
-  'name',
-  'kind',
-  'latest',
-  'lastPushed',
-  'owner',
-  'versions',
-] as const satisfies readonly PatternSortKey[];
-
-/** The bound of `offset` (openapi.yaml). */
-const MAX_OFFSET = 1_000_000;
 
 const booleanParam = z
   .enum(['true', 'false'])

@@ -25,13 +25,20 @@ import { patternSummaries } from './summaries';
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
-const SORT_KEYS: readonly PatternSortKey[] = [
-  'name',
-  'kind',
-  'latest',
-  'lastPushed',
-  'owner',
-  'versions',
+/** Each sort key of the contract, once: a key added to openapi.yaml fails the type check here. */
+const SORT_KEYS: Record<PatternSortKey, true> = {
+  name: true,
+  kind: true,
+  latest: true,
+  lastPushed: true,
+  owner: true,
+  versions: true,
+};
+
+/** The sort keys of `GET /patterns` (`PatternSortKey` in openapi.yaml). */
+export const PATTERN_SORT_KEYS = Object.keys(SORT_KEYS) as [
+  PatternSortKey,
+  ...PatternSortKey[],
 ];
 
 /** The store's page request for `query`, and how to name its next page. */
@@ -62,8 +69,8 @@ function pageOf(
       next: nextCursorOf,
     };
   }
-  if (!SORT_KEYS.includes(query.sort)) {
-    throw new InputError(`sort must be one of ${SORT_KEYS.join(', ')}`);
+  if (!(PATTERN_SORT_KEYS as readonly string[]).includes(query.sort)) {
+    throw new InputError(`sort must be one of ${PATTERN_SORT_KEYS.join(', ')}`);
   }
   const sort = { key: query.sort, order: query.order ?? 'asc' } as const;
   const name = `${sort.key}:${sort.order}`;

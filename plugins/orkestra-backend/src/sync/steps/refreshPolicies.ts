@@ -77,13 +77,12 @@ export async function refreshPolicies(
           ? `${i.registry}/${i.repository}${i.tag ? `:${i.tag}` : ''}`
           : undefined,
     );
-    const deprecationsByVersion = groupByVersion<
-      Awaited<ReturnType<PatternStore['listDeprecatedImports']>>[number],
-      ImportedDeprecation
-    >(await store.listDeprecatedImports(versionIds), i =>
-      i.signals.deprecation
-        ? { reference: i.reference, deprecation: i.signals.deprecation }
-        : undefined,
+    const deprecationsByVersion = groupByVersion(
+      await store.listDeprecatedImports(versionIds),
+      ({ reference, signals }): ImportedDeprecation | undefined =>
+        signals.deprecation
+          ? { reference, deprecation: signals.deprecation }
+          : undefined,
     );
     for (const version of versions) {
       const pattern = byId.get(version.patternId)!;
