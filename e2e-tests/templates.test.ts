@@ -157,6 +157,7 @@ test('the stock demo entities and the Node.js template are gone', async ({
 }) => {
   const headers = await guestHeaders(request);
   for (const path of [
+    'system/default/examples',
     'component/default/example-website',
     'api/default/example-grpc-api',
     'template/default/example-nodejs-template',

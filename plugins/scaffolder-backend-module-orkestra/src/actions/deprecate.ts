@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { checkDeprecationInput, DATE } from '../publishing/deprecationInput';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { withUserFacingErrors } from '../publishing/userFacingError';
 import { downloadPattern, primaryFileOf } from '../publishing/downloadPattern';
 import { requestResync } from '../publishing/requestResync';
 import { requirePermission, resolveTarget } from '../publishing/resolveTarget';
@@ -55,7 +56,7 @@ function e2eRecord(signal: GateSignal): E2eRecord | undefined {
  * @public
  */
 export function createDeprecateAction(env: PublishingEnvironment) {
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'orkestra:deprecate',
     description:
       'Marks a published pattern version deprecated, with its replacement and timeline, like ork does',
@@ -165,4 +166,5 @@ export function createDeprecateAction(env: PublishingEnvironment) {
       ctx.output('digest', manifest.digest);
     },
   });
+  return withUserFacingErrors(action);
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { downloadPattern, primaryFileOf } from '../publishing/downloadPattern';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { withUserFacingErrors } from '../publishing/userFacingError';
 import { resolveTarget } from '../publishing/resolveTarget';
 
 /**
@@ -15,7 +16,7 @@ import { resolveTarget } from '../publishing/resolveTarget';
  * @public
  */
 export function createFetchAction(env: PublishingEnvironment) {
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'orkestra:fetch',
     description:
       'Writes the files of a published pattern version into the workspace (like ork pull), optionally as the start of a new version',
@@ -108,4 +109,5 @@ export function createFetchAction(env: PublishingEnvironment) {
       );
     },
   });
+  return withUserFacingErrors(action);
 }

@@ -15,6 +15,7 @@ import { parseDocument } from 'yaml';
 import { describeFollowResult, followMotifs } from '../publishing/followMotifs';
 import { portalClient } from '../publishing/portalClient';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { withUserFacingErrors } from '../publishing/userFacingError';
 
 // The return type is spelled out: inferred from the zod schema below, the
 // keys of the nested objects come out in an order that changes from one
@@ -43,7 +44,7 @@ export function createFollowMotifsAction(
   },
   'v2'
 > {
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'orkestra:follow-motifs',
     description:
       "Moves a Katalog's Motif imports that are behind to the newest non-deprecated version the portal knows, keeping the YAML's comments, and lists what each newer version brings",
@@ -152,4 +153,5 @@ export function createFollowMotifsAction(
       ctx.output('summary', describeFollowResult(result));
     },
   });
+  return withUserFacingErrors(action);
 }

@@ -6,11 +6,12 @@ import {
   GateOutcome,
 } from '@orkspace/backstage-plugin-orkestra-node';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { withUserFacingErrors } from '../publishing/userFacingError';
 import { recordGateRun } from '../publishing/recordGateRun';
 
 function createGateAction(env: PublishingEnvironment, gate: GateName) {
   const file = gate === 'simulate' ? 'simulate.yaml' : 'e2e.yaml';
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: `orkestra:${gate}`,
     description: `Runs the ${gate} gate on a pattern folder through the configured gate command (orkestra.gates.${gate}.command); fails when the gate fails`,
     supportsDryRun: true,
@@ -75,6 +76,7 @@ function createGateAction(env: PublishingEnvironment, gate: GateName) {
       if (outcome.status === 'failed') throw new InputError(outcome.message);
     },
   });
+  return withUserFacingErrors(action);
 }
 
 /** `orkestra:simulate`. @public */

@@ -1,6 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { unpackPattern } from '@orkspace/backstage-plugin-orkestra-node';
 import { PublishingEnvironment } from '../publishing/PublishingEnvironment';
+import { withUserFacingErrors } from '../publishing/userFacingError';
 import { resolveTarget } from '../publishing/resolveTarget';
 
 /**
@@ -10,7 +11,7 @@ import { resolveTarget } from '../publishing/resolveTarget';
  * @public
  */
 export function createInspectAction(env: PublishingEnvironment) {
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'orkestra:inspect',
     description:
       'Reads the quality signals of a published pattern version (like ork inspect)',
@@ -49,4 +50,5 @@ export function createInspectAction(env: PublishingEnvironment) {
         ctx.output('migratedTo', version.signals.deprecation.migratedTo);
     },
   });
+  return withUserFacingErrors(action);
 }
