@@ -1,10 +1,12 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   errorResponse,
   setupOrkestraServer,
 } from '../../__testUtils__/orkestraServer';
 import {
   cellTexts,
+  currentQuery,
   findRow,
   hoursAgo,
   listing,
@@ -233,5 +235,20 @@ describe('OrkestraPage patterns table', () => {
     });
 
     expect(cellTexts(await findRow('fresh'))).toContain('unknown');
+  });
+
+  it('offers the first page when the URL points past the last one', async () => {
+    await renderHealthPage(server, {
+      url: '/?sort=name&page=9',
+      backend: {
+        table: query =>
+          query.offset ? listing([], 3) : listing([summary('first')], 1),
+      },
+    });
+
+    expect(await screen.findByText('There is no page 9')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'First page' }));
+    expect(await findRow('first')).toBeInTheDocument();
+    expect(currentQuery()).toEqual({ sort: 'name' });
   });
 });

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { describeResponseError } from '@orkspace/backstage-plugin-orkestra-common';
-import { SortDescriptor } from '@backstage/ui';
+import { Button, SortDescriptor } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
 import { usePatternEntityLink } from './entityName';
@@ -84,6 +84,21 @@ export const PatternsTable = (props: PatternsTableProps) => {
   if (!value.items.length && view.page === 1) {
     return (
       <NoPatterns filtered={hasFilters(view.filters) || Boolean(view.q)} />
+    );
+  }
+  if (!value.items.length) {
+    // A shared link or the back button can point past the last page.
+    return (
+      <EmptyState
+        missing="data"
+        title={`There is no page ${view.page}`}
+        description={`${value.totalCount} patterns match.`}
+        action={
+          <Button variant="secondary" onPress={() => onViewChange({ page: 1 })}>
+            First page
+          </Button>
+        }
+      />
     );
   }
   const pageSize = pageSizeOf(view);

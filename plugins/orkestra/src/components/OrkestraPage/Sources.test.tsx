@@ -282,17 +282,6 @@ describe('OrkestraPage sources', () => {
     await waitFor(() => expect(tableQueries(requests())).toHaveLength(2));
   });
 
-  it('hides Sync now from a user without the resync permission', async () => {
-    await renderHealthPage(server, {
-      backend: { sources: [failing, okSource()] },
-      canResync: false,
-    });
-
-    await screen.findByRole('region', { name: 'Source acme-registry' });
-    await screen.findByRole('grid', { name: 'Pattern sources' });
-    expect(screen.queryByRole('button', { name: /Sync now/ })).toBeNull();
-  });
-
   it.each([
     [
       429,
