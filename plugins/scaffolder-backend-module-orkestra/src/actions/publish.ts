@@ -173,7 +173,7 @@ export function createPublishAction(
       }
       if (input.tag !== undefined) requireVersionTag('tag', input.tag);
       const dir = resolveSafeChildPath(ctx.workspacePath, input.path ?? '.');
-      const { report, pattern, importReasons } = await validatePatternFolder(
+      const { report, pattern, importedDeprecations } = await validatePatternFolder(
         dir,
         { tag: input.tag ?? target.tag, force: input.force },
         env,
@@ -297,7 +297,7 @@ export function createPublishAction(
           pack,
           maturity: report.maturity,
           imports: report.registryImports,
-          importReasons,
+          importedDeprecations,
         },
         env.policy,
         pack.created,

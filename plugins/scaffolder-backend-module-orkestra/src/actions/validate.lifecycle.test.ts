@@ -147,7 +147,8 @@ describe('orkestra:validate on imports with an announced deprecation, or outside
       input: { target: `${registry.host}/orkestra/katalogs/follower` },
     });
     await createPublishAction(environment(portal)).handler(ctx);
-    const reason = `imports.registry: ${announced} has an announced deprecation (end of life 2028-01-31; migrate to oci://${registry.host}/orkestra/katalogs/announced-operator:v2.0.0; Move to v2 before the summer)`;
+    // The portal's own deprecated-import rule, evaluated on what was pushed.
+    const reason = `Import ${announced} is announced deprecated from 2027-06-01, end of life on 2028-01-31. Migrate to oci://${registry.host}/orkestra/katalogs/announced-operator:v2.0.0.`;
     expect(ctx.output).toHaveBeenCalledWith('policyStatus', 'warn');
     expect(ctx.output).toHaveBeenCalledWith('policyReasons', [reason]);
     expect(ctx.output).toHaveBeenCalledWith(
@@ -156,7 +157,7 @@ describe('orkestra:validate on imports with an announced deprecation, or outside
     );
     expect(ctx.output).toHaveBeenCalledWith(
       'summary',
-      `${registry.host}/orkestra/katalogs/follower:v1.0.0 was published. It passes the portal policy with warnings: ${reason}.`,
+      `${registry.host}/orkestra/katalogs/follower:v1.0.0 was published. It passes the portal policy with warnings: ${reason}`,
     );
   });
 });

@@ -2,8 +2,8 @@ import {
   OrkestraApi,
   describeResponseError,
   isNotFoundResponse,
+  ImportedDeprecation,
   PatternVersion,
-  PolicyReason,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { sourceForRepository } from '@orkspace/backstage-plugin-orkestra-node';
 import { RegistryImport } from './checkPatternFolder';
@@ -13,8 +13,8 @@ import { PublishingEnvironment } from './PublishingEnvironment';
 export interface ImportLifecycleFindings {
   errors: string[];
   warnings: string[];
-  /** The non-blocking deprecation findings, as the policy reasons of the version that imports them. */
-  reasons: PolicyReason[];
+  /** The deprecated imported versions, for the policy of the version that imports them. */
+  deprecations: ImportedDeprecation[];
 }
 
 function describeDeprecation(version: PatternVersion): string {
@@ -43,12 +43,9 @@ export async function checkImportLifecycle(
   const findings: ImportLifecycleFindings = {
     errors: [],
     warnings: [],
-    reasons: [],
+    deprecations: [],
   };
-  const warn = (message: string) => {
-    findings.warnings.push(message);
-    findings.reasons.push({ rule: 'imports', status: 'warn', message });
-  };
+  const warn = (message: string) => findings.warnings.push(message);
   for (const entry of imports) {
     const reference = `${entry.registry}/${entry.repository}:${entry.version}`;
     const source = sourceForRepository(
@@ -83,6 +80,11 @@ export async function checkImportLifecycle(
       return findings;
     }
     const details = describeDeprecation(version);
+    if (version.signals.deprecation)
+      findings.deprecations.push({
+        reference,
+        deprecation: version.signals.deprecation,
+      });
     switch (version.deprecationState) {
       case 'end-of-life':
         if (env.policy.deprecation === 'warn')

@@ -23,7 +23,10 @@ export function publishSummary(input: {
 }): PublishSummary {
   const { reference, skippedGates, policy } = input;
   const forced = skippedGates.length > 0;
-  const reasons = policy.reasons.map(reason => reason.message).join('; ');
+  // One sentence: the reasons' own full stops would break it up.
+  const reasons = policy.reasons
+    .map(reason => reason.message.replace(/\.$/, ''))
+    .join('; ');
 
   let verdict: string;
   if (policy.status === 'fail')

@@ -1,10 +1,9 @@
 import {
   decodePatternAnnotations,
   evaluatePolicy,
+  ImportedDeprecation,
   PolicyConfig,
-  PolicyReason,
   PolicyResult,
-  worstPolicyStatus,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import {
   PackOptions,
@@ -23,8 +22,8 @@ export interface PublishedVersion {
   /** `lifecycle.maturity` of `katalog.yaml`. */
   maturity?: string;
   imports: RegistryImport[];
-  /** Findings about imported versions the portal knows (deprecated, end of life). */
-  importReasons: PolicyReason[];
+  /** Imported versions the portal knows as deprecated (announced, deprecated, end of life). */
+  importedDeprecations: ImportedDeprecation[];
 }
 
 /**
@@ -40,7 +39,7 @@ export function publishedPolicy(
   const signals = decodePatternAnnotations(
     patternAnnotations(version.meta, version.pack),
   );
-  const evaluated = evaluatePolicy(
+  return evaluatePolicy(
     {
       reference: version.repository,
       signals,
@@ -51,13 +50,9 @@ export function publishedPolicy(
             i.version.startsWith('sha256:') ? '@' : ':'
           }${i.version}`,
       ),
+      importedDeprecations: version.importedDeprecations,
     },
     policy,
     now,
   );
-  const reasons = [...evaluated.reasons, ...version.importReasons];
-  return {
-    status: worstPolicyStatus(reasons.map(reason => reason.status)),
-    reasons,
-  };
 }

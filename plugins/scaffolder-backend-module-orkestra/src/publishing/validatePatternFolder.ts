@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { PolicyReason } from '@orkspace/backstage-plugin-orkestra-common';
+import { ImportedDeprecation } from '@orkspace/backstage-plugin-orkestra-common';
 import { checkImportLifecycle } from './checkImportLifecycle';
 import { checkPatternFolder } from './checkPatternFolder';
 import { portalClient } from './portalClient';
@@ -8,7 +8,7 @@ import { PublishingEnvironment } from './PublishingEnvironment';
 /**
  * Everything `orkestra:validate` checks: the folder as `ork push` sees it,
  * then, with the portal's data, the lifecycle of every import. The
- * non-blocking lifecycle findings are also returned as policy reasons.
+ * deprecated imports are also returned for the policy of the version.
  */
 export async function validatePatternFolder(
   dir: string,
@@ -17,7 +17,7 @@ export async function validatePatternFolder(
   initiator: BackstageCredentials,
 ): Promise<
   Awaited<ReturnType<typeof checkPatternFolder>> & {
-    importReasons: PolicyReason[];
+    importedDeprecations: ImportedDeprecation[];
   }
 > {
   const result = await checkPatternFolder(dir, {
@@ -26,7 +26,7 @@ export async function validatePatternFolder(
   });
   const { report } = result;
   if (!result.pattern || !report.registryImports.length)
-    return { ...result, importReasons: [] };
+    return { ...result, importedDeprecations: [] };
   const findings = await checkImportLifecycle(
     report.registryImports,
     env,
@@ -34,5 +34,5 @@ export async function validatePatternFolder(
   );
   report.errors.push(...findings.errors);
   report.warnings.push(...findings.warnings);
-  return { ...result, importReasons: findings.reasons };
+  return { ...result, importedDeprecations: findings.deprecations };
 }
