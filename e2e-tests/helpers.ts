@@ -95,6 +95,45 @@ export async function openWebappOperator(page: Page) {
     .toBe(true);
 }
 
+/**
+ * Follows the page's requests to the backend from now on; `settled()` waits
+ * until none has been in flight for half a second (at most 15 s) and no
+ * progress bar shows, then stops following.
+ */
+function watchBackendRequests(page: Page) {
+  const inFlight = new Set<unknown>();
+  let lastChange = Date.now();
+  const started = (request: { url(): string }) => {
+    if (!request.url().startsWith(BACKEND)) return;
+    inFlight.add(request);
+    lastChange = Date.now();
+  };
+  const ended = (request: unknown) => {
+    if (inFlight.delete(request)) lastChange = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    async settled() {
+      try {
+        const deadline = Date.now() + 15_000;
+        while (
+          Date.now() < deadline &&
+          (inFlight.size > 0 || Date.now() - lastChange < 500)
+        ) {
+          await page.waitForTimeout(100);
+        }
+        await expect(page.getByRole('progressbar')).toHaveCount(0);
+      } finally {
+        page.off('request', started);
+        page.off('requestfinished', ended);
+        page.off('requestfailed', ended);
+      }
+    },
+  };
+}
+
 /** The viewport of every README screenshot. */
 export const SCREENSHOT_VIEWPORT = { width: 1440, height: 900 };
 
@@ -111,9 +150,12 @@ export async function snapThemes(page: Page, name: string) {
   await page.setViewportSize(SCREENSHOT_VIEWPORT);
   try {
     for (const colorScheme of ['light', 'dark'] as const) {
+      const requests = watchBackendRequests(page);
       await page.emulateMedia({ colorScheme });
-      // Let the theme switch and any layout it causes settle.
+      // Let the theme switch and any layout it causes settle: the app renders
+      // again, and its pages load their data again.
       await page.waitForTimeout(300);
+      await requests.settled();
       const path = `test-results/screenshots/${name}-${colorScheme}.png`;
       await page.screenshot({ path });
       if (process.env.ORKESTRA_README_SCREENSHOTS === '1') {

@@ -112,21 +112,27 @@ test('a katalog shows its Pattern tab with signals, versions, files and upgrade 
   await expect(page.getByText('Latest version v2.0.0').first()).toBeVisible();
   await expect(page.getByText('Simulate: Verified').first()).toBeVisible();
   await expect(page.getByText('e2e: Verified').first()).toBeVisible();
+  await snap(page, 'pattern-tab', { readme: true });
+  // The rest is in the Pattern tab's sub-tabs.
+  const subTabs = page.getByRole('tablist', { name: 'Pattern sections' });
+  await subTabs.getByRole('tab', { name: 'Versions' }).click();
   const versions = page.getByRole('region', { name: 'Versions' });
   for (const version of ['v2.0.0', 'v1.1.0', 'v1.0.0']) {
     await expect(
       versions.getByRole('rowheader', { name: version, exact: true }),
     ).toBeVisible();
   }
+  await subTabs.getByRole('tab', { name: 'Files' }).click();
   await expect(
     page.getByRole('heading', { name: 'Files of v2.0.0' }),
   ).toBeVisible();
   await expect(page.getByText('katalog.yaml').first()).toBeVisible();
+  await subTabs.getByRole('tab', { name: 'Upgrade' }).click();
   await expect(
     page.getByRole('heading', { name: 'Upgrade path' }),
   ).toBeVisible();
+  await subTabs.getByRole('tab', { name: 'Dependencies' }).click();
   await expect(page.getByRole('heading', { name: 'Dependents' })).toBeVisible();
-  await snap(page, 'pattern-tab', { readme: true });
 
   await page.goto(
     '/catalog/default/component/orkestra-katalogs-webapp-operator',

@@ -14,7 +14,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { OrkestraClient } from '@orkspace/backstage-plugin-orkestra-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { orkestraApi, orkestraApiRef } from './api';
 import { katalogEntity, postgres } from './__testUtils__/testData';
 import {
@@ -26,6 +26,7 @@ import {
 import {
   orkestraPatternContent,
   orkestraPolicyCard,
+  orkestraQualityAndPolicyCards,
   orkestraQualityCard,
 } from './entityExtensions';
 
@@ -138,5 +139,41 @@ describe.each([
       screen.getAllByRole('status', { name: status })[0],
     ).toBeInTheDocument();
     expect(requests()).toEqual([get(PATTERN_PATH), get(path)]);
+  });
+});
+
+describe('orkestraQualityAndPolicyCards', () => {
+  it('is disabled until an app enables it, and then shown on pattern entities only', () => {
+    expect(
+      (orkestraQualityAndPolicyCards as unknown as { disabled: boolean })
+        .disabled,
+    ).toBe(true);
+    const tester = createExtensionTester(orkestraQualityAndPolicyCards);
+
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect([katalogEntity, motif, service, api].map(filter)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('renders the Quality and Policy cards side by side', async () => {
+    const tester = createExtensionTester(orkestraQualityAndPolicyCards);
+    await renderForEntity(tester.get(coreExtensionData.reactElement));
+
+    const pair = await screen.findByRole('group', {
+      name: 'Pattern quality and policy',
+    });
+    expect(
+      await within(pair).findByText('Pattern quality'),
+    ).toBeInTheDocument();
+    expect(within(pair).getByText('Pattern policy')).toBeInTheDocument();
+    expect(
+      (await within(pair).findAllByRole('status', { name: 'Policy: Warn' }))[0],
+    ).toBeInTheDocument();
+    expect(getComputedStyle(pair).display).toBe('grid');
   });
 });

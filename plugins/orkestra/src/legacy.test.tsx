@@ -14,6 +14,7 @@ import {
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse, RequestHandler } from 'msw';
 import {
+  EntityOrkestraDeprecationBanner,
   EntityOrkestraPatternContent,
   EntityOrkestraPolicyCard,
   EntityOrkestraQualityCard,
@@ -174,6 +175,23 @@ describe('EntityOrkestraPatternContent', () => {
       await screen.findByRole('heading', { name: 'Katalog postgres' }),
     ).toBeInTheDocument();
     expect(screen.getByText('Latest version v1.2.0')).toBeInTheDocument();
+  });
+});
+
+describe('EntityOrkestraDeprecationBanner', () => {
+  it('shows the deprecation above the tab content, which does not repeat it', async () => {
+    await renderForEntity(
+      <EntityOrkestraDeprecationBanner>
+        <EntityOrkestraPatternContent />
+      </EntityOrkestraDeprecationBanner>,
+    );
+
+    expect(
+      await screen.findByRole('heading', { name: 'Katalog postgres' }),
+    ).toBeInTheDocument();
+    const banner = await screen.findByRole('note', { name: 'Deprecated' });
+    expect(banner).toHaveTextContent('Deprecated: v1.2.0');
+    expect(screen.getAllByRole('note')).toHaveLength(1);
   });
 });
 

@@ -21,6 +21,7 @@ import {
 import { orkestraApiRef } from './api';
 
 export { orkestraApiRef };
+export type { EntityOrkestraDeprecationBannerProps } from './components/EntityDeprecationBanner';
 
 /** Route of the pattern health page, mounted wherever the app puts it. */
 const rootRouteRef = createRouteRef({ id: 'orkestra' });
@@ -98,6 +99,25 @@ export const EntityOrkestraPolicyCard = orkestraPlugin.provide(
     name: 'EntityOrkestraPolicyCard',
     component: {
       lazy: () => import('./components/PolicyCard').then(m => m.PolicyCard),
+    },
+  }),
+);
+
+/**
+ * The deprecation banner of an Orkestra pattern entity's latest version,
+ * above its children: wrap the content of each `EntityLayout.Route` to show it
+ * at the top of every tab.
+ *
+ * @public
+ */
+export const EntityOrkestraDeprecationBanner = orkestraPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOrkestraDeprecationBanner',
+    component: {
+      lazy: () =>
+        import('./components/EntityDeprecationBanner').then(
+          m => m.EntityOrkestraDeprecationBanner,
+        ),
     },
   }),
 );

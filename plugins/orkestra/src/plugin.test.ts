@@ -6,7 +6,7 @@ import {
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import plugin from './index';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, templateRouteRef } from './routes';
 import {
   get,
   orkestraUrl,
@@ -49,9 +49,14 @@ describe('orkestra plugin', () => {
       'entity-content:orkestra/pattern',
       'entity-card:orkestra/quality',
       'entity-card:orkestra/policy',
+      'entity-card:orkestra/quality-and-policy',
     ]) {
       expect(() => plugin.getExtension(id as any)).not.toThrow();
     }
+  });
+
+  it('links to Software Templates through an external route, the scaffolder by default', () => {
+    expect(plugin.externalRoutes.template).toBe(templateRouteRef);
   });
 
   it('mounts the page at /orkestra with a nav title and icon', () => {

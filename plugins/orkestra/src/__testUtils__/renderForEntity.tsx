@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  renderInTestApp,
+  TestAppOptions,
+} from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { RequestHandler } from 'msw';
 import { SetupServer } from 'msw/node';
@@ -18,7 +21,8 @@ export const POSTGRES_PATH = '/patterns/acme%3Akatalogs%2Fpostgres';
 /**
  * Renders an entity component for `entity` (the Postgres Katalog by default)
  * with the real client, against the fake backend serving `fixture`;
- * `handlers` go first, to change or delay some answers.
+ * `handlers` go first, to change or delay some answers; `initialRouteEntries`
+ * and `mountedRoutes` go to the test app.
  */
 export function renderForEntity(
   server: SetupServer,
@@ -27,12 +31,17 @@ export function renderForEntity(
     fixture?: PatternFixture;
     entity?: Entity;
     handlers?: RequestHandler[];
-  } = {},
+  } & Pick<TestAppOptions, 'initialRouteEntries' | 'mountedRoutes'> = {},
 ) {
-  const { fixture = postgres, entity = katalogEntity, handlers = [] } = options;
+  const {
+    fixture = postgres,
+    entity = katalogEntity,
+    handlers = [],
+    ...appOptions
+  } = options;
   server.use(...handlers, ...patternHandlers(fixture));
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
-    { apis: [[orkestraApiRef, createOrkestraClient()]] },
+    { apis: [[orkestraApiRef, createOrkestraClient()]], ...appOptions },
   );
 }

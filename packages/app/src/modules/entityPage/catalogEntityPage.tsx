@@ -6,7 +6,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { EntityOrkestraDeprecationBanner } from '@orkspace/backstage-plugin-orkestra';
 
 /** One entity content's data, with its element below the deprecation banner. */
-function belowBanner<TData extends ExtensionDataValue<unknown, string>>(
+export function belowBanner<TData extends ExtensionDataValue<unknown, string>>(
   content: Iterable<TData>,
 ): TData[] {
   return Array.from(content, data =>

@@ -41,7 +41,11 @@ const LatestDeprecation = ({ patternId }: { patternId: string }) => {
   );
 };
 
-/** Props of {@link EntityOrkestraDeprecationBanner}. */
+/**
+ * Props of {@link EntityOrkestraDeprecationBanner}.
+ *
+ * @public
+ */
 export interface EntityOrkestraDeprecationBannerProps {
   /** The entity page content the banner goes above. */
   children?: ReactNode;

@@ -22,6 +22,7 @@ import {
   POSTGRES_PATH,
   renderForEntity,
 } from '../../__testUtils__/renderForEntity';
+import { DeprecationShownAbove } from '../signals/DeprecationBanner';
 import { QualityCard } from './QualityCard';
 
 const { server, requests } = setupOrkestraServer();
@@ -73,7 +74,7 @@ describe('QualityCard', () => {
       'verified',
       { state: 'passed', assertions: 3, duration: '20ms' },
       'Simulate: Verified, 3 assertions, 20ms',
-      '✓Simulate: Verified3 assertions · 20ms',
+      '✓Simulate: Verified',
     ],
     [
       'no assertions',
@@ -110,6 +111,31 @@ describe('QualityCard', () => {
       expect(screen.getAllByRole('status')).toHaveLength(2);
     },
   );
+
+  it('shows the detail of a gate beside its chip, where it can wrap', async () => {
+    await renderCard({
+      fixture: simulating({ state: 'passed', assertions: 3, duration: '20ms' }),
+    });
+
+    const chip = await screen.findByRole('status', {
+      name: 'Simulate: Verified, 3 assertions, 20ms',
+    });
+    expect(chip).toHaveTextContent(/^✓Simulate: Verified$/);
+    expect(chip.nextSibling).toHaveTextContent('3 assertions · 20ms');
+  });
+
+  it('names only the phase below a page-wide deprecation banner', async () => {
+    await renderForEntity(
+      server,
+      <DeprecationShownAbove>
+        <QualityCard />
+      </DeprecationShownAbove>,
+    );
+
+    expect(await screen.findByText('Deprecated')).toBeInTheDocument();
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.queryByText(/Migrate to/)).toBeNull();
+  });
 
   it('says when the latest version is not deprecated', async () => {
     const current = versions.find(v => v.version === 'v1.1.0')!;
