@@ -235,6 +235,24 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('checks every namespace in full on Sync now, whatever the indexes say', async () => {
+      const engine = engineFor(store, registry, async () => client);
+      wire.reset();
+      const runId = await engine.startSourceSync('local');
+      // A full run going is joined: this is the Sync now run's result.
+      const result = await engine.syncSource('local');
+      expect(result.runId).toBe(runId);
+      expect(result.counts).toMatchObject({
+        newVersions: 0,
+        skippedRepositories: 0,
+      });
+      expect(wire.counts).toMatchObject({
+        manifestGets: 0,
+        blobGets: 0,
+        tagLists: 8,
+      });
+    });
+
     it('fetches exactly the new manifest and its new blobs after one new tag, and picks up a re-pushed tag', async () => {
       const engine = engineFor(store, registry, async () => client);
       const publisher = new RegistryClient({

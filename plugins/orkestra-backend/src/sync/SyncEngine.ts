@@ -137,17 +137,21 @@ export class SyncEngine {
     trigger = 'schedule',
     signal?: AbortSignal,
   ): Promise<SyncResult> {
-    return this.#fullRun(sourceId, trigger, signal).result;
+    return this.#fullRun(sourceId, trigger, { signal }).result;
   }
 
   /**
    * Starts a full sync of the source ("Sync now") and answers its run's id
    * once the run is recorded, without waiting for it to finish. A full run
-   * of the source already going is that run.
+   * of the source already going is that run. Someone who asks for a sync
+   * wants every repository looked at: the run checks every namespace in
+   * full, as if `sync.fullCheckInterval` had passed.
    */
   startSourceSync(sourceId: string, trigger = 'on-demand'): Promise<number> {
     const source = this.#sources.config(sourceId);
-    const { runId, result } = this.#fullRun(source.id, trigger);
+    const { runId, result } = this.#fullRun(source.id, trigger, {
+      fullCheck: true,
+    });
     result.catch(error =>
       this.#logger.error(
         `Orkestra sync of ${source.id} could not finish: ${
@@ -158,9 +162,13 @@ export class SyncEngine {
     return runId;
   }
 
-  #fullRun(sourceId: string, trigger: string, signal?: AbortSignal) {
+  #fullRun(
+    sourceId: string,
+    trigger: string,
+    options: { signal?: AbortSignal; fullCheck?: boolean } = {},
+  ) {
     return this.#fullRuns.join(sourceId, onStarted =>
-      this.#sync(sourceId, trigger, { signal, onStarted }),
+      this.#sync(sourceId, trigger, { ...options, onStarted }),
     );
   }
 
@@ -196,11 +204,13 @@ export class SyncEngine {
     options: {
       onlyRepository?: string;
       signal?: AbortSignal;
+      /** Check every namespace in full, whatever its index says. */
+      fullCheck?: boolean;
       /** Called with the run's id once the run is recorded. */
       onStarted?: (runId: number) => void;
     },
   ): Promise<SyncResult> {
-    const { onlyRepository, signal, onStarted } = options;
+    const { onlyRepository, signal, onStarted, fullCheck } = options;
     const source = this.#sources.config(sourceId);
     const startedAt = this.#now();
     const runId = await startSyncRun(this.#store, {
@@ -216,6 +226,7 @@ export class SyncEngine {
       startedAt,
       onlyRepository,
       signal,
+      fullCheck,
     });
     const { errors } = tally;
     if (onlyRepository)
@@ -258,6 +269,7 @@ export class SyncEngine {
     startedAt: Date;
     onlyRepository?: string;
     signal?: AbortSignal;
+    fullCheck?: boolean;
   }): Promise<{ tally: StepTally; changed: Changes }> {
     const { source, startedAt, onlyRepository } = run;
     const store = this.#store;
@@ -288,7 +300,12 @@ export class SyncEngine {
       count(listing);
       count({ counts: { repositories: repositories.length }, errors: [] });
       const gate =
-        checks && (await this.#gate(opened, listing, startedAt, checks));
+        checks &&
+        (await this.#gate(opened, listing, {
+          startedAt,
+          checks,
+          fullCheck: run.fullCheck ?? false,
+        }));
       const toSync = gate
         ? repositories.filter(r => !gate.skip.has(r))
         : repositories;
@@ -392,9 +409,9 @@ export class SyncEngine {
   async #gate(
     opened: OpenedSource,
     { repositories, indexes }: Listing,
-    startedAt: Date,
-    checks: NamespaceChecks,
+    run: { startedAt: Date; checks: NamespaceChecks; fullCheck: boolean },
   ): Promise<NamespaceGate> {
+    const { startedAt, checks } = run;
     const known = new Set(
       (await patternsOf(this.#store, opened.config.id))
         .filter(pattern => pattern.missingSince === null)
@@ -407,7 +424,9 @@ export class SyncEngine {
       checks,
       indexes,
       startedAt,
-      fullCheckIntervalMs: this.#config.sync.fullCheckIntervalMs,
+      fullCheckIntervalMs: run.fullCheck
+        ? 0
+        : this.#config.sync.fullCheckIntervalMs,
     });
   }
 
