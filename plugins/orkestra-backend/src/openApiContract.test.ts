@@ -9,6 +9,8 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   ListPatternsResponse,
   OwnerRollup,
+  PATTERN_COUNT_FILTERS,
+  PatternCounts,
   PatternEntityFeed,
   PatternFile,
   PatternSummary,
@@ -209,6 +211,24 @@ describe.each(databases.eachSupportedId())(
       );
       const motifs = await get<{ items: OwnerRollup[] }>('/owners?kind=Motif');
       expect(motifs.items.every(row => row.forced === 0)).toBe(true);
+    });
+
+    it('counts each filter of the summary as GET /patterns counts it', async () => {
+      const counts = await get<PatternCounts>('/pattern-counts');
+      const listed: Record<string, number> = {};
+      for (const [key, filter] of Object.entries(PATTERN_COUNT_FILTERS)) {
+        const query = new URLSearchParams({
+          ...Object.fromEntries(
+            Object.entries(filter).map(([name, value]) => [name, `${value}`]),
+          ),
+          limit: '1',
+        });
+        listed[key] = (
+          await get<ListPatternsResponse>(`/patterns?${query}`)
+        ).totalCount;
+      }
+      expect(counts).toEqual(listed);
+      expect(counts.total).toBeGreaterThanOrEqual(8);
     });
 
     it('answers errors with the documented bodies', async () => {

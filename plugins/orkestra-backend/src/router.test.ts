@@ -7,6 +7,7 @@ import {
   ListPatternsResponse,
   orkestraPatternResyncPermission,
   OwnerRollup,
+  PatternCounts,
   PatternDependent,
   PatternEntityFeed,
   PatternFile,
@@ -147,6 +148,21 @@ const ownerRollup: OwnerRollup = {
   policyFailing: 0,
 };
 
+const patternCounts: PatternCounts = {
+  total: 12,
+  simulatePassed: 7,
+  simulateAbsent: 2,
+  simulateSkipped: 1,
+  simulateNoAssertion: 0,
+  forced: 1,
+  deprecated: 2,
+  endOfLife: 1,
+  importsDeprecated: 3,
+  importsBehind: 4,
+  policyFail: 1,
+  policyWarn: 2,
+};
+
 const feed: PatternEntityFeed = {
   items: [{ ...pattern, dependsOn: [], crds: [] }],
 };
@@ -182,6 +198,7 @@ function stubService(): jest.Mocked<PatternService> {
     recordGateRun: async () => 7,
     entityFeed: async () => feed,
     listOwnerRollup: async () => [ownerRollup],
+    getPatternCounts: async () => patternCounts,
   };
   return Object.fromEntries(
     Object.entries(impl).map(([name, fn]) => [name, jest.fn(fn)]),
@@ -237,6 +254,7 @@ const AUTHENTICATED_ROUTES: Array<['get' | 'post', string]> = [
   ['post', '/sources/examples/sync'],
   ['get', '/entities'],
   ['get', '/owners'],
+  ['get', '/pattern-counts'],
 ];
 
 expectEveryOperationExercised();
@@ -433,6 +451,24 @@ describe('createRouter', () => {
       const response = await request(app).get(`/owners?${query}`).expect(400);
       expect(response.body.error.name).toBe('InputError');
       expect(service.listOwnerRollup).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('GET /pattern-counts', () => {
+    it('returns every count of the summary', async () => {
+      const { app, service } = await setup();
+      const response = await request(app).get('/pattern-counts').expect(200);
+      expect(response.body).toEqual(patternCounts);
+      expect(service.getPatternCounts).toHaveBeenCalledTimes(1);
+    });
+
+    it('answers 400 for a query parameter: the counts take none', async () => {
+      const { app, service } = await setup();
+      const response = await request(app)
+        .get('/pattern-counts?kind=Motif')
+        .expect(400);
+      expect(response.body.error.name).toBe('InputError');
+      expect(service.getPatternCounts).not.toHaveBeenCalled();
     });
   });
 

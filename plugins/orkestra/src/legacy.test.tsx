@@ -23,6 +23,7 @@ import {
   OrkestraPatternHealthPage,
   orkestraPlugin,
 } from './legacy';
+import { patternCounts } from './__testUtils__/healthPage';
 import { katalogEntity, pattern, postgres } from './__testUtils__/testData';
 import {
   BACKEND_URL,
@@ -196,15 +197,16 @@ describe('EntityOrkestraDeprecationBanner', () => {
 });
 
 describe('OrkestraPatternHealthPage', () => {
-  /** Answers every summary count with `total` and the table with no patterns. */
-  function patternsAnswering(total: number): RequestHandler {
-    return http.get(orkestraUrl('/patterns'), ({ request }) =>
-      HttpResponse.json({
-        items: [],
-        totalCount:
-          new URL(request.url).searchParams.get('limit') === '1' ? total : 0,
-      }),
-    );
+  /** Answers the summary's total with `total`, its other counts with 0, and the table with no patterns. */
+  function patternsAnswering(total: number): RequestHandler[] {
+    return [
+      http.get(orkestraUrl('/patterns'), () =>
+        HttpResponse.json({ items: [], totalCount: 0 }),
+      ),
+      http.get(orkestraUrl('/pattern-counts'), () =>
+        HttpResponse.json(patternCounts({ total })),
+      ),
+    ];
   }
 
   const noSources = http.get(orkestraUrl('/sources'), () =>
@@ -228,7 +230,7 @@ describe('OrkestraPatternHealthPage', () => {
   }
 
   it('shows the page header, the counts and the empty states', async () => {
-    await renderPage(patternsAnswering(60), noSources);
+    await renderPage(...patternsAnswering(60), noSources);
 
     expect(
       await screen.findByRole('heading', { name: 'Orkestra' }),
@@ -249,7 +251,7 @@ describe('OrkestraPatternHealthPage', () => {
 
   it('shows the error message when the sources cannot be loaded', async () => {
     await renderPage(
-      patternsAnswering(0),
+      ...patternsAnswering(0),
       http.get(orkestraUrl('/sources'), () =>
         errorResponse(403, 'denied', 'NotAllowedError'),
       ),

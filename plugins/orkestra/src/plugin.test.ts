@@ -12,6 +12,7 @@ import {
   orkestraUrl,
   setupOrkestraServer,
 } from './__testUtils__/orkestraServer';
+import { patternCounts } from './__testUtils__/healthPage';
 
 const { requests } = setupOrkestraServer(
   http.get(orkestraUrl('/sources'), () =>
@@ -28,12 +29,11 @@ const { requests } = setupOrkestraServer(
       ],
     }),
   ),
-  http.get(orkestraUrl('/patterns'), ({ request }) =>
-    HttpResponse.json({
-      items: [],
-      totalCount:
-        new URL(request.url).searchParams.get('limit') === '1' ? 17 : 0,
-    }),
+  http.get(orkestraUrl('/patterns'), () =>
+    HttpResponse.json({ items: [], totalCount: 0 }),
+  ),
+  http.get(orkestraUrl('/pattern-counts'), () =>
+    HttpResponse.json(patternCounts({ total: 17 })),
   ),
 );
 

@@ -3,13 +3,14 @@ import { PatternService } from '../service/types';
 import { sendFileContent } from './fileContent';
 import {
   dependencyQuerySchema,
+  noQuerySchema,
   ownerQuerySchema,
   parseQuery,
   patternQuerySchema,
 } from './queryParams';
 import { OrkestraApiRouter } from './openApiRouter';
 
-/** The read routes of patterns, their versions, files, imports and policy, and the owner rollup. */
+/** The read routes of patterns, their versions, files, imports and policy, the owner rollup and the health summary's counts. */
 export function addPatternRoutes(
   router: OrkestraApiRouter,
   service: PatternService,
@@ -22,6 +23,11 @@ export function addPatternRoutes(
   router.get('/owners', async (req, res) => {
     const query = parseQuery(ownerQuerySchema, req.query);
     res.json({ items: await service.listOwnerRollup(query) });
+  });
+
+  router.get('/pattern-counts', async (req, res) => {
+    parseQuery(noQuerySchema, req.query);
+    res.json(await service.getPatternCounts());
   });
 
   router.get('/patterns/:id', async (req, res) => {

@@ -63,6 +63,9 @@ export const ownerQuerySchema = z
   .partial()
   .strict();
 
+/** A route without query parameters (`GET /pattern-counts`): any is an error. */
+export const noQuerySchema = z.object({}).strict();
+
 /** `GET /patterns/:id/dependencies` */
 export const dependencyQuerySchema = z
   .object({ version: z.string().refine(isValidVersion) })

@@ -8,6 +8,7 @@ import { SyncEngine } from '../sync/SyncEngine';
 import { ServiceContext } from './context';
 import { listDependencies, listDependents } from './dependencies';
 import { listOwnerRollup } from './ownerRollup';
+import { getPatternCounts } from './patternCounts';
 import { findPattern } from './patternIds';
 import { getFileContent, listFiles } from './patternFiles';
 import { entityFeed, EntityFeedOptions, listPatterns } from './patternListing';
@@ -49,6 +50,10 @@ export class PatternServiceImpl implements PatternService {
     kind?: api.PatternKind;
   }): Promise<api.OwnerRollup[]> {
     return listOwnerRollup(this.#context, query);
+  }
+
+  getPatternCounts(): Promise<api.PatternCounts> {
+    return getPatternCounts(this.#context);
   }
 
   async getPattern(id: string): Promise<api.PatternSummary> {

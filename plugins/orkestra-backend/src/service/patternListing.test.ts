@@ -2,11 +2,14 @@
  * The health page's listing through the service, over a real store (SQLite
  * and PostgreSQL) holding every state it filters and sorts: sorted pages
  * with offsets and cursors, the end-of-life filter at the service's `now`,
- * deprecated imports on summaries, and the owner rollup.
+ * deprecated imports on summaries, the owner rollup and the summary's counts.
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { PatternQuery } from '@orkspace/backstage-plugin-orkestra-common';
+import {
+  PATTERN_COUNT_FILTERS,
+  PatternQuery,
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { orkestraTestDatabases } from '../__testUtils__/testDatabases';
 import { readOrkestraConfig } from '../config/orkestraConfig';
 import {
@@ -218,6 +221,29 @@ describe.each(databases.eachSupportedId())(
         expect.objectContaining({ owner: TEAM_A, total: 2 }),
         expect.objectContaining({ owner: 'group:default/team-b', total: 3 }),
       ]);
+    });
+
+    it("counts each filter of the summary as the listing totals it, end of life at the service's now", async () => {
+      for (const at of [HEALTH_NOW, new Date('2027-01-01T00:00:00Z')]) {
+        const atService = serviceAt(store, at);
+        const listed: Record<string, number> = {};
+        for (const [key, filter] of Object.entries(PATTERN_COUNT_FILTERS)) {
+          listed[key] = (
+            await atService.listPatterns({ ...filter, limit: 1 })
+          ).totalCount;
+        }
+        expect(await atService.getPatternCounts()).toEqual(listed);
+      }
+      expect(await service.getPatternCounts()).toMatchObject({
+        total: 7,
+        endOfLife: 1,
+      });
+      expect(
+        await serviceAt(
+          store,
+          new Date('2027-01-01T00:00:00Z'),
+        ).getPatternCounts(),
+      ).toMatchObject({ endOfLife: 2 });
     });
   },
 );

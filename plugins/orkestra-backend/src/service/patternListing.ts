@@ -7,6 +7,7 @@ import {
   PatternSortKey,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import {
+  PatternFilter,
   PatternPage,
   PatternPageRequest,
   StoredPattern,
@@ -82,6 +83,32 @@ function pageOf(
   };
 }
 
+/** The store's filter of the query's filters; end of life is at `at`. */
+export function patternFilterOf(query: PatternQuery, at: Date): PatternFilter {
+  return {
+    kind: query.kind,
+    simulate: query.simulate,
+    e2e: query.e2e,
+    deprecated: query.deprecated,
+    policyStatus: query.policy,
+    importsBehind: query.importsBehind,
+    ...(query.endOfLife !== undefined
+      ? {
+          endOfLife: {
+            value: query.endOfLife,
+            today: at.toISOString().slice(0, 10),
+          },
+        }
+      : {}),
+    forced: query.forced,
+    importsDeprecated: query.importsDeprecated,
+    owner: query.owner,
+    source: query.source,
+    text: query.q,
+    syncFailing: query.syncFailing,
+  };
+}
+
 /**
  * One page of current patterns matching the query, with the count of all
  * matches: by id, or sorted over the whole result (`sort`, `order`) and
@@ -97,31 +124,7 @@ export async function listPatterns(
   }
   const { request, next } = pageOf(query, limit);
   const at = now();
-  const page = await store.listPatterns(
-    {
-      kind: query.kind,
-      simulate: query.simulate,
-      e2e: query.e2e,
-      deprecated: query.deprecated,
-      policyStatus: query.policy,
-      importsBehind: query.importsBehind,
-      ...(query.endOfLife !== undefined
-        ? {
-            endOfLife: {
-              value: query.endOfLife,
-              today: at.toISOString().slice(0, 10),
-            },
-          }
-        : {}),
-      forced: query.forced,
-      importsDeprecated: query.importsDeprecated,
-      owner: query.owner,
-      source: query.source,
-      text: query.q,
-      syncFailing: query.syncFailing,
-    },
-    request,
-  );
+  const page = await store.listPatterns(patternFilterOf(query, at), request);
   return {
     items: await patternSummaries(store, page.rows, at),
     totalCount: page.totalCount,

@@ -1,6 +1,7 @@
 import {
   ListPatternsResponse,
   OwnerRollup,
+  PatternCounts,
   PatternDependent,
   PatternEntityFeed,
   PatternFile,
@@ -33,6 +34,8 @@ export interface PatternService {
   listPatterns(query: PatternQuery): Promise<ListPatternsResponse>;
   /** Per owner of current patterns, how many are healthy, forced, deprecated, behind and failing policy. */
   listOwnerRollup(query?: { kind?: PatternKind }): Promise<OwnerRollup[]>;
+  /** How many current patterns match each filter of the health summary, in one store query. */
+  getPatternCounts(): Promise<PatternCounts>;
   getPattern(id: string): Promise<PatternSummary>;
   listVersions(id: string): Promise<PatternVersion[]>;
   getVersion(id: string, version: string): Promise<PatternVersion>;

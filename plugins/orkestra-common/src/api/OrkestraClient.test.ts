@@ -124,6 +124,11 @@ describe('OrkestraClient', () => {
         (c: OrkestraClient) => c.listSyncRuns('examples', 5),
         '/sources/examples/sync-runs?limit=5',
       ],
+      [
+        'getPatternCounts',
+        (c: OrkestraClient) => c.getPatternCounts(),
+        '/pattern-counts',
+      ],
     ] as const)('%s GETs the right URL', async (_, call, path) => {
       const { client, fetchMock } = okClient();
       await expect(call(client)).resolves.toEqual({ ok: true });

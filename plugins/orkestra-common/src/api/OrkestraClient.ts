@@ -6,6 +6,7 @@ import type { paths } from './generated/openapi';
 import {
   ListPatternsResponse,
   OwnerRollup,
+  PatternCounts,
   PatternDependent,
   PatternFile,
   PatternImport,
@@ -96,6 +97,8 @@ export interface OrkestraApi {
   listOwnerRollup(query?: {
     kind?: PatternKind;
   }): Promise<OrkestraItems<OwnerRollup>>;
+  /** How many current patterns match each filter of the health summary, in one request. */
+  getPatternCounts(): Promise<PatternCounts>;
 }
 
 const TRUNCATED_HEADER = 'X-Orkestra-Truncated';
@@ -283,6 +286,10 @@ export class OrkestraClient implements OrkestraApi {
   ): Promise<OrkestraItems<OwnerRollup>> {
     const wire: Query<'/owners'> = { kind: query.kind };
     return this.#json<Answer<'/owners'>>(`/owners${queryString(wire)}`);
+  }
+
+  async getPatternCounts(): Promise<PatternCounts> {
+    return this.#json<Answer<'/pattern-counts'>>('/pattern-counts');
   }
 
   async resync(id: string): Promise<SyncRun> {

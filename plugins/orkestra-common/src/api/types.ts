@@ -182,6 +182,14 @@ export type SourceHealth = components['schemas']['SourceHealth'];
  */
 export type OwnerRollup = components['schemas']['OwnerRollup'];
 
+/**
+ * How many current patterns match each filter of the health summary
+ * (`GET /pattern-counts`); see {@link PATTERN_COUNT_FILTERS}.
+ *
+ * @public
+ */
+export type PatternCounts = components['schemas']['PatternCounts'];
+
 // Not part of the HTTP API: the events service payload.
 /**
  * Topic of the event the backend publishes for every pattern a sync changed.

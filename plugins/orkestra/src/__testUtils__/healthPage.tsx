@@ -5,6 +5,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   ListPatternsResponse,
   OwnerRollup,
+  PatternCounts,
   PatternSummary,
   SourceStatus,
   SyncRun,
@@ -119,6 +120,27 @@ export function ownerRollup(
   };
 }
 
+/** An answer of `GET /pattern-counts`: `counts`, 0 for the others. */
+export function patternCounts(
+  counts: Partial<PatternCounts> = {},
+): PatternCounts {
+  return {
+    total: 0,
+    simulatePassed: 0,
+    simulateAbsent: 0,
+    simulateSkipped: 0,
+    simulateNoAssertion: 0,
+    forced: 0,
+    deprecated: 0,
+    endOfLife: 0,
+    importsDeprecated: 0,
+    importsBehind: 0,
+    policyFail: 0,
+    policyWarn: 0,
+    ...counts,
+  };
+}
+
 /** The query parameters of a request, as the server reads them. */
 export type Query = Record<string, string>;
 
@@ -126,12 +148,12 @@ type Answer<T> = T | Response;
 
 /** What the fake backend answers; everything is empty by default. */
 export interface HealthBackend {
-  /** The table's pages (any `limit` but 1). */
+  /** The table's pages. */
   table?: (
     query: Query,
   ) => Answer<ListPatternsResponse> | Promise<Answer<ListPatternsResponse>>;
-  /** `totalCount` of the summary's counts (`limit=1`), by the query's JSON without `limit`; 0 when absent. */
-  counts?: Record<string, number>;
+  /** The summary's counts (`GET /pattern-counts`); 0 when absent. */
+  counts?: Partial<PatternCounts>;
   sources?: SourceStatus[] | (() => Answer<{ items: SourceStatus[] }>);
   owners?: OwnerRollup[];
   /** `GET /sources/:id/sync-runs`, by source id. */
@@ -145,15 +167,12 @@ export function healthHandlers(backend: HealthBackend = {}): RequestHandler[] {
       const query: Query = Object.fromEntries(
         new URL(request.url).searchParams,
       );
-      const { limit, ...filters } = query;
-      if (limit === '1') {
-        return HttpResponse.json(
-          listing([], backend.counts?.[JSON.stringify(filters)] ?? 0),
-        );
-      }
       const answer = backend.table ? await backend.table(query) : listing([]);
       return answer instanceof Response ? answer : HttpResponse.json(answer);
     }),
+    http.get(orkestraUrl('/pattern-counts'), () =>
+      HttpResponse.json(patternCounts(backend.counts)),
+    ),
     http.get(orkestraUrl('/sources'), () => {
       const sources = backend.sources ?? [];
       const answer =
@@ -231,13 +250,10 @@ export function renderHealthPage(
   );
 }
 
-/** The queries of the table's requests (any `limit` but the summary's 1), in order. */
+/** The queries of the table's requests (`GET /patterns`), in order. */
 export function tableQueries(requests: ReceivedRequest[]): Query[] {
   return requests
-    .filter(
-      r =>
-        r.method === 'GET' && r.path === '/patterns' && r.query.limit !== '1',
-    )
+    .filter(r => r.method === 'GET' && r.path === '/patterns')
     .map(r => r.query);
 }
 

@@ -7,6 +7,7 @@ import {
   StoredOwnerRollup,
   StoredPattern,
 } from '../records';
+import { countPatterns } from './countPatterns';
 import { listPatterns, PatternPage } from './listPatterns';
 import { ownerRollup } from './ownerRollup';
 import { PatternRow, toStoredPattern } from './patternRow';
@@ -42,6 +43,13 @@ export class PatternTable {
     page: PatternPageRequest,
   ): Promise<PatternPage> {
     return listPatterns(this.knex, filter, page);
+  }
+
+  /** How many patterns match each filter, in one query (each as `listPatterns` counts it). */
+  countPatterns<K extends string>(
+    filters: Record<K, PatternFilter>,
+  ): Promise<Record<K, number>> {
+    return countPatterns(this.knex, filters);
   }
 
   /** Per owner of current patterns, how many are healthy, forced, deprecated, behind, failing policy. */

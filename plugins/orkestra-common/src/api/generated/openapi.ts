@@ -407,6 +407,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/pattern-counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How many current patterns match each filter of the health summary, in one answer.
+     * Each count is the `totalCount` GET /patterns answers with the filter its field names, over current (not missing) patterns; end of life is at the server's now.
+     */
+    get: operations['getPatternCounts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/sources': {
     parameters: {
       query?: never;
@@ -598,6 +618,33 @@ export interface components {
       /** Latest version imports an older version of a pattern, or a deprecated one. */
       behind: number;
       policyFailing: number;
+    };
+    /** How many current patterns match each filter of GET /patterns named in a field's description. */
+    PatternCounts: {
+      /** No filter. */
+      total: number;
+      /** `kind=Katalog&simulate=passed` */
+      simulatePassed: number;
+      /** `kind=Katalog&simulate=absent` */
+      simulateAbsent: number;
+      /** `kind=Katalog&simulate=skipped` */
+      simulateSkipped: number;
+      /** `kind=Katalog&simulate=no-assertion` */
+      simulateNoAssertion: number;
+      /** `forced=true` */
+      forced: number;
+      /** `deprecated=true` */
+      deprecated: number;
+      /** `endOfLife=true` */
+      endOfLife: number;
+      /** `importsDeprecated=true` */
+      importsDeprecated: number;
+      /** `importsBehind=true` */
+      importsBehind: number;
+      /** `policy=fail` */
+      policyFail: number;
+      /** `policy=warn` */
+      policyWarn: number;
     };
     PatternSummary: {
       /**
@@ -1484,6 +1531,29 @@ export interface operations {
           'application/json': {
             items: components['schemas']['OwnerRollup'][];
           };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getPatternCounts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The counts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PatternCounts'];
         };
       };
       400: components['responses']['BadRequest'];

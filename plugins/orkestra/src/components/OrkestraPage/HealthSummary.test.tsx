@@ -1,3 +1,7 @@
+import {
+  PATTERN_COUNT_FILTERS,
+  PatternCounts,
+} from '@orkspace/backstage-plugin-orkestra-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
@@ -15,26 +19,27 @@ import {
   summary,
   tableQueries,
 } from '../../__testUtils__/healthPage';
+import { HEALTH_COUNTS } from './healthCounts';
 
 // The whole page renders, with a dozen selects: slow on a shared machine.
 jest.setTimeout(30_000);
 
 const { server, requests } = setupOrkestraServer();
 
-/** `totalCount` of each summary count, by its query without `limit`. */
-const COUNTS: Record<string, number> = {
-  '{}': 60,
-  '{"kind":"Katalog","simulate":"passed"}': 41,
-  '{"kind":"Katalog","simulate":"absent"}': 7,
-  '{"kind":"Katalog","simulate":"skipped"}': 3,
-  '{"kind":"Katalog","simulate":"no-assertion"}': 0,
-  '{"forced":"true"}': 4,
-  '{"deprecated":"true"}': 2,
-  '{"endOfLife":"true"}': 1,
-  '{"importsDeprecated":"true"}': 5,
-  '{"importsBehind":"true"}': 6,
-  '{"policy":"fail"}': 2,
-  '{"policy":"warn"}': 5,
+/** The answer of `GET /pattern-counts`. */
+const COUNTS: PatternCounts = {
+  total: 60,
+  simulatePassed: 41,
+  simulateAbsent: 7,
+  simulateSkipped: 3,
+  simulateNoAssertion: 0,
+  forced: 4,
+  deprecated: 2,
+  endOfLife: 1,
+  importsDeprecated: 5,
+  importsBehind: 6,
+  policyFail: 2,
+  policyWarn: 5,
 };
 
 function summaryCard(name: string): HTMLElement {
@@ -77,26 +82,34 @@ describe('OrkestraPage summary', () => {
     );
 
     await screen.findByText('No patterns yet');
-    const counts = requests()
-      .filter(r => r.path === '/patterns' && r.query.limit === '1')
-      .map(r => r.query);
-    expect(counts).toEqual(
-      expect.arrayContaining([
-        { limit: '1' },
-        { kind: 'Katalog', simulate: 'passed', limit: '1' },
-        { kind: 'Katalog', simulate: 'absent', limit: '1' },
-        { kind: 'Katalog', simulate: 'skipped', limit: '1' },
-        { kind: 'Katalog', simulate: 'no-assertion', limit: '1' },
-        { forced: 'true', limit: '1' },
-        { deprecated: 'true', limit: '1' },
-        { endOfLife: 'true', limit: '1' },
-        { importsDeprecated: 'true', limit: '1' },
-        { importsBehind: 'true', limit: '1' },
-        { policy: 'fail', limit: '1' },
-        { policy: 'warn', limit: '1' },
-      ]),
+    expect(requests().filter(r => r.path === '/pattern-counts')).toEqual([
+      { method: 'GET', path: '/pattern-counts', query: {} },
+    ]);
+  });
+
+  it('reads every count in one request, beside the one request of the table', async () => {
+    await renderHealthPage(server, { backend: { counts: COUNTS } });
+
+    expect(
+      await screen.findByRole('button', { name: 'Policy warnings: 5' }),
+    ).toBeInTheDocument();
+    await screen.findByText('No patterns yet');
+    const patternRequests = requests().filter(r =>
+      r.path.startsWith('/pattern'),
     );
-    expect(counts).toHaveLength(12);
+    expect(patternRequests.map(r => r.path)).toEqual(
+      expect.arrayContaining(['/pattern-counts', '/patterns']),
+    );
+    expect(patternRequests).toHaveLength(2);
+  });
+
+  it('lists with each count the filter the API counts it with', () => {
+    for (const definition of HEALTH_COUNTS) {
+      expect(definition.filter).toBe(PATTERN_COUNT_FILTERS[definition.count]);
+    }
+    expect(HEALTH_COUNTS.map(definition => definition.count).sort()).toEqual(
+      Object.keys(PATTERN_COUNT_FILTERS).sort(),
+    );
   });
 
   it('colours a count that needs attention, and a zero count neutral', async () => {
@@ -147,10 +160,8 @@ describe('OrkestraPage summary', () => {
     const answer = latch();
     await renderHealthPage(server, {
       handlers: [
-        http.get(orkestraUrl('/patterns'), async ({ request }) => {
-          if (new URL(request.url).searchParams.get('limit') === '1') {
-            await answer.wait;
-          }
+        http.get(orkestraUrl('/pattern-counts'), async () => {
+          await answer.wait;
           return undefined; // on to the next handler
         }),
       ],
@@ -163,7 +174,8 @@ describe('OrkestraPage summary', () => {
         screen.queryByRole('list', { name: 'Pattern health summary' }),
       ).toBeNull(),
     );
-    expect(screen.getAllByRole('progressbar')).not.toHaveLength(0);
+    // Progress shows after a short delay of its own.
+    expect(await screen.findAllByRole('progressbar')).not.toHaveLength(0);
 
     answer.release();
     expect(
@@ -171,9 +183,12 @@ describe('OrkestraPage summary', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the error instead of counts when a count cannot be read', async () => {
+  it('shows the error instead of counts when the counts cannot be read', async () => {
     await renderHealthPage(server, {
       handlers: [
+        http.get(orkestraUrl('/pattern-counts'), () =>
+          errorResponse(500, 'boom'),
+        ),
         http.get(orkestraUrl('/patterns'), () => errorResponse(500, 'boom')),
       ],
     });

@@ -1,6 +1,7 @@
 import {
   DEPRECATION_PHASE_LABELS,
-  GateState,
+  PATTERN_COUNT_FILTERS,
+  PatternCounts,
 } from '@orkspace/backstage-plugin-orkestra-common';
 import type { ChipTone } from '../signals/StatusChip';
 import { PatternFilters } from './patternFilters';
@@ -8,6 +9,8 @@ import { PatternFilters } from './patternFilters';
 /** One count of the health summary and the table filter it stands for. */
 export interface HealthCountDefinition {
   id: string;
+  /** Its field of `GET /pattern-counts`, counted with the same filter. */
+  count: keyof PatternCounts;
   label: string;
   description: string;
   filter: PatternFilters;
@@ -16,109 +19,109 @@ export interface HealthCountDefinition {
   symbol: string;
 }
 
+/** The card of a count: its filter is the one the API counts it with. */
+function countCard(
+  id: string,
+  count: keyof PatternCounts,
+  card: Omit<HealthCountDefinition, 'id' | 'count' | 'filter'>,
+): HealthCountDefinition {
+  return { id, count, filter: PATTERN_COUNT_FILTERS[count], ...card };
+}
+
 /**
- * A count of the Katalogs whose latest simulate gate is in `state`. Only
+ * A count of the Katalogs whose latest simulate gate is in a state. Only
  * Katalogs: a Motif has no gates, so it is never "not verified".
  */
 function simulateCount(
-  state: GateState,
+  id: string,
+  count: keyof PatternCounts,
   label: string,
   description: string,
   look: Pick<HealthCountDefinition, 'tone' | 'symbol'>,
 ): HealthCountDefinition {
-  return {
-    id: `simulate-${state}`,
+  return countCard(id, count, {
     label,
     description: `Katalogs: ${description}`,
-    filter: { kind: 'Katalog', simulate: state },
     ...look,
-  };
+  });
 }
 
-/** The counts of the summary, each read with `limit: 1` (its `totalCount`), one request each. */
+/** The counts of the summary, all read in one request (`GET /pattern-counts`). */
 export const HEALTH_COUNTS: HealthCountDefinition[] = [
-  {
-    id: 'total',
+  countCard('total', 'total', {
     label: 'Total patterns',
     description: 'every pattern of every source',
-    filter: {},
     tone: 'info',
     symbol: '∑',
-  },
-  simulateCount('passed', 'Katalogs verified', 'simulate passed', {
-    tone: 'success',
-    symbol: '✓',
-  }),
-  simulateCount('absent', 'Katalogs not verified', 'simulate never ran', {
-    tone: 'warning',
-    symbol: '–',
   }),
   simulateCount(
-    'skipped',
+    'simulate-passed',
+    'simulatePassed',
+    'Katalogs verified',
+    'simulate passed',
+    { tone: 'success', symbol: '✓' },
+  ),
+  simulateCount(
+    'simulate-absent',
+    'simulateAbsent',
+    'Katalogs not verified',
+    'simulate never ran',
+    { tone: 'warning', symbol: '–' },
+  ),
+  simulateCount(
+    'simulate-skipped',
+    'simulateSkipped',
     'Katalogs skipped',
     'simulate skipped (forced publish)',
     { tone: 'warning', symbol: '⚠' },
   ),
   simulateCount(
-    'no-assertion',
+    'simulate-no-assertion',
+    'simulateNoAssertion',
     'Katalogs without assertions',
     'simulate ran without assertions',
     { tone: 'warning', symbol: '○' },
   ),
-  {
-    id: 'forced',
+  countCard('forced', 'forced', {
     label: 'Forced',
     description: 'latest version published with a gate skipped',
-    filter: { forced: true },
     tone: 'warning',
     symbol: '⚠',
-  },
-  {
-    id: 'deprecated',
+  }),
+  countCard('deprecated', 'deprecated', {
     label: DEPRECATION_PHASE_LABELS.deprecated,
     description: 'latest version deprecated',
-    filter: { deprecated: true },
     tone: 'warning',
     symbol: '⚠',
-  },
-  {
-    id: 'end-of-life',
+  }),
+  countCard('end-of-life', 'endOfLife', {
     label: DEPRECATION_PHASE_LABELS['end-of-life'],
     description: 'deprecated past their end of life date',
-    filter: { endOfLife: true },
     tone: 'danger',
     symbol: '✗',
-  },
-  {
-    id: 'imports-deprecated',
+  }),
+  countCard('imports-deprecated', 'importsDeprecated', {
     label: 'Import deprecated',
     description: 'latest version imports a deprecated version',
-    filter: { importsDeprecated: true },
     tone: 'warning',
     symbol: '⚠',
-  },
-  {
-    id: 'imports-behind',
+  }),
+  countCard('imports-behind', 'importsBehind', {
     label: 'Importers behind',
     description: 'latest version imports an older version of a pattern',
-    filter: { importsBehind: true },
     tone: 'warning',
     symbol: '↓',
-  },
-  {
-    id: 'policy-fail',
+  }),
+  countCard('policy-fail', 'policyFail', {
     label: 'Policy failures',
     description: 'latest version fails policy',
-    filter: { policy: 'fail' },
     tone: 'danger',
     symbol: '✗',
-  },
-  {
-    id: 'policy-warn',
+  }),
+  countCard('policy-warn', 'policyWarn', {
     label: 'Policy warnings',
     description: 'latest version has policy warnings',
-    filter: { policy: 'warn' },
     tone: 'warning',
     symbol: '⚠',
-  },
+  }),
 ];

@@ -99,6 +99,9 @@ export type EndpointMap = {
     query: NonNullable<Paths['/owners']['get']['parameters']['query']>;
     response: Json<Paths['/owners']['get']['responses'][200]>;
   };
+  '#get|/pattern-counts': {
+    response: Json<Paths['/pattern-counts']['get']['responses'][200]>;
+  };
   '#get|/sources': {
     response: Json<Paths['/sources']['get']['responses'][200]>;
   };
@@ -1090,6 +1093,36 @@ export const spec = {
         },
       },
     },
+    '/pattern-counts': {
+      get: {
+        operationId: 'getPatternCounts',
+        summary:
+          'How many current patterns match each filter of the health summary, in one answer.',
+        description:
+          "Each count is the `totalCount` GET /patterns answers with the filter its field names, over current (not missing) patterns; end of life is at the server's now.",
+        responses: {
+          '200': {
+            description: 'The counts.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PatternCounts',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '500': {
+            $ref: '#/components/responses/InternalServerError',
+          },
+        },
+      },
+    },
     '/sources': {
       get: {
         operationId: 'listSources',
@@ -1717,6 +1750,75 @@ export const spec = {
             type: 'integer',
           },
           policyFailing: {
+            type: 'integer',
+          },
+        },
+      },
+      PatternCounts: {
+        description:
+          "How many current patterns match each filter of GET /patterns named in a field's description.",
+        type: 'object',
+        required: [
+          'total',
+          'simulatePassed',
+          'simulateAbsent',
+          'simulateSkipped',
+          'simulateNoAssertion',
+          'forced',
+          'deprecated',
+          'endOfLife',
+          'importsDeprecated',
+          'importsBehind',
+          'policyFail',
+          'policyWarn',
+        ],
+        properties: {
+          total: {
+            description: 'No filter.',
+            type: 'integer',
+          },
+          simulatePassed: {
+            description: '`kind=Katalog&simulate=passed`',
+            type: 'integer',
+          },
+          simulateAbsent: {
+            description: '`kind=Katalog&simulate=absent`',
+            type: 'integer',
+          },
+          simulateSkipped: {
+            description: '`kind=Katalog&simulate=skipped`',
+            type: 'integer',
+          },
+          simulateNoAssertion: {
+            description: '`kind=Katalog&simulate=no-assertion`',
+            type: 'integer',
+          },
+          forced: {
+            description: '`forced=true`',
+            type: 'integer',
+          },
+          deprecated: {
+            description: '`deprecated=true`',
+            type: 'integer',
+          },
+          endOfLife: {
+            description: '`endOfLife=true`',
+            type: 'integer',
+          },
+          importsDeprecated: {
+            description: '`importsDeprecated=true`',
+            type: 'integer',
+          },
+          importsBehind: {
+            description: '`importsBehind=true`',
+            type: 'integer',
+          },
+          policyFail: {
+            description: '`policy=fail`',
+            type: 'integer',
+          },
+          policyWarn: {
+            description: '`policy=warn`',
             type: 'integer',
           },
         },
