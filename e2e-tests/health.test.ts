@@ -33,7 +33,7 @@ async function openHealthPage(page: Page, search = '') {
 }
 
 function patternsTable(page: Page): Locator {
-  return page.getByRole('grid', { name: 'Patterns' });
+  return page.getByRole('grid', { name: 'Patterns', exact: true });
 }
 
 function patternRow(page: Page, name: string): Locator {
@@ -48,7 +48,7 @@ test('the health page shows state as colour, icon and words, in light and dark',
   await openHealthPage(page);
   const summary = page.getByRole('list', { name: 'Pattern health summary' });
   await expect(summary.getByText('Total patterns')).toBeVisible();
-  await expect(summary.getByText('Katalogs: simulate never ran')).toBeVisible();
+  await expect(summary.getByText('Katalogs not verified')).toBeVisible();
   await expect(patternRow(page, 'webapp-operator')).toBeVisible();
   await expect(
     patternRow(page, 'webapp-operator').getByRole('status', {

@@ -185,7 +185,7 @@ test('the health page counts the fleet and its filters narrow the table', async 
   await snap(page, 'health', { readme: true });
 
   const names = page
-    .getByRole('grid', { name: 'Patterns' })
+    .getByRole('grid', { name: 'Patterns', exact: true })
     .getByRole('rowheader');
   // The Kind filter asks the backend for Motifs only.
   await page.getByRole('button', { name: 'Any Kind' }).click();

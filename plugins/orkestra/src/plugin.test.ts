@@ -81,7 +81,9 @@ describe('orkestra plugin in an app', () => {
     expect(
       await screen.findByRole('grid', { name: 'Pattern sources' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('ghcr.io/acme/patterns')).toBeInTheDocument();
+    expect(
+      screen.getByText('registry · ghcr.io/acme/patterns'),
+    ).toBeInTheDocument();
     expect(
       await screen.findByRole('button', { name: 'Total patterns: 17' }),
     ).toBeInTheDocument();

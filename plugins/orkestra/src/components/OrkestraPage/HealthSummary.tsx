@@ -1,6 +1,14 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Card, CardBody, CardFooter, Flex, Grid, Text } from '@backstage/ui';
+import {
+  Card,
+  CardBody,
+  CardFooter,
+  Flex,
+  Grid,
+  Text,
+  VisuallyHidden,
+} from '@backstage/ui';
 import { describeResponseError } from '@orkspace/backstage-plugin-orkestra-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orkestraApiRef } from '../../api';
@@ -60,20 +68,21 @@ const CountCard = (props: {
       onPress={() => onSelect(definition.filter)}
     >
       <CardBody>
-        <Flex direction="column" gap="1">
-          <Flex gap="2" align="center">
-            <CountIcon definition={definition} count={count} />
-            <Text as="span" variant="title-medium" weight="bold">
-              {count}
+        {/* The description is the card's tooltip: the cards stay two lines high, so the table starts higher. */}
+        <div title={definition.description}>
+          <Flex direction="column" gap="1">
+            <Flex gap="2" align="center">
+              <CountIcon definition={definition} count={count} />
+              <Text as="span" variant="title-small" weight="bold">
+                {count}
+              </Text>
+            </Flex>
+            <Text as="span" variant="body-medium">
+              {definition.label}
             </Text>
+            <VisuallyHidden>{definition.description}</VisuallyHidden>
           </Flex>
-          <Text as="span" variant="body-medium">
-            {definition.label}
-          </Text>
-          <Text as="span" variant="body-small" color="secondary">
-            {definition.description}
-          </Text>
-        </Flex>
+        </div>
       </CardBody>
       {active && (
         <CardFooter>

@@ -6,13 +6,9 @@ export const OrkestraIntro = () => (
     <Text as="h2" variant="title-medium">
       Pattern health
     </Text>
-    <Text as="p" variant="body-medium">
-      Orkestra patterns are reusable Katalogs and Motifs that{' '}
-      <code>ork push</code> publishes as OCI artifacts, together with the
-      results of their simulate and e2e gates. This page shows how verified,
-      deprecated and policy-compliant the latest version of every pattern is,
-      and how the sync of each pattern source (OCI registries, or OCI layouts on
-      disk) went.
+    <Text as="p" variant="body-medium" color="secondary">
+      The latest version of every Katalog and Motif that <code>ork push</code>{' '}
+      published: its gates, deprecation and policy, and how each source synced.
     </Text>
   </Flex>
 );

@@ -180,12 +180,15 @@ export const PatternFiltersBar = (props: PatternFiltersBarProps) => {
   ];
   return (
     <Flex gap="3" style={{ flexWrap: 'wrap' }} align="end">
-      <SearchField
-        label="Search patterns"
-        placeholder="Name, repository, description or author"
-        value={searchText}
-        onChange={onSearchTextChange}
-      />
+      {/* A row of its own: wide enough for its placeholder, the selects below it. */}
+      <div style={{ flexBasis: '100%', maxWidth: '32rem' }}>
+        <SearchField
+          label="Search patterns"
+          placeholder="Name, repository, description or author"
+          value={searchText}
+          onChange={onSearchTextChange}
+        />
+      </div>
       {filterDefinitions(owners, sources).map(filter => (
         <FilterSelect
           key={filter.label}

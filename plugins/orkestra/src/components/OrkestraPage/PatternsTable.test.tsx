@@ -81,19 +81,18 @@ describe('OrkestraPage patterns table', () => {
     const table = await screen.findByRole('grid', { name: 'Patterns' });
     const row = await findRow('web');
     const cells = cellTexts(row);
-    expect(cells.slice(0, 3)).toEqual([
-      'webacme/katalogs/web',
-      'Katalog',
+    expect(cells.slice(0, 2)).toEqual([
+      'webKatalog · acme/katalogs/web',
       'v2.0.0',
     ]);
-    expect(cells.slice(3, 7)).toEqual([
+    expect(cells.slice(2, 6)).toEqual([
       '–Not verified',
       '⚠Skipped',
       'ℹDeprecation announced',
       '⚠Warn⚠Imports deprecated',
     ]);
-    expect(cells.slice(7, 9)).toEqual(['platform', '12']);
-    expect(cells[9]).toMatch(/^\d+ (days|months?) ago2026-01-15$/);
+    expect(cells.slice(6, 8)).toEqual(['platform', '12']);
+    expect(cells[8]).toMatch(/^\d+ (days|months?) ago2026-01-15$/);
 
     expect(chip(row, 'E2E: Skipped (forced publish)')).toHaveAttribute(
       'data-tone',
@@ -114,11 +113,10 @@ describe('OrkestraPage patterns table', () => {
     );
     for (const column of [
       'Name',
-      'Kind',
       'Latest',
       'Simulate',
       'E2E',
-      'Deprecation',
+      'Lifecycle',
       'Policy',
       'Owner',
       'Versions',
@@ -154,8 +152,8 @@ describe('OrkestraPage patterns table', () => {
     });
 
     const row = await findRow('db');
-    expect(cellTexts(row).slice(1, 5)).toEqual([
-      'Motif',
+    expect(cellTexts(row).slice(0, 4)).toEqual([
+      'dbMotif · acme/motifs/db',
       'v1.1.0',
       '–Not applicable',
       '–Not applicable',

@@ -108,15 +108,12 @@ describe('OrkestraPage sources', () => {
       'Teams',
       'Pattern sources',
     ]);
-    expect(cellTexts(await findRow('examples', table)).slice(0, 8)).toEqual([
-      'examples',
+    expect(cellTexts(await findRow('examples', table)).slice(0, 5)).toEqual([
+      'exampleslayout · .demo/registry',
       '✓OK',
-      'layout',
-      '.demo/registry',
       'index artifact',
       'none',
-      'Succeeded',
-      '2 hours ago',
+      'Succeeded2 hours ago',
     ]);
     expect(
       within(await findRow('other', table)).getByRole('status', {

@@ -7,8 +7,7 @@ import { SourceHealthChip } from './chips';
 import {
   describeCredentials,
   describeDiscovery,
-  describeErrorCount,
-  describeSyncCount,
+  describeRunCounts,
   describeSyncStatus,
   describeSyncTime,
 } from './describeSource';
@@ -26,12 +25,19 @@ export interface SourcesTableProps {
   onSyncAccepted?: (run: SyncRun) => void;
 }
 
+// Few, labelled columns: every header stays whole at 1440 px.
 const columns: LabelledColumn<SourceStatus>[] = [
   {
     id: 'id',
-    label: 'ID',
+    label: 'Source',
     isRowHeader: true,
-    cell: source => <CellText title={source.id} />,
+    cssWidth: '22%',
+    cell: source => (
+      <CellText
+        title={source.id}
+        description={`${source.type} · ${source.target}`}
+      />
+    ),
   },
   {
     id: 'health',
@@ -43,61 +49,35 @@ const columns: LabelledColumn<SourceStatus>[] = [
     ),
   },
   {
-    id: 'type',
-    label: 'Type',
-    cell: source => <CellText title={source.type} />,
-  },
-  {
-    id: 'target',
-    label: 'Target',
-    cell: source => <CellText title={source.target} />,
-  },
-  {
     id: 'discovery',
     label: 'Discovery',
+    cssWidth: '10%',
     cell: source => <CellText title={describeDiscovery(source.discovery)} />,
   },
   {
     id: 'credentials',
     label: 'Credentials',
+    cssWidth: '11%',
     cell: source => <CellText title={describeCredentials(source)} />,
   },
   {
     id: 'last-sync',
     label: 'Last sync',
-    cell: source => <CellText title={describeSyncStatus(source.lastSync)} />,
-  },
-  {
-    id: 'synced',
-    label: 'When',
-    cell: source => <CellText title={describeSyncTime(source.lastSync)} />,
-  },
-  {
-    id: 'repositories',
-    label: 'Repositories',
+    cssWidth: '14%',
     cell: source => (
-      <CellText title={describeSyncCount(source.lastSync, 'repositories')} />
+      <CellText
+        title={describeSyncStatus(source.lastSync)}
+        description={describeSyncTime(source.lastSync)}
+      />
     ),
   },
   {
-    id: 'new-versions',
-    label: 'New versions',
-    cell: source => (
-      <CellText title={describeSyncCount(source.lastSync, 'newVersions')} />
-    ),
-  },
-  {
-    // Images, charts and other artifacts next to patterns: remembered, never an error.
-    id: 'not-patterns',
-    label: 'Not patterns',
-    cell: source => (
-      <CellText title={describeSyncCount(source.lastSync, 'notPatterns')} />
-    ),
-  },
-  {
-    id: 'errors',
-    label: 'Errors',
-    cell: source => <CellText title={describeErrorCount(source.lastSync)} />,
+    // Images, charts and other artifacts next to patterns are counted as
+    // "not patterns": remembered, never an error.
+    id: 'counts',
+    label: 'Last sync found',
+    cssWidth: '28%',
+    cell: source => <CellText title={describeRunCounts(source.lastSync)} />,
   },
 ];
 

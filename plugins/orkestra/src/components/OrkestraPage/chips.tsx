@@ -7,7 +7,7 @@ import {
   SYNC_RUN_STATUS_LABELS,
   SyncRunStatus,
 } from '@orkspace/backstage-plugin-orkestra-common';
-import { VisuallyHidden } from '@backstage/ui';
+import { Text, VisuallyHidden } from '@backstage/ui';
 import { ChipTone, StatusChip, toneStyle } from '../signals/StatusChip';
 
 interface Look {
@@ -26,6 +26,21 @@ const DEPRECATION_LOOKS: Record<DeprecationPhase, Look> = {
 export const DeprecationChip = ({ state }: { state: DeprecationPhase }) => {
   const look = DEPRECATION_LOOKS[state];
   const label = DEPRECATION_PHASE_LABELS[state];
+  // Nothing to act on: a quiet dash, so the deprecated rows stand out.
+  if (state === 'none')
+    return (
+      <Text
+        as="span"
+        variant="body-small"
+        color="secondary"
+        role="status"
+        aria-label={`Deprecation: ${label}`}
+        data-status={state}
+        title={label}
+      >
+        —
+      </Text>
+    );
   return (
     <StatusChip
       {...look}

@@ -74,3 +74,32 @@ export function describeSyncError(error: SyncRun['errors'][number]): string {
   const text = error.code ? `${error.code}: ${error.message}` : error.message;
   return error.repository ? `${error.repository} — ${text}` : text;
 }
+
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * What a run found, in one line: `8 repositories · 1 new version · 2 not
+ * patterns · 0 errors`; what it did not record is left out.
+ */
+export function describeRunCounts(run: SyncRun | undefined): string {
+  if (!run) return '—';
+  const parts: string[] = [];
+  const count = (key: string) => {
+    const value = run.counts?.[key];
+    return typeof value === 'number' ? value : undefined;
+  };
+  const repositories = count('repositories');
+  if (repositories !== undefined)
+    parts.push(counted(repositories, 'repository', 'repositories'));
+  const newVersions = count('newVersions');
+  if (newVersions !== undefined)
+    parts.push(counted(newVersions, 'new version', 'new versions'));
+  const notPatterns = count('notPatterns');
+  if (notPatterns)
+    parts.push(counted(notPatterns, 'not a pattern', 'not patterns'));
+  const errors = Number(describeErrorCount(run));
+  parts.push(counted(errors, 'error', 'errors'));
+  return parts.join(' · ');
+}

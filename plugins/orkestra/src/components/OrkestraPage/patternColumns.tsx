@@ -58,7 +58,7 @@ const NameCell = (props: {
             title={pattern.repository}
             style={wrap}
           >
-            {pattern.repository}
+            {pattern.kind} · {pattern.repository}
           </Text>
         </Flex>
       </Flex>
@@ -113,41 +113,36 @@ export function patternColumns(
       label: 'Name',
       isRowHeader: true,
       isSortable: true,
-      cssWidth: '18%',
+      // The kind goes under the name: one column less keeps every header whole at 1440 px.
+      cssWidth: '20%',
       cell: pattern => (
         <NameCell pattern={pattern} href={entityLink(pattern.repository)} />
       ),
     },
     {
-      id: 'kind',
-      label: 'Kind',
-      isSortable: true,
-      cssWidth: '7%',
-      cell: pattern => <CellText title={pattern.kind} />,
-    },
-    {
       id: 'latest',
       label: 'Latest',
       isSortable: true,
-      cssWidth: '7%',
+      cssWidth: '8%',
       cell: pattern => <CellText title={pattern.latest?.version ?? NONE} />,
     },
     {
       id: 'simulate',
       label: 'Simulate',
-      cssWidth: '10%',
+      cssWidth: '9%',
       cell: gateCell('Simulate', 'simulate'),
     },
     {
       id: 'e2e',
       label: 'E2E',
-      cssWidth: '10%',
+      cssWidth: '9%',
       cell: gateCell('E2E', 'e2e'),
     },
     {
       id: 'deprecation',
-      label: 'Deprecation',
-      cssWidth: '11%',
+      // Shorter than "Deprecation", whole in its column at 1440 px.
+      label: 'Lifecycle',
+      cssWidth: '10%',
       cell: pattern =>
         pattern.latest ? (
           <ChipCell>
@@ -160,7 +155,7 @@ export function patternColumns(
     {
       id: 'policy',
       label: 'Policy',
-      cssWidth: '13%',
+      cssWidth: '12%',
       cell: pattern =>
         pattern.latest ? (
           <ChipCell>
@@ -190,14 +185,14 @@ export function patternColumns(
       id: 'versions',
       label: 'Versions',
       isSortable: true,
-      cssWidth: '6%',
+      cssWidth: '10%',
       cell: pattern => <CellText title={String(pattern.versionCount)} />,
     },
     {
       id: 'lastPushed',
       label: 'Last pushed',
       isSortable: true,
-      cssWidth: '9%',
+      cssWidth: '13%',
       cell: pattern => {
         const pushed = lastPushed(pattern);
         return <CellText title={pushed.title} description={pushed.day} />;

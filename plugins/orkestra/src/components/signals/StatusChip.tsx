@@ -45,9 +45,10 @@ const chipStyle: CSSProperties = {
   padding: '0.1em 0.6em',
   border: '1px solid',
   borderRadius: '0.8em',
-  // Wraps in a narrow cell rather than being cut off by it.
+  // Wraps in a narrow cell rather than being cut off by it, between words
+  // first ("Not / applicable", never "applicabl / e").
   maxWidth: '100%',
-  overflowWrap: 'anywhere',
+  overflowWrap: 'break-word',
 };
 
 /** The colours of a tone, for other marks that should look like a chip of it. */
