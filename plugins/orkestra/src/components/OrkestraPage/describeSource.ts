@@ -75,7 +75,7 @@ export function describeSyncError(error: SyncRun['errors'][number]): string {
   return error.repository ? `${error.repository} — ${text}` : text;
 }
 
-function counted(count: number, one: string, many: string): string {
+function countOf(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
@@ -92,14 +92,14 @@ export function describeRunCounts(run: SyncRun | undefined): string {
   };
   const repositories = count('repositories');
   if (repositories !== undefined)
-    parts.push(counted(repositories, 'repository', 'repositories'));
+    parts.push(countOf(repositories, 'repository', 'repositories'));
   const newVersions = count('newVersions');
   if (newVersions !== undefined)
-    parts.push(counted(newVersions, 'new version', 'new versions'));
+    parts.push(countOf(newVersions, 'new version', 'new versions'));
   const notPatterns = count('notPatterns');
   if (notPatterns)
-    parts.push(counted(notPatterns, 'not a pattern', 'not patterns'));
+    parts.push(countOf(notPatterns, 'not a pattern', 'not patterns'));
   const errors = Number(describeErrorCount(run));
-  parts.push(counted(errors, 'error', 'errors'));
+  parts.push(countOf(errors, 'error', 'errors'));
   return parts.join(' · ');
 }
