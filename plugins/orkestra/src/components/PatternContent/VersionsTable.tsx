@@ -42,7 +42,12 @@ const columns: ColumnConfig<VersionRow>[] = [
     minWidth: CHIP_COLUMN_WIDTH,
     cell: v => (
       <Cell>
-        <GateBadge gate="Simulate" signal={v.signals.simulate} compact />
+        <GateBadge
+          gate="Simulate"
+          signal={v.signals.simulate}
+          compact
+          notApplicable={v.signals.kind === 'Motif'}
+        />
       </Cell>
     ),
   },
@@ -52,7 +57,12 @@ const columns: ColumnConfig<VersionRow>[] = [
     minWidth: CHIP_COLUMN_WIDTH,
     cell: v => (
       <Cell>
-        <GateBadge gate="e2e" signal={v.signals.e2e} compact />
+        <GateBadge
+          gate="e2e"
+          signal={v.signals.e2e}
+          compact
+          notApplicable={v.signals.kind === 'Motif'}
+        />
       </Cell>
     ),
   },

@@ -166,6 +166,24 @@ describe('QualityCard', () => {
     expect(screen.queryByRole('note')).toBeNull();
   });
 
+  it('shows a Motif’s gates as not applicable, not as never run', async () => {
+    const absent: GateSignal = { state: 'absent' };
+    const latest = versions.find(v => v.version === 'v1.2.0')!;
+    const motif = withLatest({
+      signals: { ...latest.signals, simulate: absent, e2e: absent },
+    });
+    await renderCard({
+      fixture: { ...motif, pattern: { ...motif.pattern, kind: 'Motif' } },
+    });
+
+    expect(
+      await screen.findByRole('status', { name: 'Simulate: Not applicable' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('status', { name: 'e2e: Not applicable' }),
+    ).toBeInTheDocument();
+  });
+
   it('announces a coming deprecation', async () => {
     await renderCard({ fixture: withLatest(announcedLatest) });
 

@@ -41,11 +41,22 @@ function useLatest(patternId: string) {
  * A gate's chip, with its detail (assertions, duration, age) beside it as
  * text that wraps, so a narrow card never cuts it.
  */
-const Gate = ({ gate, signal }: { gate: string; signal: GateSignal }) => {
+const Gate = (props: {
+  gate: string;
+  signal: GateSignal;
+  /** A Motif: it has no gates. */
+  notApplicable: boolean;
+}) => {
+  const { gate, signal, notApplicable } = props;
   const { detail } = describeGate(signal);
   return (
     <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
-      <GateBadge gate={gate} signal={signal} compact />
+      <GateBadge
+        gate={gate}
+        signal={signal}
+        compact
+        notApplicable={notApplicable}
+      />
       {detail && (
         <Text as="span" variant="body-small" color="secondary" aria-hidden>
           {detail}
@@ -76,10 +87,12 @@ const LatestQuality = ({
       <Gate
         gate="Simulate"
         signal={version?.signals.simulate ?? gateFromState(headline.simulate)}
+        notApplicable={pattern.kind === 'Motif'}
       />
       <Gate
         gate="e2e"
         signal={version?.signals.e2e ?? gateFromState(headline.e2e)}
+        notApplicable={pattern.kind === 'Motif'}
       />
       {phase === 'none' || shownAbove ? (
         // Below the page's banner, the phase alone: the banner has the rest.
