@@ -112,7 +112,7 @@ test('a katalog shows its Pattern tab with signals, versions, files and upgrade 
   await expect(page.getByText('Latest version v2.0.0').first()).toBeVisible();
   await expect(page.getByText('Simulate: Verified').first()).toBeVisible();
   await expect(page.getByText('e2e: Verified').first()).toBeVisible();
-  await snap(page, 'pattern-tab', { readme: true });
+  await snap(page, 'pattern-tab');
   // The rest is in the Pattern tab's sub-tabs.
   const subTabs = page.getByRole('tablist', { name: 'Pattern sections' });
   await subTabs.getByRole('tab', { name: 'Versions' }).click();
@@ -182,7 +182,7 @@ test('the health page counts the fleet and its filters narrow the table', async 
   await expect(
     page.getByRole('heading', { name: 'Pattern sources' }),
   ).toBeVisible();
-  await snap(page, 'health', { readme: true });
+  await snap(page, 'health');
 
   const names = page
     .getByRole('grid', { name: 'Patterns', exact: true })

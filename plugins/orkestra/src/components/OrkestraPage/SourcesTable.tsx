@@ -42,6 +42,7 @@ const columns: LabelledColumn<SourceStatus>[] = [
   {
     id: 'health',
     label: 'Health',
+    cssWidth: '10%',
     cell: source => (
       <Cell>
         <SourceHealthChip health={source.health} />
