@@ -162,6 +162,12 @@ export async function snapThemes(page: Page, name: string) {
       // again, and its pages load their data again.
       await page.waitForTimeout(300);
       await requests.settled();
+      // Never a blank picture: the app (its sidebar) is on screen.
+      await expect(
+        page
+          .getByTestId('sidebar-root')
+          .getByRole('link', { name: 'Catalog', exact: true }),
+      ).toBeVisible();
       const path = `test-results/screenshots/${name}-${colorScheme}.png`;
       await page.screenshot({ path });
       if (process.env.ORKESTRA_README_SCREENSHOTS === '1') {
