@@ -224,3 +224,29 @@ test('a failing repository puts its source at the top, marks its pattern, and Sy
     }
   }
 });
+
+test('the team rollup links to its owner’s patterns, and a deprecated import is marked and filtered', async ({
+  page,
+}) => {
+  await openHealthPage(page);
+  const teams = page.getByRole('grid', { name: 'Patterns by owner' });
+  // sre-team owns legacy-queue-operator, whose latest version is at end of life.
+  await teams.getByRole('link', { name: 'sre-team: Deprecated 1' }).click();
+  await expect(page).toHaveURL(/[?&]owner=group%3Adefault%2Fsre-team(&|$)/);
+  await expect(page).toHaveURL(/[?&]deprecated=true(&|$)/);
+  await expect(patternRow(page, 'legacy-queue-operator')).toBeVisible();
+  await expect(patternsTable(page).getByRole('rowheader')).toHaveCount(1);
+
+  // platform-stack imports webapp-operator v1.0.0, which is deprecated.
+  await page.goto('/orkestra?importsDeprecated=true');
+  await expect(patternRow(page, 'platform-stack')).toBeVisible();
+  await expect(patternsTable(page).getByRole('rowheader')).toHaveCount(1);
+  await expect(
+    patternRow(page, 'platform-stack').getByRole('status', {
+      name: /^Imports deprecated: /,
+    }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: /Imports deprecated/ }).first(),
+  ).toBeVisible();
+});

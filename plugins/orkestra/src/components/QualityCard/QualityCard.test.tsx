@@ -167,7 +167,7 @@ describe('QualityCard', () => {
   });
 
   it('shows a Motif’s gates as not applicable, not as never run', async () => {
-    const absent: GateSignal = { state: 'absent' };
+    const absent: GateSignal = { state: 'absent', assertions: 0 };
     const latest = versions.find(v => v.version === 'v1.2.0')!;
     const motif = withLatest({
       signals: { ...latest.signals, simulate: absent, e2e: absent },
