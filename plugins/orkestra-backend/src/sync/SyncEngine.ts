@@ -7,29 +7,16 @@ import {
 } from '@orkspace/backstage-plugin-orkestra-common';
 import { SourceConfig } from '@orkspace/backstage-plugin-orkestra-node';
 import { OrkestraConfig } from '../config/orkestraConfig';
-import {
-  OpenedSource,
-  OpenSources,
-  StoreFactory,
-} from '../sources/OpenSources';
+import { OpenSources, StoreFactory } from '../sources/OpenSources';
 import { sourceCovers } from '../sources/sourceScope';
 import { PatternStore } from '../store/PatternStore';
 import { FullRuns } from './fullRuns';
+import { gateListing, listSource } from './listSource';
 import { patternsOf } from './patternsOf';
 import { scheduleSyncs } from './scheduleSyncs';
 import { announceChanges } from './steps/announceChanges';
-import {
-  discoverRepositories,
-  IndexReading,
-} from './steps/discoverRepositories';
-import {
-  checksToRecord,
-  gateNamespaces,
-  NamespaceGate,
-} from './steps/gateNamespaces';
-import { keepUnlisted } from './steps/keepUnlisted';
+import { checksToRecord } from './steps/gateNamespaces';
 import { markMissing } from './steps/markMissing';
-import { refreshPolicies } from './steps/refreshPolicies';
 import {
   addTallies,
   emptyCounts,
@@ -44,6 +31,7 @@ import {
   recordResyncFailure,
 } from './repositorySyncStatus';
 import { describeSyncError } from './syncErrors';
+import { refreshRunPolicies } from './refreshRunPolicies';
 import { Changes, syncRepositories } from './syncRepositories';
 import { runStatus, startSyncRun } from './syncRun';
 
@@ -58,19 +46,6 @@ export interface SyncResult {
   counts: SyncCounts;
   errors: SyncRun['errors'];
 }
-
-/** The repositories a run syncs, and how it got them. */
-interface Listing extends StepTally {
-  repositories: string[];
-  /** Known repositories of scopes that could not be listed: kept as they are. */
-  unlisted: Set<string>;
-  /** What the last syncs recorded per namespace; absent for a one-repository run. */
-  checks?: NamespaceChecks;
-  /** What `index` discovery read. */
-  indexes?: Map<string, IndexReading>;
-}
-
-type NamespaceChecks = Awaited<ReturnType<PatternStore['listNamespaceChecks']>>;
 
 /**
  * Syncs sources into the store, incrementally: tags are resolved to digests
@@ -295,16 +270,18 @@ export class SyncEngine {
             unlisted: new Set<string>(),
             ...emptyTally(),
           }
-        : await this.#discover(opened, run.signal);
+        : await listSource(store, opened, run.signal);
       const { repositories, checks } = listing;
       count(listing);
       count({ counts: { repositories: repositories.length }, errors: [] });
       const gate =
         checks &&
-        (await this.#gate(opened, listing, {
+        (await gateListing(store, opened, listing, {
           startedAt,
           checks,
-          fullCheck: run.fullCheck ?? false,
+          fullCheckIntervalMs: run.fullCheck
+            ? 0
+            : this.#config.sync.fullCheckIntervalMs,
         }));
       const toSync = gate
         ? repositories.filter(r => !gate.skip.has(r))
@@ -364,7 +341,12 @@ export class SyncEngine {
           startedAt: now,
         });
       }
-      const policyChanged = await this.#refreshPolicies(source, onlyRepository);
+      const policyChanged = await refreshRunPolicies(store, {
+        source,
+        onlyRepository,
+        policy: this.#config.policy,
+        now: this.#now(),
+      });
       for (const repository of policyChanged) {
         if (!changed.has(repository)) changed.set(repository, 'updated');
       }
@@ -377,81 +359,5 @@ export class SyncEngine {
       );
     }
     return { tally, changed };
-  }
-
-  /** The source's repositories, and the known ones kept for what could not be listed. */
-  async #discover(
-    opened: OpenedSource,
-    signal?: AbortSignal,
-  ): Promise<Listing> {
-    const sourceId = opened.config.id;
-    // Read once: discovery and the namespace gate both compare against it.
-    const checks = await this.#store.listNamespaceChecks(sourceId);
-    const discovered = await discoverRepositories(opened, checks, signal);
-    const { repositories } = discovered;
-    let kept = { kept: [] as string[], errors: [] as StepTally['errors'] };
-    if (discovered.unlisted.length) {
-      const known = (await patternsOf(this.#store, sourceId)).map(
-        p => p.repository,
-      );
-      kept = keepUnlisted(known, discovered.unlisted);
-    }
-    return {
-      repositories,
-      unlisted: new Set(kept.kept),
-      checks,
-      indexes: discovered.indexes,
-      counts: {},
-      errors: kept.errors,
-    };
-  }
-
-  async #gate(
-    opened: OpenedSource,
-    { repositories, indexes }: Listing,
-    run: { startedAt: Date; checks: NamespaceChecks; fullCheck: boolean },
-  ): Promise<NamespaceGate> {
-    const { startedAt, checks } = run;
-    const known = new Set(
-      (await patternsOf(this.#store, opened.config.id))
-        .filter(pattern => pattern.missingSince === null)
-        .map(pattern => pattern.repository),
-    );
-    return gateNamespaces({
-      store: opened.store,
-      repositories,
-      known,
-      checks,
-      indexes,
-      startedAt,
-      fullCheckIntervalMs: run.fullCheck
-        ? 0
-        : this.#config.sync.fullCheckIntervalMs,
-    });
-  }
-
-  /** The policy refresh over the source, or over the one repository synced. */
-  async #refreshPolicies(
-    source: SourceConfig,
-    onlyRepository?: string,
-  ): Promise<string[]> {
-    const store = this.#store;
-    const only = onlyRepository
-      ? await store.getPatternByRepository(source.id, onlyRepository)
-      : undefined;
-    // A one-repository run with nothing stored for it (not a pattern, or empty) has nothing to evaluate.
-    if (onlyRepository && !only) return [];
-    await store.resolveImportTargets(
-      only && {
-        patternId: only.id,
-        registry: only.registry,
-        repository: only.repository,
-      },
-    );
-    return refreshPolicies(store, {
-      patterns: only ? [only] : await patternsOf(store, source.id),
-      policy: this.#config.policy,
-      now: this.#now(),
-    });
   }
 }

@@ -173,12 +173,13 @@ export function createPublishAction(
       }
       if (input.tag !== undefined) requireVersionTag('tag', input.tag);
       const dir = resolveSafeChildPath(ctx.workspacePath, input.path ?? '.');
-      const { report, pattern, importedDeprecations } = await validatePatternFolder(
-        dir,
-        { tag: input.tag ?? target.tag, force: input.force },
-        env,
-        await ctx.getInitiatorCredentials(),
-      );
+      const { report, pattern, importedDeprecations } =
+        await validatePatternFolder(
+          dir,
+          { tag: input.tag ?? target.tag, force: input.force },
+          env,
+          await ctx.getInitiatorCredentials(),
+        );
       for (const warning of report.warnings) ctx.logger.warn(warning);
       if (!pattern || report.errors.length) {
         throw new InputError(
