@@ -214,6 +214,11 @@ describe.each(databases.eachSupportedId())('security on %p', databaseId => {
                   `${bearerFront.host}/orkestra/`,
                 ],
               },
+              // More resyncs than the default 10 a minute: this suite checks
+              // permissions and credentials, resyncRateLimit.test.ts the limit.
+              sync: {
+                resyncRateLimit: { requests: 100, window: { minutes: 1 } },
+              },
             },
           },
         }),
@@ -234,6 +239,20 @@ describe.each(databases.eachSupportedId())('security on %p', databaseId => {
       await new Promise(resolve => setTimeout(resolve, 100));
     }
   }, 90_000);
+
+  /** Waits until the source's last full run is `runId` and has finished, so no sync runs behind a later check. */
+  async function waitForRun(sourceId: string, runId: number) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const sources =
+        (await request(server).get('/api/orkestra/sources')).body.items ?? [];
+      const last = sources.find((s: any) => s.id === sourceId)?.lastSync;
+      if (last?.id === runId && last.finishedAt) return;
+      if (Date.now() > deadline)
+        throw new Error(`run ${runId} of ${sourceId} did not finish`);
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  }
 
   afterAll(async () => {
     await stopBackend?.();
@@ -309,6 +328,8 @@ describe.each(databases.eachSupportedId())('security on %p', databaseId => {
       .body.items;
     expect(patterns.length).toBeGreaterThanOrEqual(16);
     await call('/patterns', 'get', '/patterns?q=robot');
+    await call('/owners', 'get', '/owners');
+    await call('/pattern-counts', 'get', '/pattern-counts');
     for (const pattern of patterns) {
       const id = encodeURIComponent(pattern.id);
       await call('/patterns/{id}', 'get', `/patterns/${id}`);
@@ -382,6 +403,14 @@ describe.each(databases.eachSupportedId())('security on %p', databaseId => {
       )}/resync`,
     );
     expect(resync.status).toBe(202);
+    // Sync now with wrong credentials: its errors are served and logged too.
+    const sync = await call(
+      '/sources/{id}/sync',
+      'post',
+      '/sources/wrong/sync',
+    );
+    expect(sync.status).toBe(202);
+    await waitForRun('wrong', sync.body.id);
     await call('/gate-runs', 'post', '/gate-runs', {
       reference: `${basicFront.host}/orkestra/katalogs/webapp-operator:v3.0.0`,
       gate: 'simulate',
@@ -531,6 +560,10 @@ describe.each(databases.eachSupportedId())('security on %p', databaseId => {
             .post('/api/orkestra/sources/bearer/resync')
             .send({ repository: 'orkestra/katalogs/cache-operator' }),
       },
+      'POST /sources/{id}/sync': {
+        permission: 'orkestra.pattern.resync',
+        send: () => request(server).post('/api/orkestra/sources/bearer/sync'),
+      },
       'POST /gate-runs': {
         permission: 'orkestra.pattern.publish',
         send: () =>
@@ -580,6 +613,9 @@ describe.each(databases.eachSupportedId())('security on %p', databaseId => {
         route,
         status: route === 'POST /gate-runs' ? 201 : 202,
       });
+      // A whole-source sync goes on after its answer: let it finish before the next route's counts.
+      if (route === 'POST /sources/{id}/sync')
+        await waitForRun('bearer', allowed.body.id);
     }
     // Anonymous callers are refused before any permission is asked.
     for (const { send } of Object.values(calls)) {
