@@ -3,6 +3,7 @@ import { http } from 'msw';
 import {
   announcedLatest,
   failingPolicy,
+  versions,
   withLatest,
 } from '../../__testUtils__/testData';
 import {
@@ -79,6 +80,31 @@ describe('PatternContent: Versions', () => {
       within(section('Versions').getAllByRole('row')[1]).getByText(
         'Deprecation announced',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a Motif version’s gates as not applicable', async () => {
+    const absent = { state: 'absent' as const, assertions: 0 };
+    const latestSignals = versions.find(v => v.version === 'v1.2.0')!.signals;
+    await renderPatternContent(server, {
+      tab: 'versions',
+      fixture: withLatest({
+        signals: {
+          ...latestSignals,
+          kind: 'Motif',
+          simulate: absent,
+          e2e: absent,
+        },
+      }),
+    });
+
+    await screen.findByRole('region', { name: 'Versions' });
+    const latest = within(section('Versions').getAllByRole('row')[1]);
+    expect(
+      latest.getByRole('status', { name: 'Simulate: Not applicable' }),
+    ).toBeInTheDocument();
+    expect(
+      latest.getByRole('status', { name: 'e2e: Not applicable' }),
     ).toBeInTheDocument();
   });
 

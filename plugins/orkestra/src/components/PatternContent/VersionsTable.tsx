@@ -19,6 +19,28 @@ function versionNote(version: PatternVersion): string | undefined {
 // symbol, so the table never cuts a chip; the columns without chips give way.
 const CHIP_COLUMN_WIDTH = 220;
 
+/** A gate's column: its chip, "Not applicable" for a Motif, which has no gates. */
+function gateColumn(
+  gate: 'simulate' | 'e2e',
+  label: string,
+): ColumnConfig<VersionRow> {
+  return {
+    id: gate,
+    label,
+    minWidth: CHIP_COLUMN_WIDTH,
+    cell: v => (
+      <Cell>
+        <GateBadge
+          gate={label}
+          signal={v.signals[gate]}
+          compact
+          notApplicable={v.signals.kind === 'Motif'}
+        />
+      </Cell>
+    ),
+  };
+}
+
 const columns: ColumnConfig<VersionRow>[] = [
   {
     id: 'version',
@@ -36,36 +58,8 @@ const columns: ColumnConfig<VersionRow>[] = [
     label: 'Created',
     cell: v => <CellText title={formatDay(v.created)} />,
   },
-  {
-    id: 'simulate',
-    label: 'Simulate',
-    minWidth: CHIP_COLUMN_WIDTH,
-    cell: v => (
-      <Cell>
-        <GateBadge
-          gate="Simulate"
-          signal={v.signals.simulate}
-          compact
-          notApplicable={v.signals.kind === 'Motif'}
-        />
-      </Cell>
-    ),
-  },
-  {
-    id: 'e2e',
-    label: 'e2e',
-    minWidth: CHIP_COLUMN_WIDTH,
-    cell: v => (
-      <Cell>
-        <GateBadge
-          gate="e2e"
-          signal={v.signals.e2e}
-          compact
-          notApplicable={v.signals.kind === 'Motif'}
-        />
-      </Cell>
-    ),
-  },
+  gateColumn('simulate', 'Simulate'),
+  gateColumn('e2e', 'e2e'),
   {
     id: 'policy',
     label: 'Policy',
